@@ -1,0 +1,33 @@
+/*
+ * names.h -- user and group names as the target root sees them.
+ *
+ * With --root DIR, names come from DIR/etc/passwd and DIR/etc/group, never
+ * from the host's NSS: a jail being built for an image must get the image's
+ * uids.  Both files are read once into sorted tables, so resolving the owner
+ * of 100 000 mailboxes costs a binary search each.  Only at the real root
+ * does a name that is missing from the files fall back to NSS (LDAP users).
+ */
+#ifndef JAILCTL_NAMES_H
+#define JAILCTL_NAMES_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct names;
+
+/* root_fd: O_DIRECTORY fd of the root; nss: also consult NSS (root is "/"). */
+struct names *names_load(int root_fd, bool nss);
+void names_free(struct names *n);
+
+/* 0 on success, -ENOENT when unknown. */
+int names_uid(const struct names *n, const char *user, uid_t *uid);
+int names_gid(const struct names *n, const char *group, gid_t *gid);
+/* Primary gid and home/shell of a user (NULL when unknown). */
+int names_user_gid(const struct names *n, uid_t uid, gid_t *gid);
+/* Name for an id, or NULL when unknown. */
+const char *names_user(const struct names *n, uid_t uid);
+const char *names_group(const struct names *n, gid_t gid);
+/* Is user (by name) listed as a member of group gid (supplementary)? */
+bool names_in_group(const struct names *n, const char *user, gid_t gid);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * report.h -- the one report structure every jailctl command produces.
+ *
+ * Commands feed findings (something is wrong) and changes (something was, or
+ * with --dry-run would be, changed) into a report; report_finish() prints it
+ * as text or as one JSON document and returns the exit status.  Text output
+ * streams (one line per finding or change, as they come); JSON keeps only the
+ * findings and changes, never the entries that were fine, so memory follows
+ * the amount of drift, not the size of the tree.
+ */
+#ifndef JAILCTL_REPORT_H
+#define JAILCTL_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH };
+
+enum report_format { FORMAT_TEXT, FORMAT_JSON };
+
+struct report;
+
+struct report_header {
+	const char *command;	/* "create", "verify", "audit smrsh", ... */
+	const char *profile;	/* profile name, or NULL */
+	const char *root;	/* as given with --root ("/" by default) */
+	const char *jail;	/* jail path inside root, or NULL */
+};
+
+struct finding {
+	const char *id;		/* stable id, e.g. "tree.mode" (see jailctl(8)) */
+	enum severity severity;
+	const char *path;	/* as seen inside ROOT; may be NULL */
+	const char *message;	/* human sentence, no trailing period */
+	const char *expected;	/* may be NULL */
+	const char *actual;	/* may be NULL */
+	bool fixed;
+};
+
+struct report *report_new(const struct report_header *h, enum report_format fmt,
+    bool quiet, FILE *out);
+
+/* All strings are copied and escaped by the report; callers pass raw text. */
+void report_finding(struct report *r, const struct finding *f);
+void report_change(struct report *r, const char *path, const char *attribute,
+    const char *before, const char *after);
+/* Count one more checked object (entry, file, program, user ...). */
+void report_checked(struct report *r, unsigned long n);
+/*
+ * Attach a command-specific value to the JSON document under key (for
+ * example "config" for the values audit config read).  Steals the reference.
+ * In text mode the value is ignored.
+ */
+void report_set(struct report *r, const char *key, json_t *value);
+/* Mark that a change happened even though no change line was given. */
+unsigned long report_findings(const struct report *r);
+unsigned long report_unfixed(const struct report *r);
+
+/*
+ * Print the summary (text) or the document (JSON), free the report and
+ * return the exit status: 0 when no unfixed finding above info remains,
+ * 1 otherwise.  Returns 2 if writing the output failed.
+ */
+int report_finish(struct report *r);
+
+const char *severity_name(enum severity s);
+
+#endif
