@@ -55,6 +55,8 @@ struct content_rule {
 
 struct smrsh_profile {
 	char *binary;		/* smrsh binary, absolute path inside ROOT */
+	struct secattrs binary_attrs;	/* caps= allowed on it, context= expected */
+	struct secattrs dir_attrs;	/* context= expected on the directory */
 	char *dir;		/* smrsh program directory (CMDDIR) */
 	char *dir_owner, *dir_group;	/* expected owner of dir (NULL = root) */
 	mode_t dir_mode;	/* expected mode, or (mode_t)-1 when unset */

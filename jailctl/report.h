@@ -27,6 +27,7 @@ struct report_header {
 	const char *profile;	/* profile name, or NULL */
 	const char *root;	/* as given with --root ("/" by default) */
 	const char *jail;	/* jail path inside root, or NULL */
+	bool dry_run;		/* changes are predictions ("would change") */
 };
 
 struct finding {
@@ -54,7 +55,6 @@ void report_checked(struct report *r, unsigned long n);
  * In text mode the value is ignored.
  */
 void report_set(struct report *r, const char *key, json_t *value);
-/* Mark that a change happened even though no change line was given. */
 unsigned long report_findings(const struct report *r);
 unsigned long report_unfixed(const struct report *r);
 

@@ -1,0 +1,58 @@
+/*
+ * drift.h -- one place that decides what a difference means.
+ *
+ * The tree engine and the attribute modules find differences between the
+ * profile and the disk.  Whether a difference is only reported (verify), is
+ * repaired (create, verify --fix) or is predicted (--dry-run), and how that
+ * shows up as findings and changes in the report, is decided here and only
+ * here, so every attribute behaves the same way.
+ *
+ * Usage, for one attribute of one object:
+ *
+ *	if (differs) {
+ *		int outcome = DRIFT_REPORTED;
+ *		if (drift_wants_fix(sink))
+ *			outcome = sink->dry_run ? DRIFT_WOULD_FIX :
+ *			    (fchmod(fd, want) == 0 ? DRIFT_FIXED : -errno);
+ *		drift_record(sink, &finding, "mode", outcome);
+ *	}
+ */
+#ifndef JAILCTL_DRIFT_H
+#define JAILCTL_DRIFT_H
+
+#include <stdbool.h>
+
+#include "report.h"
+
+enum drift_mode {
+	DRIFT_VERIFY,		/* report only */
+	DRIFT_FIX,		/* verify --fix: findings marked fixed, plus changes */
+	DRIFT_CREATE,		/* create: repairs are changes, not findings */
+};
+
+struct drift_sink {
+	struct report *rep;
+	enum drift_mode mode;
+	bool dry_run;		/* never change anything; predict */
+};
+
+enum {
+	DRIFT_REPORTED = 1,	/* not asked to fix */
+	DRIFT_FIXED = 2,	/* change made */
+	DRIFT_WOULD_FIX = 3,	/* dry run: change predicted */
+	DRIFT_REFUSED = 4,	/* asked to fix, but it is not safe or not possible */
+	/* a negative value: the change failed with that -errno */
+};
+
+/* True when the caller should repair (or, with dry_run, predict a repair). */
+bool drift_wants_fix(const struct drift_sink *s);
+
+/*
+ * Record a difference.  f->expected / f->actual double as the change's
+ * after / before; attribute names the attribute ("mode", "owner", "acl" ...).
+ * f->fixed is ignored: outcome decides it.
+ */
+void drift_record(struct drift_sink *s, const struct finding *f,
+    const char *attribute, int outcome);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * secattr.h -- POSIX ACLs, SELinux contexts and file capabilities of one
+ * opened object, compared with (and, when asked, applied from) a profile.
+ *
+ * Implemented with libacl, libselinux and libcap.  Every read and write goes
+ * through the fd the tree engine opened (for default ACLs and labels,
+ * through /proc/self/fd/N of that fd), never through a joined path.
+ */
+#ifndef JAILCTL_SECATTR_H
+#define JAILCTL_SECATTR_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "drift.h"
+#include "profile.h"
+
+struct context;
+struct names;
+struct secattr_ctx;
+
+/*
+ * Validate the attributes of one profile entry or content rule at profile
+ * load time.  mode is the entry's mode (for the ACL mask rule), is_dir tells
+ * whether a default ACL is allowed.  Prints "FILE:LINE: message" to errs for
+ * each problem and returns the number of problems.
+ */
+int secattr_validate(const struct secattrs *a, bool is_dir, mode_t mode,
+    bool has_mode, const struct names *names, const char *file, FILE *errs);
+
+/*
+ * Prepare for a run: open the SELinux label handle as --selinux and
+ * --file-contexts say, and emit the selinux.unavailable notice into rep when
+ * contexts must be skipped.  Returns NULL with *err = -errno on a fatal
+ * error (for example --selinux require without SELinux), else a handle
+ * (never NULL on success).
+ */
+struct secattr_ctx *secattr_open(const struct context *ctx, struct report *rep,
+    int *err);
+void secattr_close(struct secattr_ctx *sc);
+
+/*
+ * Around mkdirat() of a new directory: set the creation context the entry
+ * wants (so it is labelled from birth), and clear it afterwards.  Both are
+ * no-ops when the entry names no context or SELinux is unavailable.
+ * path is the absolute path inside ROOT (used for "policy" lookups).
+ */
+int secattr_create_begin(struct secattr_ctx *sc, const struct secattrs *a,
+    const char *path, mode_t type);
+void secattr_create_end(struct secattr_ctx *sc);
+
+/*
+ * Compare (and per sink, repair) ACL, default ACL, capabilities and label of
+ * the object open at fd (a real fd, not O_PATH), in that order, after the
+ * engine has settled owner and mode.  st is the fstat of fd.  path is the
+ * absolute path inside ROOT, used in the report and for policy lookups.
+ * Returns 0, or -errno when the object could not be examined at all.
+ */
+int secattr_check(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
+    const struct stat *st, const struct secattrs *a, const char *path);
+
+#endif
