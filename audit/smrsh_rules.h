@@ -1,0 +1,46 @@
+/*
+ * smrsh_rules.h -- smrsh's accept/reject decision, reproduced exactly.
+ *
+ * Given the text smrsh receives after -c, predict what smrsh 8.17 does
+ * (sendmail-facts.md, section 1): which CMDDIR programs it will run, in
+ * order, or the exact refusal message and exit status it will produce.
+ * Pure apart from the stat/access checks on CMDDIR entries, which are made
+ * beneath the given root (absolute symlinks resolve inside it).
+ */
+#ifndef JAILCTL_SMRSH_RULES_H
+#define JAILCTL_SMRSH_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct smrsh_env {
+	int root_fd;		/* O_DIRECTORY fd of --root */
+	const char *cmddir;	/* CMDDIR as compiled in, absolute inside root */
+	const char *argv0;	/* "smrsh": prefix of messages (from A=) */
+	uid_t uid;		/* identity smrsh runs as, for the X_OK check */
+	gid_t gid;
+	const gid_t *groups;	/* supplementary groups */
+	size_t ngroups;
+};
+
+struct smrsh_verdict {
+	bool allowed;		/* handed to /bin/sh */
+	int exit_status;	/* 0 when allowed; else 64 or 69 as smrsh exits */
+	char *message;		/* smrsh's stderr line when refused, else NULL */
+	char *shell_command;	/* what /bin/sh -c gets, when allowed */
+	char **runs;		/* CMDDIR/name paths in order */
+	size_t nruns;
+	char **warnings;	/* text /bin/sh will interpret, syntax errors ... */
+	size_t nwarnings;
+};
+
+/* 0 on success (verdict filled, allowed or not), -errno on internal error. */
+int smrsh_judge(const struct smrsh_env *env, const char *command,
+    struct smrsh_verdict *out);
+void smrsh_verdict_free(struct smrsh_verdict *v);
+
+/* smrsh's limit on the command length for a given CMDDIR (982 for Debian). */
+size_t smrsh_max_command(const char *cmddir);
+
+#endif
