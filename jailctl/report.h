@@ -47,6 +47,9 @@ struct report *report_new(const struct report_header *h, enum report_format fmt,
 void report_finding(struct report *r, const struct finding *f);
 void report_change(struct report *r, const char *path, const char *attribute,
     const char *before, const char *after);
+/* The same, for JSON only: text output shows it as the finding's ", fixed". */
+void report_change_json(struct report *r, const char *path, const char *attribute,
+    const char *before, const char *after);
 /* Count one more checked object (entry, file, program, user ...). */
 void report_checked(struct report *r, unsigned long n);
 /*

@@ -1,0 +1,111 @@
+# jailctl -- one non-recursive GNU Makefile.
+#
+#   make            build jailctl/jailctl (the source directory jailctl/ holds
+#                   the code, so the binary cannot be ./jailctl itself)
+#   make check      install missing dependencies, build everything with
+#                   ASan+UBSan and run every cmocka test
+#   make demo       install missing dependencies, build, and show create /
+#                   verify / verify --fix on a scratch root
+#   make bench      time verify over a large scratch jail
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# DEVELOPER=1 turns warnings into errors.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share/jailctl
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+
+LIBS_PC    := libacl libselinux libcap jansson
+PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
+PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PC))
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka)
+
+WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wstrict-prototypes \
+            -Wmissing-prototypes -Wwrite-strings -Wvla -Wpointer-arith
+ifeq ($(DEVELOPER),1)
+WARN     += -Werror
+endif
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ijailctl -Iaudit \
+             -DJAILCTL_VERSION='"$(VERSION)"' \
+             -DJAILCTL_PROFILE_DIR='"$(DATADIR)/profiles"' \
+             -DJAILCTL_ETC_PROFILE_DIR='"$(SYSCONFDIR)/jailctl/profiles"' \
+             $(PC_CFLAGS) -MMD -MP
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIB_SRCS  := $(filter-out jailctl/main.c,$(wildcard jailctl/*.c audit/*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=build/%.o)
+ASAN_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
+TEST_SRCS := $(wildcard tests/test_*.c)
+TESTS     := $(TEST_SRCS:tests/%.c=build/tests/%)
+BENCH     := build/bench/bench_verify
+
+.PHONY: all check demo bench deps install uninstall clean
+all: jailctl/jailctl
+
+jailctl/jailctl: build/jailctl/main.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+build/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The test build: the same sources, instrumented.
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -c -o $@ $<
+
+build/asan/jailctl: build/asan/jailctl/main.o $(ASAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+build/tests/%: build/asan/tests/%.o build/asan/tests/testutil.o $(ASAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PC_LIBS) $(CMOCKA_LIBS)
+
+deps:
+	@sh scripts/deps
+
+# Tests run one after another; each prints cmocka's summary.  The CLI tests
+# run the instrumented binary named by JAILCTL_BIN.
+check: deps
+	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/jailctl $(TESTS)
+	@JAILCTL_BIN=$(CURDIR)/build/asan/jailctl JAILCTL_SRCDIR=$(CURDIR) \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh scripts/run-tests $(TESTS)
+
+demo: deps
+	@$(MAKE) --no-print-directory jailctl/jailctl
+	@sh scripts/demo jailctl/jailctl
+
+$(BENCH): tests/bench_verify.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory jailctl/jailctl
+	@sh scripts/bench jailctl/jailctl
+
+install: jailctl/jailctl
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/profiles \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 jailctl/jailctl $(DESTDIR)$(SBINDIR)/jailctl
+	install -m 0644 profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/
+	install -m 0644 jailctl.8 $(DESTDIR)$(MANDIR)/man8/jailctl.8
+	install -m 0644 jailctl.profile.5 $(DESTDIR)$(MANDIR)/man5/jailctl.profile.5
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/jailctl $(DESTDIR)$(MANDIR)/man8/jailctl.8 \
+	    $(DESTDIR)$(MANDIR)/man5/jailctl.profile.5
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/profiles/,$(notdir $(wildcard profiles/*.profile)))
+	-rmdir $(DESTDIR)$(DATADIR)/profiles $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build jailctl/jailctl
+
+-include $(shell find build -name '*.d' 2>/dev/null)

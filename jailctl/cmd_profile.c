@@ -1,0 +1,281 @@
+/*
+ * cmd_profile.c -- `jailctl profile list | show [NAME] | check FILE`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "fsutil.h"
+#include "jailctl.h"
+#include "profile.h"
+#include "profile_find.h"
+#include "report.h"
+#include "util.h"
+
+static json_t *
+jstr_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+jstrv(char **v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *
+jmode(mode_t m)
+{
+	char buf[8];
+
+	mode_string(m, buf);
+	return json_string(buf);
+}
+
+/* The resolved profile as the keys of `profile show --format json`. */
+static void
+profile_to_report(const struct profile *p, struct report *rep)
+{
+	json_t *smrsh = json_object(), *entries = json_array(), *content = json_array();
+
+	report_set(rep, "name", json_string(p->name));
+	report_set(rep, "description", jstr_or_null(p->description));
+	report_set(rep, "file", json_string(p->file));
+	report_set(rep, "match", jstrv(p->match));
+	report_set(rep, "sendmail_cf", jstr_or_null(p->sendmail_cf));
+	report_set(rep, "mail_user", jstr_or_null(p->mail_user));
+	report_set(rep, "mail_group", jstr_or_null(p->mail_group));
+	json_object_set_new(smrsh, "binary", jstr_or_null(p->smrsh.binary));
+	json_object_set_new(smrsh, "dir", jstr_or_null(p->smrsh.dir));
+	json_object_set_new(smrsh, "dir_owner", jstr_or_null(p->smrsh.dir_owner));
+	json_object_set_new(smrsh, "dir_group", jstr_or_null(p->smrsh.dir_group));
+	json_object_set_new(smrsh, "dir_mode", p->smrsh.dir_mode == (mode_t)-1 ?
+	    json_null() : jmode(p->smrsh.dir_mode));
+	json_object_set_new(smrsh, "allow", jstrv(p->smrsh.allow));
+	json_object_set_new(smrsh, "deny", jstrv(p->smrsh.deny));
+	report_set(rep, "smrsh", smrsh);
+	report_set(rep, "jail", json_string(p->jail));
+	for (size_t i = 0; i < p->nentries; i++) {
+		const struct entry *e = &p->entries[i];
+		json_t *o = json_object();
+
+		char *path = path_join(p->jail, e->path);
+
+		json_object_set_new(o, "path", json_string(path));
+		free(path);
+		json_object_set_new(o, "type", json_string(e->type == ENTRY_DIR ? "dir" : "file"));
+		json_object_set_new(o, "owner", json_string(e->owner));
+		json_object_set_new(o, "group", json_string(e->group));
+		json_object_set_new(o, "mode", jmode(e->mode));
+		json_object_set_new(o, "acl", jstr_or_null(e->attrs.acl));
+		json_object_set_new(o, "default_acl", jstr_or_null(e->attrs.default_acl));
+		json_object_set_new(o, "context", jstr_or_null(e->attrs.context));
+		json_object_set_new(o, "caps", jstr_or_null(e->attrs.caps));
+		json_array_append_new(entries, o);
+	}
+	report_set(rep, "entries", entries);
+	for (size_t i = 0; i < p->ncontent; i++) {
+		const struct content_rule *c = &p->content[i];
+		json_t *o = json_object();
+		char *dir = path_join(p->jail, c->dir);
+
+		json_object_set_new(o, "dir", json_string(dir));
+		free(dir);
+		json_object_set_new(o, "type", json_string(c->regular ? "file" : "any"));
+		json_object_set_new(o, "links", c->max_links ?
+		    json_integer((json_int_t)c->max_links) : json_null());
+		json_object_set_new(o, "deny", jmode(c->deny));
+		json_object_set_new(o, "owner", json_string(
+		    c->owner_rule == OWNER_ANY ? "any" :
+		    c->owner_rule == OWNER_NAMED_AFTER_FILE ? "%name" : c->owner));
+		json_object_set_new(o, "group", json_string(c->group ? c->group : "any"));
+		json_object_set_new(o, "acl", jstr_or_null(c->attrs.acl));
+		json_object_set_new(o, "context", jstr_or_null(c->attrs.context));
+		json_object_set_new(o, "caps", jstr_or_null(c->attrs.caps));
+		json_array_append_new(content, o);
+	}
+	report_set(rep, "content", content);
+}
+
+/*
+ * Escaped text for printing; the copies live until the next profile_print
+ * (a profile is small, and this keeps the printing code readable).
+ */
+static char **escaped;
+static size_t nescaped;
+
+static const char *
+E(const char *s)
+{
+	escaped = xrealloc(escaped, (nescaped + 1) * sizeof(*escaped));
+	return escaped[nescaped++] = escape_text(s);
+}
+
+static void
+free_escaped(void)
+{
+	for (size_t i = 0; i < nescaped; i++)
+		free(escaped[i]);
+	free(escaped);
+	escaped = NULL;
+	nescaped = 0;
+}
+
+static void
+print_attrs(const struct secattrs *a)
+{
+	if (a->acl)
+		printf(" acl=%s", E(a->acl));
+	if (a->default_acl)
+		printf(" default-acl=%s", E(a->default_acl));
+	if (a->context)
+		printf(" context=%s", E(a->context));
+	if (a->caps)
+		printf(" caps=%s", E(a->caps));
+}
+
+/* The resolved profile in the profile grammar, jail paths made absolute. */
+static void
+profile_print(const struct profile *p)
+{
+	printf("# %s, from %s\nname %s\n", E(p->name), E(p->file), E(p->name));
+	if (p->description)
+		printf("description %s\n", E(p->description));
+	if (p->match) {
+		printf("match");
+		for (char **m = p->match; *m; m++)
+			printf(" %s", E(*m));
+		printf("\n");
+	}
+	if (p->sendmail_cf)
+		printf("sendmail-cf %s\n", E(p->sendmail_cf));
+	if (p->mail_user)
+		printf("mail-user %s\n", E(p->mail_user));
+	if (p->mail_group)
+		printf("mail-group %s\n", E(p->mail_group));
+	printf("jail %s\n", E(p->jail));
+	if (p->smrsh.binary) {
+		printf("smrsh-binary %s", E(p->smrsh.binary));
+		print_attrs(&p->smrsh.binary_attrs);
+		printf("\n");
+	}
+	if (p->smrsh.dir) {
+		printf("smrsh-dir %s", E(p->smrsh.dir));
+		if (p->smrsh.dir_owner)
+			printf(" %s %s %04o", E(p->smrsh.dir_owner), E(p->smrsh.dir_group),
+			    (unsigned)p->smrsh.dir_mode);
+		print_attrs(&p->smrsh.dir_attrs);
+		printf("\n");
+	}
+	for (int k = 0; k < 2; k++) {
+		char **v = k == 0 ? p->smrsh.allow : p->smrsh.deny;
+		if (v == NULL)
+			continue;
+		printf("%s", k == 0 ? "smrsh-allow" : "smrsh-deny");
+		for (; *v; v++)
+			printf(" %s", E(*v));
+		printf("\n");
+	}
+	for (size_t i = 0; i < p->nentries; i++) {
+		const struct entry *e = &p->entries[i];
+		char *path = path_join(p->jail, e->path);
+
+		printf("%-4s %-32s %s %s %04o", e->type == ENTRY_DIR ? "dir" : "file",
+		    E(path), E(e->owner), E(e->group), (unsigned)e->mode);
+		print_attrs(&e->attrs);
+		printf("\n");
+		free(path);
+	}
+	for (size_t i = 0; i < p->ncontent; i++) {
+		const struct content_rule *c = &p->content[i];
+		char *dir = path_join(p->jail, c->dir);
+
+		printf("content %s type=%s", E(dir), c->regular ? "file" : "any");
+		if (c->max_links)
+			printf(" links=%lu", c->max_links);
+		printf(" deny=%04o owner=%s group=%s", (unsigned)c->deny,
+		    c->owner_rule == OWNER_ANY ? "any" :
+		    c->owner_rule == OWNER_NAMED_AFTER_FILE ? "%name" : E(c->owner),
+		    c->group ? E(c->group) : "any");
+		print_attrs(&c->attrs);
+		printf("\n");
+		free(dir);
+	}
+	free_escaped();
+}
+
+static int
+profile_list_cmd(struct context *ctx)
+{
+	size_t n;
+	struct profile_info *v = profile_list(&n);
+	struct report_header h = { "profile list", NULL, ctx->opt.root, NULL, false };
+
+	if (ctx->opt.format == FORMAT_JSON) {
+		struct report *rep = report_new(&h, FORMAT_JSON, false, stdout);
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "name", json_string(v[i].name));
+			json_object_set_new(o, "file", json_string(v[i].file));
+			json_object_set_new(o, "description", jstr_or_null(v[i].description));
+			json_object_set_new(o, "match", jstrv(v[i].match));
+			json_array_append_new(a, o);
+		}
+		report_set(rep, "profiles", a);
+		profile_list_free(v, n);
+		return report_finish(rep);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *d = escape_text(v[i].description ? v[i].description : "");
+		char *f = escape_text(v[i].file);
+		printf("%-10s %s (%s)\n", v[i].name, d, f);
+		free(d);
+		free(f);
+	}
+	profile_list_free(v, n);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_ERROR;
+}
+
+int
+cmd_profile(struct context *ctx, int argc, char **argv)
+{
+	if (argc < 1) {
+		fprintf(stderr, "jailctl: profile: expected list, show or check\n");
+		return EXIT_ERROR;
+	}
+	if (strcmp(argv[0], "list") == 0 && argc == 1)
+		return profile_list_cmd(ctx);
+	if (strcmp(argv[0], "show") == 0 && argc <= 2) {
+		/* main loaded the profile: from NAME, --profile or detection. */
+		struct report_header h = { "profile show", ctx->profile->name,
+		    ctx->opt.root, ctx->profile->jail, false };
+
+		if (ctx->opt.format == FORMAT_TEXT) {
+			profile_print(ctx->profile);
+			return fflush(stdout) == 0 ? EXIT_OK : EXIT_ERROR;
+		}
+		struct report *rep = report_new(&h, FORMAT_JSON, false, stdout);
+		profile_to_report(ctx->profile, rep);
+		return report_finish(rep);
+	}
+	if (strcmp(argv[0], "check") == 0 && argc == 2) {
+		/* main validated it already, with the root's names. */
+		if (!ctx->opt.quiet) {
+			char *e = escape_text(argv[1]);
+			printf("%s: ok\n", e);
+			free(e);
+		}
+		return EXIT_OK;
+	}
+	fprintf(stderr, "jailctl: profile: usage: profile list | profile show [NAME] | "
+	    "profile check FILE\n");
+	return EXIT_ERROR;
+}

@@ -1,0 +1,80 @@
+/*
+ * cmd_tree.c -- `jailctl create` and `jailctl verify [--fix]`.
+ *
+ * Both run the same walk; they differ only in what the drift sink does
+ * with a difference.  verify without --fix takes the shared lock and never
+ * writes; create and --fix take the exclusive one.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jailctl.h"
+#include "lock.h"
+#include "profile.h"
+#include "report.h"
+#include "secattr.h"
+#include "tree.h"
+
+#define LOCK_TIMEOUT 60
+
+static int
+run_tree(struct context *ctx, const char *command, enum drift_mode mode)
+{
+	struct report_header h = { command, ctx->profile->name, ctx->opt.root,
+	    ctx->profile->jail, ctx->opt.dry_run };
+	struct report *rep;
+	struct drift_sink sink;
+	struct secattr_ctx *sc;
+	int r, err = 0;
+	bool exclusive = mode != DRIFT_VERIFY && !ctx->opt.dry_run;
+
+	r = lock_root(ctx->root_fd, exclusive, LOCK_TIMEOUT);
+	if (r < 0) {
+		fprintf(stderr, "jailctl: %s: cannot lock the root: %s\n", command,
+		    r == -EWOULDBLOCK ? "another jailctl is still running" :
+		    strerror(-r));
+		return EXIT_ERROR;
+	}
+	rep = report_new(&h, ctx->opt.format, ctx->opt.quiet, stdout);
+	sink = (struct drift_sink){ rep, mode, ctx->opt.dry_run };
+	if (mode != DRIFT_CREATE)
+		report_set(rep, "fix", json_boolean(mode == DRIFT_FIX));
+	sc = secattr_open(ctx, rep, &err);
+	if (sc == NULL) {
+		fprintf(stderr, "jailctl: %s: SELinux: %s\n", command, strerror(-err));
+		(void)report_finish(rep);
+		return EXIT_ERROR;
+	}
+	r = tree_walk(ctx, &sink, sc);
+	secattr_close(sc);
+	if (r < 0) {
+		fprintf(stderr, "jailctl: %s: %s\n", command, strerror(-r));
+		(void)report_finish(rep);
+		return EXIT_ERROR;
+	}
+	return report_finish(rep);
+}
+
+int
+cmd_create(struct context *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0) {
+		fprintf(stderr, "jailctl: create takes no arguments\n");
+		return EXIT_ERROR;
+	}
+	return run_tree(ctx, "create", DRIFT_CREATE);
+}
+
+int
+cmd_verify(struct context *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0) {
+		fprintf(stderr, "jailctl: verify takes no arguments besides --fix\n");
+		return EXIT_ERROR;
+	}
+	return run_tree(ctx, "verify",
+	    ctx->opt.fix ? DRIFT_FIX : DRIFT_VERIFY);
+}

@@ -1,0 +1,49 @@
+/* drift.c -- see drift.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "drift.h"
+#include "util.h"
+
+bool
+drift_wants_fix(const struct drift_sink *s)
+{
+	return s->mode != DRIFT_VERIFY;
+}
+
+void
+drift_record(struct drift_sink *s, const struct finding *f,
+    const char *attribute, int outcome)
+{
+	struct finding copy = *f;
+	char *msg = NULL;
+
+	copy.fixed = outcome == DRIFT_FIXED;
+	if (outcome == DRIFT_WOULD_FIX) {
+		msg = xasprintf("%s (would fix)", f->message);
+		copy.message = msg;
+	}
+	if (outcome == DRIFT_FIXED || outcome == DRIFT_WOULD_FIX) {
+		if (s->mode == DRIFT_CREATE)
+			report_change(s->rep, f->path, attribute, f->actual, f->expected);
+		else	/* the finding's line says it */
+			report_change_json(s->rep, f->path, attribute, f->actual,
+			    f->expected);
+	}
+	if (outcome < 0) {
+		msg = xasprintf("%s (not fixed: %s)", f->message, strerror(-outcome));
+		copy.message = msg;
+	} else if (outcome == DRIFT_REFUSED) {
+		msg = xasprintf("%s (left alone: needs a person)", f->message);
+		copy.message = msg;
+	}
+	/*
+	 * create reports what it did as changes only: a fresh jail is not
+	 * "drift".  Whatever it could not do is a finding all the same.
+	 */
+	if (s->mode != DRIFT_CREATE || !copy.fixed) {
+		if (!(s->mode == DRIFT_CREATE && outcome == DRIFT_WOULD_FIX))
+			report_finding(s->rep, &copy);
+	}
+	free(msg);
+}

@@ -1,0 +1,188 @@
+/* fsutil.c -- see fsutil.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "util.h"
+
+#define MAX_LINKS 40
+
+static int
+sys_openat2(int dirfd, const char *path, struct open_how *how)
+{
+#ifdef SYS_openat2
+	return (int)syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/*
+ * Fallback walk for kernels without openat2: one component at a time,
+ * each opened O_NOFOLLOW relative to the previous one.  Symlinks are read
+ * with readlinkat() and spliced into the remaining path when following;
+ * ".." never climbs above root_fd because we keep our own stack depth.
+ */
+static int
+walk_beneath(int root_fd, const char *path, int flags, bool follow)
+{
+	char *todo = xstrdup(path), *rest, *comp;
+	int fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3), nlinks = 0, ret;
+	int stack[PATH_MAX / 2];
+	int depth = 0;
+
+	if (fd < 0) {
+		free(todo);
+		return -errno;
+	}
+	rest = todo;
+	for (;;) {
+		while (*rest == '/')
+			rest++;
+		if (*rest == '\0') {
+			/* The path named the directory we stand on. */
+			ret = openat(fd, ".", flags | O_CLOEXEC);
+			ret = ret < 0 ? -errno : ret;
+			break;
+		}
+		comp = rest;
+		rest = strchrnul(rest, '/');
+		bool last = *rest == '\0' || rest[strspn(rest, "/")] == '\0';
+		if (*rest != '\0')
+			*rest++ = '\0';
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			if (!follow) {
+				ret = -EXDEV;
+				break;
+			}
+			if (depth > 0) {
+				close(fd);
+				fd = stack[--depth];
+			}
+			continue;
+		}
+		int nfd = openat(fd, comp, (last ? flags : O_PATH | O_DIRECTORY) |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0 && (errno == ELOOP || errno == ENOTDIR) && follow) {
+			char target[PATH_MAX];
+			ssize_t n = readlinkat(fd, comp, target, sizeof(target) - 1);
+
+			if (n < 0) {
+				ret = errno == EINVAL ? -ENOTDIR : -errno;
+				break;
+			}
+			if (++nlinks > MAX_LINKS) {
+				ret = -ELOOP;
+				break;
+			}
+			target[n] = '\0';
+			char *spliced = xasprintf("%s/%s", target, rest);
+			free(todo);
+			todo = rest = spliced;
+			if (target[0] == '/') {
+				while (depth > 0)
+					close(stack[--depth]);
+				close(fd);
+				fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
+			}
+			continue;
+		}
+		if (nfd < 0) {
+			ret = -errno;
+			break;
+		}
+		if (last) {
+			ret = nfd;
+			break;
+		}
+		if (depth == (int)(sizeof(stack) / sizeof(stack[0]))) {
+			close(nfd);
+			ret = -ENAMETOOLONG;
+			break;
+		}
+		stack[depth++] = fd;
+		fd = nfd;
+	}
+	while (depth > 0)
+		close(stack[--depth]);
+	close(fd);
+	free(todo);
+	return ret;
+}
+
+int
+open_beneath(int root_fd, const char *path, int flags, bool follow)
+{
+	static int have_openat2 = 1;
+	struct open_how how = {
+		.flags = (unsigned long long)(flags | O_CLOEXEC),
+		.resolve = follow ? RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS :
+		    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	const char *rel = path;
+	int fd;
+
+	/* openat2 takes the path relative to the root fd. */
+	while (*rel == '/')
+		rel++;
+	if (*rel == '\0')
+		rel = ".";
+	if (have_openat2) {
+		fd = sys_openat2(root_fd, rel, &how);
+		if (fd >= 0)
+			return fd;
+		if (errno != ENOSYS && errno != EPERM)
+			return -errno;
+		/* ENOSYS: old kernel; EPERM: a seccomp filter refusing it. */
+		have_openat2 = 0;
+	}
+	return walk_beneath(root_fd, rel, flags, follow);
+}
+
+void
+path_split(const char *path, char **dir, char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		*dir = xstrdup(".");
+		*base = xstrdup(path);
+	} else if (slash == path) {
+		*dir = xstrdup("/");
+		*base = xstrdup(slash + 1);
+	} else {
+		*dir = xstrndup(path, (size_t)(slash - path));
+		*base = xstrdup(slash + 1);
+	}
+}
+
+char *
+path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+
+	while (la > 0 && a[la - 1] == '/')
+		la--;
+	while (*b == '/')
+		b++;
+	if (*b == '\0')
+		return la == 0 ? xstrdup("/") : xstrndup(a, la);
+	return xasprintf("%.*s/%s", (int)la, a, b);
+}
+
+void
+mode_string(mode_t m, char buf[8])
+{
+	snprintf(buf, 8, "%04o", (unsigned)(m & 07777));
+}

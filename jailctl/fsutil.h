@@ -1,0 +1,33 @@
+/*
+ * fsutil.h -- opening things beneath a root directory fd, safely.
+ *
+ * Every path jailctl handles is a path inside --root.  These helpers never
+ * let a path (or a symlink met on the way) escape that root: the kernel's
+ * openat2() enforces it where it exists, a per-component openat() walk does
+ * where it does not (kernels before 5.6).
+ */
+#ifndef JAILCTL_FSUTIL_H
+#define JAILCTL_FSUTIL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/*
+ * Open `path` (absolute or relative, taken relative to root_fd) with
+ * `flags` (O_CLOEXEC is added).  With follow=false no symlink is followed
+ * anywhere on the path: ELOOP (or ENOTDIR) if one is met.  With follow=true
+ * symlinks are followed as if root_fd were "/": absolute targets and ".."
+ * stay inside.  Returns an fd or -errno.
+ */
+int open_beneath(int root_fd, const char *path, int flags, bool follow);
+
+/* Split off the last component: "/a/b/c" -> "/a/b" and "c" (both malloc'd). */
+void path_split(const char *path, char **dir, char **base);
+
+/* Join a jail path and a path inside it: ("/var/mailjail", "/var") -> "/var/mailjail/var". */
+char *path_join(const char *a, const char *b);
+
+/* "0750" style rendering of the permission bits (static buffer per call site). */
+void mode_string(mode_t m, char buf[8]);
+
+#endif

@@ -1,0 +1,750 @@
+/*
+ * profile.c -- parse and validate a profile (grammar: jailctl.profile(5)).
+ *
+ * A profile is line-oriented: a keyword, then whitespace-separated words;
+ * `#` at the start of a word starts a comment.  Every problem is reported as
+ * FILE:LINE: message and parsing goes on, so that one run shows them all;
+ * the profile is returned only if there were none.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "escape.h"
+#include "names.h"
+#include "profile.h"
+#include "secattr.h"
+#include "util.h"
+
+#define MAX_PROFILE_SIZE (1024 * 1024)
+#define MAX_WORDS 64
+
+struct parser {
+	const char *file;
+	unsigned line;
+	unsigned errors;
+	FILE *errs;
+	const struct names *names;
+	struct profile *p;
+	size_t cap_entries, cap_content;
+	unsigned name_line, jail_line;
+};
+
+static void __attribute__((format(printf, 2, 3)))
+perr(struct parser *ps, const char *fmt, ...)
+{
+	va_list ap;
+	char *file = escape_text(ps->file);
+
+	va_start(ap, fmt);
+	fprintf(ps->errs, "%s:%u: ", file, ps->line);
+	vfprintf(ps->errs, fmt, ap);
+	fputc('\n', ps->errs);
+	va_end(ap);
+	free(file);
+	ps->errors++;
+}
+
+/*
+ * Normalise an absolute path: collapse "//", drop a trailing "/", refuse
+ * ".", ".." and control characters.  Returns NULL (and reports) if bad.
+ */
+static char *
+normal_path(struct parser *ps, const char *what, const char *in)
+{
+	char *out, *o;
+	const char *s = in;
+
+	if (in[0] != '/') {
+		char *e = escape_text(in);
+		perr(ps, "%s '%s' is not an absolute path", what, e);
+		free(e);
+		return NULL;
+	}
+	out = o = xmalloc(strlen(in) + 2);
+	while (*s != '\0') {
+		while (*s == '/')
+			s++;
+		if (*s == '\0')
+			break;
+		size_t n = strcspn(s, "/");
+		if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) {
+			char *e = escape_text(in);
+			perr(ps, "%s '%s' contains '.' or '..'", what, e);
+			free(e);
+			free(out);
+			return NULL;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+				char *e = escape_text(in);
+				perr(ps, "%s '%s' contains a control character", what, e);
+				free(e);
+				free(out);
+				return NULL;
+			}
+		}
+		*o++ = '/';
+		memcpy(o, s, n);
+		o += n;
+		s += n;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+	return out;
+}
+
+static bool
+parse_mode(struct parser *ps, const char *s, mode_t *mode)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 8);
+	if (*s == '\0' || *end != '\0' || errno != 0 || !isdigit((unsigned char)*s)) {
+		perr(ps, "mode '%s' is not an octal number", s);
+		return false;
+	}
+	if (v > 07777) {
+		perr(ps, "mode %s is above 07777", s);
+		return false;
+	}
+	*mode = (mode_t)v;
+	return true;
+}
+
+static bool
+resolve_user(struct parser *ps, const char *name, uid_t *uid)
+{
+	char *e;
+
+	if (names_uid(ps->names, name, uid) == 0)
+		return true;
+	e = escape_text(name);
+	perr(ps, "unknown user '%s'", e);
+	free(e);
+	return false;
+}
+
+static bool
+resolve_group(struct parser *ps, const char *name, gid_t *gid)
+{
+	char *e;
+
+	if (names_gid(ps->names, name, gid) == 0)
+		return true;
+	e = escape_text(name);
+	perr(ps, "unknown group '%s'", e);
+	free(e);
+	return false;
+}
+
+static char **
+strv_append(char **v, const char *s)
+{
+	size_t n = 0;
+
+	while (v != NULL && v[n] != NULL)
+		n++;
+	v = xrealloc(v, (n + 2) * sizeof(*v));
+	v[n] = xstrdup(s);
+	v[n + 1] = NULL;
+	return v;
+}
+
+static void
+strv_free(char **v)
+{
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Store a single-valued key, refusing a second occurrence. */
+static void
+set_once(struct parser *ps, char **slot, const char *key, const char *value)
+{
+	if (*slot != NULL) {
+		perr(ps, "'%s' given twice", key);
+		return;
+	}
+	*slot = xstrdup(value);
+}
+
+/*
+ * Parse trailing attribute words (acl=, default-acl=, context=, caps=)
+ * into a; `allowed` lists the keys this keyword takes.
+ */
+static void
+parse_attrs(struct parser *ps, char **w, int n, struct secattrs *a,
+    const char *const *allowed, const char *keyword)
+{
+	a->line = ps->line;
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(w[i], '=');
+		const char *const *k;
+		size_t klen;
+
+		if (eq == NULL || eq == w[i]) {
+			char *e = escape_text(w[i]);
+			perr(ps, "'%s': expected KEY=VALUE", e);
+			free(e);
+			continue;
+		}
+		klen = (size_t)(eq - w[i]);
+		for (k = allowed; *k != NULL; k++)
+			if (strlen(*k) == klen && strncmp(*k, w[i], klen) == 0)
+				break;
+		if (*k == NULL) {
+			char *e = escape_text(w[i]);
+			perr(ps, "unknown attribute '%.*s' for '%s'", (int)klen, e, keyword);
+			free(e);
+			continue;
+		}
+		char **slot = strcmp(*k, "acl") == 0 ? &a->acl :
+		    strcmp(*k, "default-acl") == 0 ? &a->default_acl :
+		    strcmp(*k, "context") == 0 ? &a->context : &a->caps;
+		if (eq[1] == '\0')
+			perr(ps, "attribute '%s' has an empty value", *k);
+		else
+			set_once(ps, slot, *k, eq + 1);
+	}
+}
+
+static const char *const entry_attr_keys[] = { "acl", "default-acl", "context", "caps", NULL };
+
+/* dir|file PATH OWNER GROUP MODE [attrs] */
+static void
+parse_entry(struct parser *ps, char **w, int n, enum entry_type type)
+{
+	struct entry e = { .type = type, .line = ps->line };
+	unsigned errors_before = ps->errors;
+	bool ok = true;
+
+	if (n < 5) {
+		perr(ps, "'%s' needs PATH OWNER GROUP MODE", w[0]);
+		return;
+	}
+	e.path = normal_path(ps, "path", w[1]);
+	ok &= e.path != NULL;
+	ok &= resolve_user(ps, w[2], &e.uid);
+	ok &= resolve_group(ps, w[3], &e.gid);
+	ok &= parse_mode(ps, w[4], &e.mode);
+	parse_attrs(ps, w + 5, n - 5, &e.attrs, entry_attr_keys, w[0]);
+	ok &= ps->errors == errors_before;
+	if (ok && (e.attrs.acl || e.attrs.default_acl || e.attrs.context || e.attrs.caps))
+		ok = secattr_validate(&e.attrs, type == ENTRY_DIR, e.mode, true,
+		    ps->names, ps->file, ps->errs) == 0;
+	if (!ok) {
+		/* secattr_validate printed its own lines; count them. */
+		if (ps->errors == errors_before)
+			ps->errors++;
+		free(e.path);
+		free(e.attrs.acl);
+		free(e.attrs.default_acl);
+		free(e.attrs.context);
+		free(e.attrs.caps);
+		return;
+	}
+	e.owner = xstrdup(w[2]);
+	e.group = xstrdup(w[3]);
+	if (ps->p->nentries == ps->cap_entries) {
+		ps->cap_entries = ps->cap_entries ? ps->cap_entries * 2 : 16;
+		ps->p->entries = xrealloc(ps->p->entries,
+		    ps->cap_entries * sizeof(*ps->p->entries));
+	}
+	ps->p->entries[ps->p->nentries++] = e;
+}
+
+static const char *const content_attr_keys[] = { "acl", "context", "caps", NULL };
+
+/* content DIR [type=file] [links=N] [deny=MODE] [owner=..] [group=..] [attrs] */
+static void
+parse_content(struct parser *ps, char **w, int n)
+{
+	struct content_rule c = { .line = ps->line, .owner_rule = OWNER_ANY };
+	char *attrs[MAX_WORDS];
+	int nattrs = 0;
+	unsigned errors_before = ps->errors;
+	bool ok = true;
+
+	if (n < 2) {
+		perr(ps, "'content' needs a directory");
+		return;
+	}
+	c.dir = normal_path(ps, "directory", w[1]);
+	ok &= c.dir != NULL;
+	for (int i = 2; i < n; i++) {
+		char *v = strchr(w[i], '=');
+
+		if (v == NULL) {
+			char *e = escape_text(w[i]);
+			perr(ps, "'%s': expected KEY=VALUE", e);
+			free(e);
+			ok = false;
+			continue;
+		}
+		v++;
+		if (strncmp(w[i], "type=", 5) == 0) {
+			if (strcmp(v, "file") == 0)
+				c.regular = true;
+			else if (strcmp(v, "any") != 0) {
+				perr(ps, "type must be 'file' or 'any'");
+				ok = false;
+			}
+		} else if (strncmp(w[i], "links=", 6) == 0) {
+			char *end;
+			errno = 0;
+			c.max_links = strtoul(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || errno != 0 || c.max_links == 0) {
+				perr(ps, "links must be a positive number");
+				ok = false;
+			}
+		} else if (strncmp(w[i], "deny=", 5) == 0) {
+			ok &= parse_mode(ps, v, &c.deny);
+		} else if (strncmp(w[i], "owner=", 6) == 0) {
+			if (strcmp(v, "any") == 0)
+				c.owner_rule = OWNER_ANY;
+			else if (strcmp(v, "%name") == 0)
+				c.owner_rule = OWNER_NAMED_AFTER_FILE;
+			else if (resolve_user(ps, v, &c.uid)) {
+				c.owner_rule = OWNER_FIXED;
+				free(c.owner);
+				c.owner = xstrdup(v);
+			} else
+				ok = false;
+		} else if (strncmp(w[i], "group=", 6) == 0) {
+			if (strcmp(v, "any") != 0) {
+				if (resolve_group(ps, v, &c.gid)) {
+					free(c.group);
+					c.group = xstrdup(v);
+				} else
+					ok = false;
+			}
+		} else {
+			attrs[nattrs++] = w[i];
+		}
+	}
+	parse_attrs(ps, attrs, nattrs, &c.attrs, content_attr_keys, "content");
+	ok &= ps->errors == errors_before;
+	if (ok && (c.attrs.acl || c.attrs.context || c.attrs.caps))
+		ok = secattr_validate(&c.attrs, false, 0, false, ps->names,
+		    ps->file, ps->errs) == 0;
+	if (!ok) {
+		if (ps->errors == errors_before)
+			ps->errors++;
+		free(c.dir);
+		free(c.owner);
+		free(c.group);
+		free(c.attrs.acl);
+		free(c.attrs.context);
+		free(c.attrs.caps);
+		return;
+	}
+	if (ps->p->ncontent == ps->cap_content) {
+		ps->cap_content = ps->cap_content ? ps->cap_content * 2 : 4;
+		ps->p->content = xrealloc(ps->p->content,
+		    ps->cap_content * sizeof(*ps->p->content));
+	}
+	ps->p->content[ps->p->ncontent++] = c;
+}
+
+static void
+set_path_once(struct parser *ps, char **slot, const char *key, const char *value)
+{
+	char *p = normal_path(ps, key, value);
+
+	if (p == NULL)
+		return;
+	set_once(ps, slot, key, p);
+	free(p);
+}
+
+static const char *const smrsh_binary_attr_keys[] = { "caps", "context", NULL };
+static const char *const smrsh_dir_attr_keys[] = { "context", NULL };
+
+static bool
+valid_program_name(const char *s)
+{
+	if (*s == '\0' || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return false;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("._+-", *s) == NULL)
+			return false;
+	return true;
+}
+
+static void
+parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
+{
+	const char *k = w[0];
+	struct profile *p = ps->p;
+
+	if (strcmp(k, "dir") == 0) {
+		parse_entry(ps, w, n, ENTRY_DIR);
+	} else if (strcmp(k, "file") == 0) {
+		parse_entry(ps, w, n, ENTRY_FILE);
+	} else if (strcmp(k, "content") == 0) {
+		parse_content(ps, w, n);
+	} else if (strcmp(k, "description") == 0) {
+		if (n < 2)
+			perr(ps, "'description' needs a text");
+		else
+			set_once(ps, &p->description, k, rest_after_key);
+	} else if (strcmp(k, "match") == 0 || strcmp(k, "smrsh-allow") == 0 ||
+	    strcmp(k, "smrsh-deny") == 0) {
+		char ***v = k[0] == 'm' ? &p->match :
+		    strcmp(k, "smrsh-allow") == 0 ? &p->smrsh.allow : &p->smrsh.deny;
+		if (n < 2)
+			perr(ps, "'%s' needs at least one word", k);
+		for (int i = 1; i < n; i++) {
+			if (k[0] == 's' && !valid_program_name(w[i])) {
+				char *e = escape_text(w[i]);
+				perr(ps, "'%s' is not a plain program name", e);
+				free(e);
+				continue;
+			}
+			*v = strv_append(*v, w[i]);
+		}
+	} else if (n != 2 && (strcmp(k, "name") == 0 || strcmp(k, "jail") == 0 ||
+	    strcmp(k, "sendmail-cf") == 0 || strcmp(k, "mail-user") == 0 ||
+	    strcmp(k, "mail-group") == 0)) {
+		perr(ps, "'%s' takes exactly one value", k);
+	} else if (strcmp(k, "name") == 0) {
+		if (!valid_program_name(w[1]))
+			perr(ps, "profile name '%s' must be plain [A-Za-z0-9._+-]", w[1]);
+		else
+			set_once(ps, &p->name, k, w[1]);
+		ps->name_line = ps->line;
+	} else if (strcmp(k, "jail") == 0) {
+		set_path_once(ps, &p->jail, k, w[1]);
+		ps->jail_line = ps->line;
+	} else if (strcmp(k, "sendmail-cf") == 0) {
+		set_path_once(ps, &p->sendmail_cf, k, w[1]);
+	} else if (strcmp(k, "mail-user") == 0) {
+		uid_t uid;
+		if (resolve_user(ps, w[1], &uid))
+			set_once(ps, &p->mail_user, k, w[1]);
+	} else if (strcmp(k, "mail-group") == 0) {
+		gid_t gid;
+		if (resolve_group(ps, w[1], &gid))
+			set_once(ps, &p->mail_group, k, w[1]);
+	} else if (strcmp(k, "smrsh-binary") == 0) {
+		if (n < 2) {
+			perr(ps, "'smrsh-binary' needs a path");
+			return;
+		}
+		set_path_once(ps, &p->smrsh.binary, k, w[1]);
+		parse_attrs(ps, w + 2, n - 2, &p->smrsh.binary_attrs,
+		    smrsh_binary_attr_keys, k);
+	} else if (strcmp(k, "smrsh-dir") == 0) {
+		uid_t uid;
+		gid_t gid;
+		mode_t mode;
+
+		if (n < 5) {
+			perr(ps, "'smrsh-dir' needs PATH OWNER GROUP MODE");
+			return;
+		}
+		set_path_once(ps, &p->smrsh.dir, k, w[1]);
+		if (resolve_user(ps, w[2], &uid))
+			set_once(ps, &p->smrsh.dir_owner, "smrsh-dir owner", w[2]);
+		if (resolve_group(ps, w[3], &gid))
+			set_once(ps, &p->smrsh.dir_group, "smrsh-dir group", w[3]);
+		if (parse_mode(ps, w[4], &mode))
+			p->smrsh.dir_mode = mode;
+		parse_attrs(ps, w + 5, n - 5, &p->smrsh.dir_attrs,
+		    smrsh_dir_attr_keys, k);
+	} else {
+		char *e = escape_text(k);
+		perr(ps, "unknown keyword '%s'", e);
+		free(e);
+	}
+}
+
+/* Compare paths component-wise so that a parent sorts before its children. */
+static int
+path_order(const char *a, const char *b)
+{
+	for (; *a != '\0' && *a == *b; a++, b++)
+		;
+	if (*a == *b)
+		return 0;
+	/* End of path sorts first, then the separator, then everything else. */
+	if (*a == '\0')
+		return -1;
+	if (*b == '\0')
+		return 1;
+	if (*a == '/')
+		return -1;
+	if (*b == '/')
+		return 1;
+	return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return path_order(((const struct entry *)a)->path,
+	    ((const struct entry *)b)->path);
+}
+
+static const struct entry *
+find_entry(const struct profile *p, const char *path)
+{
+	struct entry key = { .path = (char *)path };
+
+	return bsearch(&key, p->entries, p->nentries, sizeof(key), entry_cmp);
+}
+
+/* Checks that need the whole file: required keys, duplicates, parents. */
+static void
+validate_whole(struct parser *ps)
+{
+	struct profile *p = ps->p;
+
+	ps->line = 0;
+	if (p->name == NULL)
+		perr(ps, "missing 'name'");
+	if (p->jail == NULL)
+		perr(ps, "missing 'jail'");
+	if (p->smrsh.dir_owner == NULL)
+		p->smrsh.dir_mode = (mode_t)-1;
+	qsort(p->entries, p->nentries, sizeof(*p->entries), entry_cmp);
+	for (size_t i = 0; i < p->nentries; i++) {
+		const struct entry *e = &p->entries[i];
+
+		ps->line = e->line;
+		if (i > 0 && strcmp(e->path, p->entries[i - 1].path) == 0) {
+			unsigned first = p->entries[i - 1].line;
+			perr(ps, "duplicate path %s (first at line %u)", e->path,
+			    first < e->line ? first : e->line);
+			continue;
+		}
+		if (strcmp(e->path, "/") == 0) {
+			if (e->type != ENTRY_DIR)
+				perr(ps, "the jail root '/' must be a 'dir'");
+			continue;
+		}
+		char *parent = xstrdup(e->path);
+		char *slash = strrchr(parent, '/');
+		if (slash == parent)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		const struct entry *pe = find_entry(p, parent);
+		if (pe == NULL)
+			perr(ps, "parent directory %s of %s is not in the profile",
+			    parent, e->path);
+		else if (pe->type != ENTRY_DIR)
+			perr(ps, "parent %s of %s is not a 'dir'", parent, e->path);
+		free(parent);
+	}
+	for (size_t i = 0; i < p->ncontent; i++) {
+		const struct content_rule *c = &p->content[i];
+		const struct entry *e = find_entry(p, c->dir);
+
+		ps->line = c->line;
+		if (e == NULL || e->type != ENTRY_DIR)
+			perr(ps, "content directory %s is not a 'dir' in the profile", c->dir);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->content[j].dir, c->dir) == 0)
+				perr(ps, "duplicate content rule for %s (first at line %u)",
+				    c->dir, p->content[j].line);
+	}
+	if (p->nentries > 0 && find_entry(p, "/") == NULL) {
+		ps->line = p->entries[0].line;
+		perr(ps, "the jail root '/' must be in the profile");
+	}
+}
+
+/* Split a line into words at blanks; `#` at a word start ends the line. */
+static int
+split_words(char *line, char **w)
+{
+	int n = 0;
+	char *s = line;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '#')
+			break;
+		if (n == MAX_WORDS)
+			return -1;
+		w[n++] = s;
+		s += strcspn(s, " \t");
+		if (*s != '\0')
+			*s++ = '\0';
+	}
+	return n;
+}
+
+/* The free text after the keyword (for description), comment stripped. */
+static char *
+text_after_key(const char *copy, const char *line, char **w, int n)
+{
+	char *text, *hash;
+	size_t len;
+
+	if (n < 2)
+		return NULL;
+	text = xstrdup(copy + (w[1] - line));
+	if ((hash = strstr(text, " #")) != NULL || (hash = strstr(text, "\t#")) != NULL)
+		*hash = '\0';
+	len = strlen(text);
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		text[--len] = '\0';
+	return text;
+}
+
+struct profile *
+profile_load(const char *path, const struct names *names, FILE *errs)
+{
+	struct parser ps = { .file = path, .errs = errs, .names = names };
+	struct profile *p = xcalloc(1, sizeof(*p));
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	struct stat st;
+	int fd;
+
+	ps.p = p;
+	p->file = xstrdup(path);
+	p->smrsh.dir_mode = (mode_t)-1;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		char *e = escape_text(path);
+		fprintf(errs, "%s: cannot open profile: %s\n", e, strerror(errno));
+		free(e);
+		if (fd >= 0)
+			close(fd);
+		profile_free(p);
+		return NULL;
+	}
+	/*
+	 * A profile decides owners and modes of files root will create: like
+	 * doas.conf, it must not be writable by anyone but its owner, and its
+	 * owner must be root or whoever runs us.
+	 */
+	if (!S_ISREG(st.st_mode) || st.st_size > MAX_PROFILE_SIZE ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH)) != 0 ||
+	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		char *e = escape_text(path);
+		fprintf(errs, "%s: refusing profile: %s\n", e,
+		    !S_ISREG(st.st_mode) ? "not a regular file" :
+		    st.st_size > MAX_PROFILE_SIZE ? "larger than 1 MiB" :
+		    "writable by others, or owned by another user");
+		free(e);
+		close(fd);
+		profile_free(p);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	while ((len = getline(&line, &cap, f)) > 0) {
+		char *w[MAX_WORDS], *copy;
+		int n;
+
+		ps.line++;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (memchr(line, '\0', (size_t)len) != NULL) {
+			perr(&ps, "NUL byte in line");
+			continue;
+		}
+		/* Keep the raw line: description is free text. */
+		copy = xstrdup(line);
+		n = split_words(line, w);
+		if (n < 0) {
+			perr(&ps, "too many words");
+		} else if (n > 0) {
+			char *text = text_after_key(copy, line, w, n);
+
+			parse_line(&ps, w, n, text);
+			free(text);
+		}
+		free(copy);
+	}
+	free(line);
+	fclose(f);
+	validate_whole(&ps);
+	if (ps.errors > 0) {
+		profile_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void
+secattrs_free(struct secattrs *a)
+{
+	free(a->acl);
+	free(a->default_acl);
+	free(a->context);
+	free(a->caps);
+}
+
+void
+profile_free(struct profile *p)
+{
+	if (p == NULL)
+		return;
+	free(p->name);
+	free(p->description);
+	free(p->file);
+	strv_free(p->match);
+	free(p->sendmail_cf);
+	free(p->mail_user);
+	free(p->mail_group);
+	free(p->jail);
+	free(p->smrsh.binary);
+	free(p->smrsh.dir);
+	free(p->smrsh.dir_owner);
+	free(p->smrsh.dir_group);
+	secattrs_free(&p->smrsh.binary_attrs);
+	secattrs_free(&p->smrsh.dir_attrs);
+	strv_free(p->smrsh.allow);
+	strv_free(p->smrsh.deny);
+	for (size_t i = 0; i < p->nentries; i++) {
+		free(p->entries[i].path);
+		free(p->entries[i].owner);
+		free(p->entries[i].group);
+		secattrs_free(&p->entries[i].attrs);
+	}
+	free(p->entries);
+	for (size_t i = 0; i < p->ncontent; i++) {
+		free(p->content[i].dir);
+		free(p->content[i].owner);
+		free(p->content[i].group);
+		secattrs_free(&p->content[i].attrs);
+	}
+	free(p->content);
+	free(p);
+}
+
+int
+profile_set_jail(struct profile *p, const char *jail)
+{
+	struct parser ps = { .file = "--jail", .errs = stderr };
+	char *n;
+
+	FILE *devnull = fopen("/dev/null", "w");
+	ps.errs = devnull != NULL ? devnull : stderr;
+	n = normal_path(&ps, "jail", jail);
+	if (devnull != NULL)
+		fclose(devnull);
+	if (n == NULL)
+		return -EINVAL;
+	free(p->jail);
+	p->jail = n;
+	return 0;
+}

@@ -1,0 +1,609 @@
+/*
+ * tree.c -- see tree.h.
+ *
+ * Order per entry, all on the fd opened for it: create if missing (labelled
+ * from birth), narrow the mode if owner and mode both change, fchown,
+ * fchmod (always after a chown, which may clear set-id bits), then ACLs,
+ * capabilities and label through secattr_check().
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "jailctl.h"
+#include "names.h"
+#include "profile.h"
+#include "secattr.h"
+#include "tree.h"
+#include "util.h"
+
+enum node_state {
+	NODE_OK,		/* fd is open on the real directory */
+	NODE_MISSING,		/* does not exist (verify or dry run): nor does anything below */
+	NODE_BAD,		/* not a directory we may enter: children unreachable */
+};
+
+struct node {
+	const char *path;	/* path inside the jail, borrowed from the entry */
+	int fd;
+	enum node_state state;
+};
+
+struct walk {
+	struct context *ctx;
+	struct drift_sink *sink;
+	struct secattr_ctx *sc;
+	const struct profile *p;
+	struct node *stack;	/* the open directories along the current path */
+	size_t depth;
+};
+
+static void
+id_name(const struct names *n, bool user, unsigned id, char *buf, size_t len)
+{
+	const char *name = user ? names_user(n, id) : names_group(n, id);
+
+	if (name != NULL)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%u", id);
+}
+
+static void
+record(struct walk *w, const char *id, enum severity sev, const char *path,
+    const char *message, const char *expected, const char *actual,
+    const char *attribute, int outcome)
+{
+	struct finding f = { id, sev, path, message, expected, actual, false };
+
+	drift_record(w->sink, &f, attribute, outcome);
+}
+
+static bool
+fixing(const struct walk *w)
+{
+	return drift_wants_fix(w->sink);
+}
+
+/* What to do about something that can be fixed with one call. */
+static int
+outcome_of(const struct walk *w, int (*apply)(int, const void *), int fd,
+    const void *arg)
+{
+	if (!fixing(w))
+		return DRIFT_REPORTED;
+	if (w->sink->dry_run)
+		return DRIFT_WOULD_FIX;
+	return apply(fd, arg) == 0 ? DRIFT_FIXED : -errno;
+}
+
+struct owner_arg { uid_t uid; gid_t gid; };
+
+static int
+apply_owner(int fd, const void *arg)
+{
+	const struct owner_arg *o = arg;
+
+	return fchown(fd, o->uid, o->gid);
+}
+
+static int
+apply_mode(int fd, const void *arg)
+{
+	return fchmod(fd, *(const mode_t *)arg);
+}
+
+static const char *
+type_name(mode_t m)
+{
+	switch (m & S_IFMT) {
+	case S_IFDIR: return "directory";
+	case S_IFREG: return "regular file";
+	case S_IFLNK: return "symlink";
+	case S_IFIFO: return "fifo";
+	case S_IFSOCK: return "socket";
+	case S_IFCHR: return "character device";
+	case S_IFBLK: return "block device";
+	default: return "unknown type";
+	}
+}
+
+/*
+ * Owner, group and mode of an opened object.  `fresh` is set for what we
+ * just created: its creation was reported already, so settling its owner and
+ * mode is part of that change, not a difference of its own.
+ */
+static void
+settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
+    mode_t mode, const char *path, bool fresh)
+{
+	const struct names *n = w->ctx->names;
+	bool owner_differs = st->st_uid != uid || st->st_gid != gid;
+	bool mode_differs = (st->st_mode & 07777) != mode;
+	char want[64], have[64];
+
+	if (!owner_differs && !mode_differs)
+		return;
+	/*
+	 * chown and chmod of a file with other hard links would change the
+	 * other names too (think of /etc/shadow linked into the jail).
+	 */
+	if (!S_ISDIR(st->st_mode) && st->st_nlink > 1) {
+		snprintf(have, sizeof(have), "%lu", (unsigned long)st->st_nlink);
+		record(w, "tree.links", SEV_HIGH, path,
+		    "hard-linked file: owner and mode left alone", "1", have,
+		    "links", fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+		return;
+	}
+	/*
+	 * Between a chown and a chmod the object briefly has the new owner
+	 * with the old mode; narrow the mode first to what both allow, so no
+	 * one gains access for that moment (as systemd-tmpfiles does).
+	 */
+	if (owner_differs && mode_differs && fixing(w) && !w->sink->dry_run)
+		(void)fchmod(fd, st->st_mode & mode & 07777);
+	if (st->st_uid != uid) {
+		id_name(n, true, uid, want, sizeof(want));
+		id_name(n, true, st->st_uid, have, sizeof(have));
+		struct owner_arg o = { uid, (gid_t)-1 };
+		int out = outcome_of(w, apply_owner, fd, &o);
+		if (!fresh)
+			record(w, "tree.owner", SEV_MEDIUM, path, "owner differs",
+			    want, have, "owner", out);
+		if (out == DRIFT_FIXED)
+			st->st_uid = uid;
+	}
+	if (st->st_gid != gid) {
+		id_name(n, false, gid, want, sizeof(want));
+		id_name(n, false, st->st_gid, have, sizeof(have));
+		struct owner_arg o = { (uid_t)-1, gid };
+		int out = outcome_of(w, apply_owner, fd, &o);
+		if (!fresh)
+			record(w, "tree.group", SEV_MEDIUM, path, "group differs",
+			    want, have, "group", out);
+		if (out == DRIFT_FIXED)
+			st->st_gid = gid;
+	}
+	if (mode_differs || (owner_differs && fixing(w) && !w->sink->dry_run)) {
+		mode_string(mode, want);
+		mode_string(st->st_mode, have);
+		int out = outcome_of(w, apply_mode, fd, &mode);
+		if (!fresh && mode_differs)
+			record(w, "tree.mode", (st->st_mode & ~mode & 0022) ?
+			    SEV_HIGH : SEV_MEDIUM, path, "mode differs", want, have,
+			    "mode", out);
+		if (out == DRIFT_FIXED)
+			st->st_mode = (st->st_mode & (mode_t)~07777) | mode;
+	}
+}
+
+/* Create a missing entry under parent_fd; returns an open fd or -errno. */
+static int
+create_entry(struct walk *w, int parent_fd, const char *name,
+    const struct entry *e, const char *path)
+{
+	int fd, r = 0;
+
+	if (secattr_create_begin(w->sc, &e->attrs, path,
+	    e->type == ENTRY_DIR ? S_IFDIR : S_IFREG) < 0)
+		return -errno;
+	/* Born owner-only; owner and final mode follow through the fd. */
+	if (e->type == ENTRY_DIR) {
+		if (mkdirat(parent_fd, name, 0700) != 0 && errno != EEXIST)
+			r = -errno;
+		fd = r < 0 ? r : openat(parent_fd, name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	} else {
+		fd = openat(parent_fd, name, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
+	}
+	if (fd == -1)
+		fd = -errno;
+	secattr_create_end(w->sc);
+	return fd;
+}
+
+/*
+ * Open an existing entry without following anything; classify failures.
+ * Returns fd >= 0, or -errno with *st filled when the object exists but is
+ * of the wrong type.
+ */
+static int
+open_entry(int parent_fd, const char *name, enum entry_type type, struct stat *st)
+{
+	int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int fd = openat(parent_fd, name, flags | (type == ENTRY_DIR ? O_DIRECTORY : 0));
+	int err = errno;
+
+	if (fd >= 0) {
+		if (fstat(fd, st) != 0) {
+			err = errno;
+			close(fd);
+			return -err;
+		}
+		if ((type == ENTRY_DIR) != S_ISDIR(st->st_mode) ||
+		    (type == ENTRY_FILE && !S_ISREG(st->st_mode))) {
+			close(fd);
+			return -ENOTDIR;
+		}
+		return fd;
+	}
+	/* ELOOP: a symlink; ENOTDIR: something else where a dir should be. */
+	if (fstatat(parent_fd, name, st, AT_SYMLINK_NOFOLLOW) != 0)
+		return -errno;
+	return -(err == ELOOP || err == ENOTDIR ? ENOTDIR : err);
+}
+
+static void check_content(struct walk *w, int dir_fd, const struct content_rule *c);
+
+static enum node_state
+process_entry(struct walk *w, const struct node *parent, const struct entry *e,
+    int *ret_fd)
+{
+	char *path = path_join(w->p->jail, e->path);
+	char *base = NULL;
+	const char *name;
+	struct stat st;
+	bool fresh = false;
+	int fd;
+
+	*ret_fd = -1;
+	report_checked(w->sink->rep, 1);
+	/* The jail root's name is the last component of the jail path. */
+	if (strcmp(e->path, "/") == 0) {
+		char *dir;
+		path_split(w->p->jail, &dir, &base);
+		free(dir);
+		name = base;
+	} else {
+		name = strrchr(e->path, '/') + 1;
+	}
+	if (parent->state != NODE_OK) {
+		fd = -ENOENT;
+	} else {
+		fd = open_entry(parent->fd, name, e->type, &st);
+		if (fd == -ENOENT && fixing(w) && !w->sink->dry_run) {
+			fd = create_entry(w, parent->fd, name, e, path);
+			fresh = true;
+		}
+	}
+	if (fresh) {
+		char what[96];
+		snprintf(what, sizeof(what), "%s %s:%s %04o",
+		    e->type == ENTRY_DIR ? "directory" : "file", e->owner, e->group,
+		    (unsigned)e->mode);
+		record(w, "tree.missing", SEV_HIGH, path, "missing", what, NULL,
+		    "create", fd >= 0 ? DRIFT_FIXED : fd);
+		if (fd >= 0 && fstat(fd, &st) != 0) {
+			closep(&fd);
+			fd = -errno;
+		}
+	} else if (fd == -ENOENT) {
+		char what[96];
+		snprintf(what, sizeof(what), "%s %s:%s %04o",
+		    e->type == ENTRY_DIR ? "directory" : "file", e->owner, e->group,
+		    (unsigned)e->mode);
+		/* Under a missing parent, we predicted its creation already. */
+		record(w, "tree.missing", SEV_HIGH, path, "missing", what, NULL,
+		    "create", fixing(w) ? DRIFT_WOULD_FIX : DRIFT_REPORTED);
+		free(path);
+		free(base);
+		return NODE_MISSING;
+	} else if (fd == -ENOTDIR) {
+		record(w, "tree.type", SEV_HIGH, path,
+		    S_ISLNK(st.st_mode) ? "symlink where a real object is expected: "
+		    "not followed, not replaced" : "wrong type: not replaced",
+		    e->type == ENTRY_DIR ? "directory" : "regular file",
+		    type_name(st.st_mode), "type",
+		    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+		free(path);
+		free(base);
+		return NODE_BAD;
+	}
+	if (fd < 0) {
+		struct finding f = { "tree.error", SEV_HIGH, path,
+		    "cannot examine", NULL, strerror(-fd), false };
+		report_finding(w->sink->rep, &f);
+		free(path);
+		free(base);
+		return NODE_BAD;
+	}
+
+	settle_perms(w, fd, &st, e->uid, e->gid, e->mode, path, fresh);
+	if (secattr_check(w->sc, w->sink, fd, &st, &e->attrs, path) < 0) {
+		struct finding f = { "tree.error", SEV_HIGH, path,
+		    "cannot examine security attributes", NULL, strerror(errno), false };
+		report_finding(w->sink->rep, &f);
+	}
+	if (e->type == ENTRY_DIR) {
+		for (size_t i = 0; i < w->p->ncontent; i++)
+			if (strcmp(w->p->content[i].dir, e->path) == 0)
+				check_content(w, fd, &w->p->content[i]);
+		*ret_fd = fd;
+	} else {
+		close(fd);
+	}
+	free(path);
+	free(base);
+	return NODE_OK;
+}
+
+/*
+ * Every file inside a content-ruled directory.  One fstatat() per file;
+ * the file is opened only to repair its mode or to examine attributes the
+ * rule names.
+ */
+static void
+check_content(struct walk *w, int dir_fd, const struct content_rule *c)
+{
+	int dfd = fcntl(dir_fd, F_DUPFD_CLOEXEC, 3);
+	char *dirpath = path_join(w->p->jail, c->dir);
+	struct dirent *de;
+	DIR *d;
+
+	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
+		struct finding f = { "tree.error", SEV_HIGH, dirpath,
+		    "cannot list directory", NULL, strerror(errno), false };
+		report_finding(w->sink->rep, &f);
+		if (dfd >= 0)
+			close(dfd);
+		free(dirpath);
+		return;
+	}
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char want[64], have[64];
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;	/* gone since readdir: nothing to judge */
+		/* Content rules apply to what lies directly in the directory;
+		 * subdirectories that the profile lists are entries. */
+		char *path = path_join(dirpath, de->d_name);
+		report_checked(w->sink->rep, 1);
+		bool refusable = fixing(w);
+		if (c->regular && !S_ISREG(st.st_mode)) {
+			record(w, "content.type", S_ISLNK(st.st_mode) ? SEV_HIGH : SEV_MEDIUM,
+			    path, "not a regular file", "regular file",
+			    type_name(st.st_mode), "type",
+			    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+			free(path);
+			continue;
+		}
+		if (c->max_links > 0 && !S_ISDIR(st.st_mode) &&
+		    st.st_nlink > c->max_links) {
+			snprintf(want, sizeof(want), "%lu", c->max_links);
+			snprintf(have, sizeof(have), "%lu", (unsigned long)st.st_nlink);
+			record(w, "content.links", SEV_HIGH, path,
+			    "too many hard links", want, have, "links",
+			    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+		}
+		if (c->owner_rule != OWNER_ANY) {
+			uid_t uid = c->uid;
+			bool known = c->owner_rule == OWNER_FIXED ||
+			    names_uid(w->ctx->names, de->d_name, &uid) == 0;
+			if (!known) {
+				record(w, "content.stray", SEV_LOW, path,
+				    "not named after a user", NULL, NULL, "owner",
+				    DRIFT_REPORTED);
+			} else if (st.st_uid != uid) {
+				id_name(w->ctx->names, true, uid, want, sizeof(want));
+				id_name(w->ctx->names, true, st.st_uid, have, sizeof(have));
+				record(w, "content.owner", SEV_HIGH, path,
+				    "owner differs", want, have, "owner",
+				    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+			}
+		}
+		if (c->group != NULL && st.st_gid != c->gid) {
+			id_name(w->ctx->names, false, c->gid, want, sizeof(want));
+			id_name(w->ctx->names, false, st.st_gid, have, sizeof(have));
+			record(w, "content.group", SEV_MEDIUM, path, "group differs",
+			    want, have, "group", refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+		}
+		bool bad_mode = (st.st_mode & c->deny) != 0;
+		bool want_attrs = c->attrs.acl != NULL || c->attrs.context != NULL ||
+		    c->attrs.caps != NULL;
+		int fd = -1;
+		/* Only a file with a single name is ever opened to be changed. */
+		if ((bad_mode && fixing(w) && !w->sink->dry_run) || want_attrs) {
+			if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
+				struct stat ost;
+				fd = openat(dir_fd, de->d_name, O_RDONLY | O_NOFOLLOW |
+				    O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+				/* Same object as the one we judged, or leave it. */
+				if (fd >= 0 && (fstat(fd, &ost) != 0 || ost.st_ino != st.st_ino ||
+				    ost.st_dev != st.st_dev))
+					closep(&fd);
+			}
+		}
+		if (bad_mode) {
+			mode_t m = st.st_mode & 07777 & ~c->deny;
+			int out = DRIFT_REPORTED;
+			mode_string(m, want);
+			mode_string(st.st_mode, have);
+			if (fixing(w))
+				out = w->sink->dry_run ? (S_ISREG(st.st_mode) &&
+				    st.st_nlink == 1 ? DRIFT_WOULD_FIX : DRIFT_REFUSED) :
+				    fd < 0 ? DRIFT_REFUSED :
+				    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
+			record(w, "content.mode", (st.st_mode & c->deny & 06022) ?
+			    SEV_HIGH : SEV_MEDIUM, path, "forbidden mode bits set",
+			    want, have, "mode", out);
+			if (out == DRIFT_FIXED)
+				st.st_mode = (st.st_mode & (mode_t)~07777) | m;
+		}
+		if (want_attrs && fd >= 0)
+			(void)secattr_check(w->sc, w->sink, fd, &st, &c->attrs, path);
+		closep(&fd);
+		free(path);
+	}
+	closedir(d);
+	free(dirpath);
+}
+
+/*
+ * The directories from ROOT down to the jail's parent: root-owned and not
+ * writable by group or others, or a finding.  They are never changed; a
+ * missing one is created root:root 0755 when creating, as mkdir -p would.
+ * Returns an fd on the jail's parent, or -1 with its state in *state.
+ */
+static int
+walk_ancestors(struct walk *w, enum node_state *state)
+{
+	char *jail = xstrdup(w->p->jail), *save = NULL, *comp;
+	char *path = xstrdup("");
+	int fd = fcntl(w->ctx->root_fd, F_DUPFD_CLOEXEC, 3);
+	struct stat st;
+
+	*state = NODE_OK;
+	/* The root directory itself first, then each component but the last. */
+	char *last = strrchr(jail, '/');
+	*last = '\0';
+	comp = NULL;
+	for (char *s = jail;; s = NULL) {
+		const char *shown = *path ? path : "/";
+		if (fd >= 0 && fstat(fd, &st) == 0 &&
+		    (st.st_uid != 0 || (st.st_mode & 0022) != 0)) {
+			char have[64], mode[8];
+			mode_string(st.st_mode, mode);
+			snprintf(have, sizeof(have), "uid %u, mode %s",
+			    (unsigned)st.st_uid, mode);
+			record(w, "tree.ancestor", SEV_HIGH, shown,
+			    "directory above the jail is not root-owned or is writable "
+			    "by group or others (left alone)", "root, not group/other "
+			    "writable", have, "ancestor",
+			    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+		}
+		comp = strtok_r(s, "/", &save);
+		if (comp == NULL)
+			break;
+		char *next = xasprintf("%s/%s", path, comp);
+		free(path);
+		path = next;
+		int nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0 && errno == ENOENT && fixing(w)) {
+			int out = DRIFT_WOULD_FIX;
+			if (!w->sink->dry_run) {
+				out = mkdirat(fd, comp, 0755) == 0 || errno == EEXIST ?
+				    DRIFT_FIXED : -errno;
+				nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				    O_CLOEXEC);
+				if (out == DRIFT_FIXED && nfd >= 0 &&
+				    (fchown(nfd, 0, 0) != 0 || fchmod(nfd, 0755) != 0))
+					out = -errno;
+			}
+			record(w, "tree.missing", SEV_HIGH, path, "missing",
+			    "directory root:root 0755", NULL, "create", out);
+			if (w->sink->dry_run) {
+				*state = NODE_MISSING;
+				break;
+			}
+		} else if (nfd < 0 && errno == ENOENT) {
+			record(w, "tree.missing", SEV_HIGH, path, "missing",
+			    "directory", NULL, "create", DRIFT_REPORTED);
+			*state = NODE_MISSING;
+			break;
+		}
+		if (nfd < 0) {
+			int err = errno;
+			if (fstatat(fd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    !S_ISDIR(st.st_mode))
+				record(w, "tree.type", SEV_HIGH, path,
+				    S_ISLNK(st.st_mode) ? "symlink above the jail: "
+				    "not followed" : "not a directory", "directory",
+				    type_name(st.st_mode), "type",
+				    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+			else {
+				struct finding f = { "tree.error", SEV_HIGH, path,
+				    "cannot open", NULL, strerror(err), false };
+				report_finding(w->sink->rep, &f);
+			}
+			*state = NODE_BAD;
+			break;
+		}
+		close(fd);
+		fd = nfd;
+	}
+	free(jail);
+	free(path);
+	if (*state != NODE_OK)
+		closep(&fd);
+	return fd;
+}
+
+static void
+pop_to(struct walk *w, size_t depth)
+{
+	while (w->depth > depth) {
+		w->depth--;
+		closep(&w->stack[w->depth].fd);
+	}
+}
+
+/* Is `dir` (a jail path) the parent of `path`? */
+static bool
+is_parent(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return path[0] == '/' && strchr(path + 1, '/') == NULL &&
+		    path[1] != '\0';
+	return strncmp(dir, path, n) == 0 && path[n] == '/' &&
+	    strchr(path + n + 1, '/') == NULL;
+}
+
+int
+tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
+{
+	struct walk w = { .ctx = ctx, .sink = sink, .sc = sc, .p = ctx->profile };
+	struct node anc;
+	int fd;
+
+	w.stack = xcalloc(w.p->nentries + 1, sizeof(*w.stack));
+	fd = walk_ancestors(&w, &anc.state);
+	anc.fd = fd;
+	anc.path = NULL;
+	w.stack[w.depth++] = anc;
+	for (size_t i = 0; i < w.p->nentries; i++) {
+		const struct entry *e = &w.p->entries[i];
+		struct node *parent;
+
+		/* Entries are sorted parents-first: unwind to this one's parent. */
+		if (strcmp(e->path, "/") == 0)
+			pop_to(&w, 1);
+		else
+			while (w.depth > 1 && !is_parent(w.stack[w.depth - 1].path, e->path))
+				pop_to(&w, w.depth - 1);
+		parent = &w.stack[w.depth - 1];
+		/*
+		 * The profile guarantees the parent is an earlier entry; never
+		 * create anything relative to the wrong directory if it is not.
+		 */
+		if (strcmp(e->path, "/") != 0 &&
+		    (w.depth < 2 || !is_parent(parent->path, e->path))) {
+			struct finding f = { "tree.error", SEV_HIGH, e->path,
+			    "parent directory was not walked (profile order)", NULL,
+			    NULL, false };
+			report_finding(sink->rep, &f);
+			continue;
+		}
+		if (parent->state == NODE_BAD)
+			continue;	/* reported at the parent */
+		int cfd;
+		enum node_state st = process_entry(&w, parent, e, &cfd);
+		if (e->type == ENTRY_DIR)
+			w.stack[w.depth++] = (struct node){ e->path, cfd, st };
+	}
+	pop_to(&w, 0);
+	free(w.stack);
+	return 0;
+}

@@ -1,0 +1,35 @@
+# jailctl profile: Debian and Ubuntu (sendmail-bin 8.17).
+#
+# Facts behind it (see sendmail-facts.md): sendmail.cf lives in /etc/mail;
+# smrsh is /usr/libexec/sendmail/smrsh with CMDDIR /etc/mail/smrsh compiled
+# in; Debian's postinst (update_smrsh) makes that directory smmta:smmsp 02755
+# and links mail.local, sensible-mda, vacation, procmail, maildrop and
+# deliver into it.  The jail follows the original hardening recipe
+# (var/spool/mail and var/spool/mqueue under /var/mailjail) with Debian's
+# spool conventions: a root:mail setgid mail spool that users can search to
+# reach their own mailbox, and an mqueue that only the mail user enters
+# (alias file deliveries run as DefaultUser mail:mail).
+name        debian
+description Debian and Ubuntu (sendmail-bin 8.17)
+match       debian ubuntu
+
+sendmail-cf  /etc/mail/sendmail.cf
+mail-user    mail
+mail-group   mail
+jail         /var/mailjail
+
+smrsh-binary /usr/libexec/sendmail/smrsh
+smrsh-dir    /etc/mail/smrsh smmta smmsp 02755
+smrsh-allow  mail.local sensible-mda vacation procmail maildrop deliver
+
+# The jail: paths are inside the jail; "/" is the jail root itself.
+dir /                  root root 0755
+dir /var               root root 0755
+dir /var/spool         root root 0755
+dir /var/spool/mail    root mail 02775
+dir /var/spool/mqueue  mail mail 0700
+
+# Mailboxes: regular, one name, no execute, no group/other write, no
+# set-id bits, owned by the user they are named after.
+content /var/spool/mail   type=file links=1 deny=07133 owner=%name
+content /var/spool/mqueue type=file links=1 deny=07133 owner=any

@@ -1,0 +1,23 @@
+# jailctl profile: sendmail's upstream defaults, for systems no other profile
+# matches.  smrsh is installed in EBINDIR (/usr/libexec/smrsh) and
+# CMDDIR defaults to /usr/adm/sm.bin (smrsh/smrsh.c, cf/feature/smrsh.m4).
+name        generic
+description sendmail upstream defaults (smrsh CMDDIR /usr/adm/sm.bin)
+
+sendmail-cf  /etc/mail/sendmail.cf
+mail-user    mail
+mail-group   mail
+jail         /var/mailjail
+
+smrsh-binary /usr/libexec/smrsh
+smrsh-dir    /usr/adm/sm.bin root root 0755
+smrsh-allow  vacation procmail
+
+dir /                  root root 0755
+dir /var               root root 0755
+dir /var/spool         root root 0755
+dir /var/spool/mail    root mail 0775
+dir /var/spool/mqueue  mail mail 0700
+
+content /var/spool/mail   type=file links=1 deny=07133 owner=%name
+content /var/spool/mqueue type=file links=1 deny=07133 owner=any

@@ -1,0 +1,29 @@
+# jailctl profile: SUSE family (SLES, openSUSE).
+#
+# Facts behind it: SUSE's sendmail.spec puts the configuration in
+# /etc/sendmail.cf (not /etc/mail), installs smrsh mode 0511 as
+# %{_libexecdir}/sendmail.d/bin/smrsh and links vacation, mail and procmail
+# into that same directory, which is very likely its CMDDIR (not confirmed:
+# `jailctl audit smrsh` reads the directory compiled into the binary and
+# reports a mismatch).  Older releases use /usr/lib instead of /usr/libexec.
+name        suse
+description SUSE family: SLES, openSUSE (sendmail.d layout)
+match       suse sles sled opensuse opensuse-leap opensuse-tumbleweed
+
+sendmail-cf  /etc/sendmail.cf
+mail-user    mail
+mail-group   mail
+jail         /var/mailjail
+
+smrsh-binary /usr/libexec/sendmail.d/bin/smrsh
+smrsh-dir    /usr/libexec/sendmail.d/bin root root 0755
+smrsh-allow  vacation mail procmail smrsh
+
+dir /                  root root 0755
+dir /var               root root 0755
+dir /var/spool         root root 0755
+dir /var/spool/mail    root mail 0775
+dir /var/spool/mqueue  mail mail 0700
+
+content /var/spool/mail   type=file links=1 deny=07133 owner=%name
+content /var/spool/mqueue type=file links=1 deny=07133 owner=any
