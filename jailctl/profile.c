@@ -518,7 +518,8 @@ validate_whole(struct parser *ps)
 		perr(ps, "missing 'jail'");
 	if (p->smrsh.dir_owner == NULL)
 		p->smrsh.dir_mode = (mode_t)-1;
-	qsort(p->entries, p->nentries, sizeof(*p->entries), entry_cmp);
+	if (p->nentries > 0)
+		qsort(p->entries, p->nentries, sizeof(*p->entries), entry_cmp);
 	for (size_t i = 0; i < p->nentries; i++) {
 		const struct entry *e = &p->entries[i];
 

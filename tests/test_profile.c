@@ -1,0 +1,335 @@
+/*
+ * test_profile.c -- the profile grammar and its validation.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "names.h"
+#include "profile.h"
+
+struct fixture {
+	char *root;
+	int root_fd;
+	struct names *names;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	f->root = tu_mkroot();
+	f->root_fd = open(f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	f->names = names_load(f->root_fd, false);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	names_free(f->names);
+	close(f->root_fd);
+	tu_rmroot(f->root);
+	free(f);
+	return 0;
+}
+
+static const char header[] = "name t\njail /var/mailjail\n";
+
+/* Load `body` (after a valid header) and return the error text, or NULL if it loaded. */
+static char *
+load_errors(struct fixture *f, const char *body, struct profile **out)
+{
+	char *text, *file = tu_path(f->root, "t.profile");
+	char *errs = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&errs, &len);
+	struct profile *p;
+
+	assert_true(asprintf(&text, "%s%s", header, body) > 0);
+	tu_write(f->root, "t.profile", text, 0644);
+	p = profile_load(file, f->names, mem);
+	fclose(mem);
+	free(text);
+	free(file);
+	if (out != NULL)
+		*out = p;
+	else
+		profile_free(p);
+	if (p != NULL) {
+		assert_int_equal(len, 0);
+		free(errs);
+		return NULL;
+	}
+	return errs;
+}
+
+/* The error must name the file and the line the problem is on. */
+static void
+assert_error_at(struct fixture *f, const char *body, unsigned line, const char *words)
+{
+	char *errs = load_errors(f, body, NULL), *want;
+
+	assert_non_null(errs);
+	assert_true(asprintf(&want, "%s/t.profile:%u: ", f->root, line) > 0);
+	if (strstr(errs, want) == NULL || strstr(errs, words) == NULL)
+		print_error("wanted '%s' ... '%s' in:\n%s", want, words, errs);
+	assert_non_null(strstr(errs, want));
+	assert_non_null(strstr(errs, words));
+	free(want);
+	free(errs);
+}
+
+static void
+test_valid_profile_resolves_names_from_root(void **state)
+{
+	struct fixture *f = *state;
+	struct profile *p = NULL;
+	char *errs;
+
+	/* "alice" exists only in the scratch root's passwd, not on the host. */
+	errs = load_errors(f, "dir / root root 0755\ndir /var root root 0755\n"
+	    "dir /var/x alice mail 02770\n"
+	    "content /var/x type=file links=1 deny=0133 owner=%name\n", &p);
+	assert_null(errs);
+	assert_non_null(p);
+	assert_int_equal(p->nentries, 3);
+	assert_string_equal(p->entries[2].path, "/var/x");
+	assert_int_equal(p->entries[2].uid, 1001);
+	assert_int_equal(p->entries[2].gid, 8);
+	assert_int_equal(p->entries[2].mode, 02770);
+	assert_int_equal(p->ncontent, 1);
+	assert_int_equal(p->content[0].deny, 0133);
+	assert_int_equal(p->content[0].owner_rule, OWNER_NAMED_AFTER_FILE);
+	profile_free(p);
+}
+
+static void
+test_entries_sorted_parents_first(void **state)
+{
+	struct fixture *f = *state;
+	struct profile *p = NULL;
+
+	/* Written children-first and with a sibling that sorts between. */
+	assert_null(load_errors(f, "dir /var/spool/mail root mail 02775\n"
+	    "dir /var/spool-x root root 0755\ndir /var/spool root root 0755\n"
+	    "dir /var root root 0755\ndir // root root 0755\n", &p));
+	assert_string_equal(p->entries[0].path, "/");
+	assert_string_equal(p->entries[1].path, "/var");
+	assert_string_equal(p->entries[2].path, "/var/spool");
+	assert_string_equal(p->entries[3].path, "/var/spool/mail");
+	assert_string_equal(p->entries[4].path, "/var/spool-x");
+	profile_free(p);
+}
+
+static void
+test_errors_name_file_and_line(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Line numbers count the two header lines. */
+	assert_error_at(f, "dir / root root 0755\nfrobnicate x\n", 4, "unknown keyword");
+	assert_error_at(f, "dir / root root 0755\ndir var root root 0755\n", 4,
+	    "not an absolute path");
+	assert_error_at(f, "dir / root root 0755\ndir /var/../etc root root 0755\n", 4,
+	    "'..'");
+	assert_error_at(f, "dir / root root 0755\ndir /var root root 017777\n", 4,
+	    "above 07777");
+	assert_error_at(f, "dir / root root 0755\ndir /var root root 0799\n", 4,
+	    "not an octal number");
+	assert_error_at(f, "dir / root root 0755\ndir /var nosuchuser root 0755\n", 4,
+	    "unknown user 'nosuchuser'");
+	assert_error_at(f, "dir / root root 0755\ndir /var root nosuchgroup 0755\n", 4,
+	    "unknown group 'nosuchgroup'");
+	assert_error_at(f, "dir / root root 0755\ndir /var root root 0755\n"
+	    "dir /var/ root root 0700\n", 5, "duplicate path /var");
+	assert_error_at(f, "dir / root root 0755\ndir /var/spool root root 0755\n", 4,
+	    "parent directory /var of /var/spool is not in the profile");
+	assert_error_at(f, "dir / root root 0755\ndir /var root root 0755 colour=blue\n",
+	    4, "unknown attribute 'colour'");
+	assert_error_at(f, "dir / root root 0755\ncontent /nowhere type=file\n", 4,
+	    "content directory /nowhere");
+	assert_error_at(f, "dir / root root 0755\nname again\n", 4, "given twice");
+	assert_error_at(f, "dir / root root 0755\nsmrsh-allow vac;ation\n", 4,
+	    "not a plain program name");
+}
+
+static void
+test_every_error_is_reported(void **state)
+{
+	struct fixture *f = *state;
+	char *errs = load_errors(f, "dir / root root 0755\nbogus\ndir /a nobody root 0755\n"
+	    "dir /b root root 9\n", NULL);
+	int lines = 0;
+
+	assert_non_null(errs);
+	for (char *s = errs; (s = strchr(s, '\n')) != NULL; s++)
+		lines++;
+	/* One line per problem, not just the first. */
+	assert_int_equal(lines, 3);
+	free(errs);
+}
+
+static void
+test_missing_name_and_jail(void **state)
+{
+	struct fixture *f = *state;
+	char *file = tu_path(f->root, "n.profile"), *errs = NULL;
+	size_t len;
+	FILE *mem = open_memstream(&errs, &len);
+
+	tu_write(f->root, "n.profile", "# empty\n", 0644);
+	assert_null(profile_load(file, f->names, mem));
+	fclose(mem);
+	assert_non_null(strstr(errs, "missing 'name'"));
+	assert_non_null(strstr(errs, "missing 'jail'"));
+	free(errs);
+	free(file);
+}
+
+static void
+test_profile_writable_by_others_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *file = tu_path(f->root, "w.profile"), *errs = NULL;
+	size_t len;
+	FILE *mem = open_memstream(&errs, &len);
+
+	tu_write(f->root, "w.profile", "name w\njail /j\n", 0666);
+	assert_null(profile_load(file, f->names, mem));
+	fclose(mem);
+	assert_non_null(strstr(errs, "refusing profile"));
+	free(errs);
+	free(file);
+}
+
+/* Every shipped profile passes `profile check` against a root that has its users. */
+static void
+test_shipped_profiles_check(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const names[] = { "debian", "rhel", "suse", "generic" };
+
+	for (size_t i = 0; i < 4; i++) {
+		char *rel, *path, *out, *err;
+		assert_true(asprintf(&rel, "profiles/%s.profile", names[i]) > 0);
+		path = tu_srcfile(rel);
+		int st = tu_run(&out, &err, "--root", f->root, "profile", "check", path, NULL);
+		if (st != 0)
+			print_error("%s: %s%s", path, out, err);
+		assert_int_equal(st, 0);
+		free(rel);
+		free(path);
+		free(out);
+		free(err);
+	}
+}
+
+static void
+test_profile_check_exit_2_and_file_line(void **state)
+{
+	struct fixture *f = *state;
+	char *out, *err, *path = tu_path(f->root, "bad.profile"), *want;
+
+	tu_write(f->root, "bad.profile", "name bad\njail /j\ndir / root root 0755\n"
+	    "dir /x ghost root 0755\n", 0644);
+	assert_int_equal(tu_run(&out, &err, "--root", f->root, "profile", "check",
+	    path, NULL), 2);
+	assert_true(asprintf(&want, "%s:4: unknown user 'ghost'", path) > 0);
+	assert_non_null(strstr(err, want));
+	free(want);
+	free(out);
+	free(err);
+	free(path);
+}
+
+static void
+test_profile_show_json_keys(void **state)
+{
+	struct fixture *f = *state;
+	int st;
+	json_t *doc = tu_run_json(&st, "--root", f->root, "profile", "show", "debian", NULL);
+	json_t *e, *smrsh;
+	size_t i;
+	bool saw_mail = false;
+
+	assert_int_equal(st, 0);
+	assert_string_equal(json_string_value(json_object_get(doc, "name")), "debian");
+	assert_string_equal(json_string_value(json_object_get(doc, "jail")), "/var/mailjail");
+	assert_string_equal(json_string_value(json_object_get(doc, "sendmail_cf")),
+	    "/etc/mail/sendmail.cf");
+	assert_true(json_is_array(json_object_get(doc, "match")));
+	assert_true(json_is_array(json_object_get(doc, "content")));
+	smrsh = json_object_get(doc, "smrsh");
+	assert_string_equal(json_string_value(json_object_get(smrsh, "dir")), "/etc/mail/smrsh");
+	assert_true(json_is_array(json_object_get(smrsh, "allow")));
+	assert_true(json_is_array(json_object_get(smrsh, "deny")));
+	json_array_foreach(json_object_get(doc, "entries"), i, e) {
+		const char *path = json_string_value(json_object_get(e, "path"));
+		/* Paths are absolute inside ROOT: the jail is part of them. */
+		assert_int_equal(strncmp(path, "/var/mailjail", 13), 0);
+		assert_true(json_is_null(json_object_get(e, "caps")) ||
+		    json_is_string(json_object_get(e, "caps")));
+		assert_non_null(json_object_get(e, "acl"));
+		assert_non_null(json_object_get(e, "default_acl"));
+		assert_non_null(json_object_get(e, "context"));
+		if (strcmp(path, "/var/mailjail/var/spool/mail") == 0) {
+			saw_mail = true;
+			assert_string_equal(json_string_value(json_object_get(e, "mode")), "2775");
+			assert_string_equal(json_string_value(json_object_get(e, "group")), "mail");
+			assert_string_equal(json_string_value(json_object_get(e, "type")), "dir");
+		}
+	}
+	assert_true(saw_mail);
+	json_decref(doc);
+}
+
+static void
+test_profile_detected_from_os_release(void **state)
+{
+	struct fixture *f = *state;
+	int st;
+	json_t *doc;
+
+	/* A Rocky root names rhel only in ID_LIKE. */
+	tu_write(f->root, "etc/os-release", "ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n", 0644);
+	doc = tu_run_json(&st, "--root", f->root, "profile", "show", NULL);
+	assert_int_equal(st, 0);
+	assert_string_equal(json_string_value(json_object_get(doc, "name")), "rhel");
+	json_decref(doc);
+
+	char *out, *err;
+	tu_write(f->root, "etc/os-release", "ID=plan9\n", 0644);
+	assert_int_equal(tu_run(&out, &err, "--root", f->root, "profile", "show", NULL), 2);
+	assert_non_null(strstr(err, "plan9"));
+	free(out);
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_valid_profile_resolves_names_from_root, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entries_sorted_parents_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_name_file_and_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_error_is_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_name_and_jail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_writable_by_others_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shipped_profiles_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_check_exit_2_and_file_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_show_json_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_detected_from_os_release, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

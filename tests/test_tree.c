@@ -1,0 +1,488 @@
+/*
+ * test_tree.c -- create, verify and verify --fix through the command line,
+ * on scratch roots, including the symlink attack.
+ */
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#define JAIL "/var/mailjail"
+#define SPOOL JAIL "/var/spool/mail"
+
+static int
+setup(void **state)
+{
+	*state = tu_mkroot();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	tu_rmroot(*state);
+	return 0;
+}
+
+static json_t *
+run(int want_status, const char *root, const char *a, const char *b, const char *c)
+{
+	int st;
+	json_t *doc = tu_run_json(&st, "--root", root, "--profile", "debian", a, b, c, NULL);
+
+	if (st != want_status) {
+		char *dump = json_dumps(doc, JSON_INDENT(1));
+		print_error("exit %d, wanted %d:\n%s\n", st, want_status, dump);
+		free(dump);
+	}
+	assert_int_equal(st, want_status);
+	return doc;
+}
+
+static json_int_t
+summary(json_t *doc, const char *key)
+{
+	return json_integer_value(json_object_get(json_object_get(doc, "summary"), key));
+}
+
+static struct stat
+lstat_in(const char *root, const char *rel)
+{
+	char *p = tu_path(root, rel);
+	struct stat st;
+
+	assert_int_equal(lstat(p, &st), 0);
+	free(p);
+	return st;
+}
+
+static void
+test_create_then_verify_clean_every_profile(void **state)
+{
+	static const char *const profiles[] = { "debian", "rhel", "suse", "generic" };
+	char *root = *state;
+
+	TU_REQUIRE_ROOT();
+	for (size_t i = 0; i < 4; i++) {
+		int st;
+		json_t *doc = tu_run_json(&st, "-r", root, "-p", profiles[i], "create", NULL);
+		assert_int_equal(st, 0);
+		assert_true(json_is_true(json_object_get(doc, "ok")));
+		json_decref(doc);
+		doc = tu_run_json(&st, "-r", root, "-p", profiles[i], "verify", NULL);
+		assert_int_equal(st, 0);
+		assert_int_equal(summary(doc, "findings"), 0);
+		assert_true(summary(doc, "checked") >= 5);
+		json_decref(doc);
+	}
+	struct stat st = lstat_in(root, SPOOL);
+	/* debian was first; later profiles changed the mode to theirs. */
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_gid, 8);
+}
+
+static void
+test_create_is_idempotent(void **state)
+{
+	char *root = *state;
+	json_t *doc;
+
+	TU_REQUIRE_ROOT();
+	doc = run(0, root, "create", NULL, NULL);
+	assert_true(summary(doc, "changes") >= 5);
+	assert_true(json_is_true(json_object_get(doc, "changed")));
+	json_decref(doc);
+	doc = run(0, root, "create", NULL, NULL);
+	assert_int_equal(summary(doc, "changes"), 0);
+	assert_true(json_is_false(json_object_get(doc, "changed")));
+	assert_int_equal(json_array_size(json_object_get(doc, "findings")), 0);
+	json_decref(doc);
+
+	struct stat st = lstat_in(root, SPOOL);
+	assert_int_equal(st.st_mode & 07777, 02775);
+	assert_int_equal(st.st_uid, 0);
+	assert_int_equal(st.st_gid, 8);
+	st = lstat_in(root, JAIL "/var/spool/mqueue");
+	assert_int_equal(st.st_mode & 07777, 0700);
+	assert_int_equal(st.st_uid, 8);
+}
+
+/* Each kind of drift: found with its id at its path, then fixed. */
+static void
+test_drift_found_and_fixed(void **state)
+{
+	char *root = *state, *p;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	p = tu_path(root, SPOOL);
+	assert_int_equal(chmod(p, 0777), 0);
+	free(p);
+	p = tu_path(root, JAIL "/var/spool");
+	assert_int_equal(chown(p, 1001, 1002), 0);
+	free(p);
+	p = tu_path(root, JAIL "/var/spool/mqueue");
+	assert_int_equal(rmdir(p), 0);
+	free(p);
+	p = tu_path(root, JAIL "/var");
+	assert_int_equal(chown(p, 0, 1001), 0);
+	free(p);
+
+	doc = run(1, root, "verify", NULL, NULL);
+	f = tu_find_finding(doc, "tree.mode", SPOOL);
+	assert_non_null(f);
+	assert_string_equal(json_string_value(json_object_get(f, "expected")), "2775");
+	assert_string_equal(json_string_value(json_object_get(f, "actual")), "0777");
+	assert_true(json_is_false(json_object_get(f, "fixed")));
+	f = tu_find_finding(doc, "tree.owner", JAIL "/var/spool");
+	assert_non_null(f);
+	assert_string_equal(json_string_value(json_object_get(f, "actual")), "alice");
+	assert_non_null(tu_find_finding(doc, "tree.group", JAIL "/var/spool"));
+	assert_non_null(tu_find_finding(doc, "tree.group", JAIL "/var"));
+	assert_non_null(tu_find_finding(doc, "tree.missing", JAIL "/var/spool/mqueue"));
+	/* verify never writes. */
+	assert_int_equal(lstat_in(root, SPOOL).st_mode & 07777, 0777);
+	json_decref(doc);
+
+	doc = run(0, root, "verify", "--fix", NULL);
+	f = tu_find_finding(doc, "tree.mode", SPOOL);
+	assert_true(json_is_true(json_object_get(f, "fixed")));
+	assert_true(summary(doc, "changes") >= 5);
+	json_decref(doc);
+	doc = run(0, root, "verify", NULL, NULL);
+	assert_int_equal(summary(doc, "findings"), 0);
+	json_decref(doc);
+	assert_int_equal(lstat_in(root, SPOOL).st_mode & 07777, 02775);
+	assert_int_equal(lstat_in(root, JAIL "/var/spool").st_uid, 0);
+	assert_int_equal(lstat_in(root, JAIL "/var/spool/mqueue").st_uid, 8);
+}
+
+static void
+test_wrong_type_is_reported_not_replaced(void **state)
+{
+	char *root = *state, *p;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	p = tu_path(root, JAIL "/var/spool/mqueue");
+	assert_int_equal(rmdir(p), 0);
+	free(p);
+	tu_write(root, JAIL "/var/spool/mqueue", "not a directory\n", 0600);
+
+	doc = run(1, root, "verify", "--fix", NULL);
+	f = tu_find_finding(doc, "tree.type", JAIL "/var/spool/mqueue");
+	assert_non_null(f);
+	assert_string_equal(json_string_value(json_object_get(f, "actual")), "regular file");
+	assert_true(json_is_false(json_object_get(f, "fixed")));
+	json_decref(doc);
+	struct stat st = lstat_in(root, JAIL "/var/spool/mqueue");
+	assert_true(S_ISREG(st.st_mode));
+}
+
+/*
+ * The attack: a jail directory replaced by a symlink to a directory outside
+ * ROOT.  Neither create nor --fix may follow it.
+ */
+static void
+test_symlink_attack_is_not_followed(void **state)
+{
+	char *root = *state, *p, outside[] = "/tmp/jailctl-outside.XXXXXX";
+	json_t *doc;
+	struct stat before, after;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	assert_non_null(mkdtemp(outside));
+	assert_int_equal(chmod(outside, 0711), 0);
+	assert_int_equal(chown(outside, 1002, 1002), 0);
+	assert_int_equal(stat(outside, &before), 0);
+	p = tu_path(root, SPOOL);
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(symlink(outside, p), 0);
+	free(p);
+
+	for (int i = 0; i < 2; i++) {
+		doc = i == 0 ? run(1, root, "create", NULL, NULL) :
+		    run(1, root, "verify", "--fix", NULL);
+		json_t *f = tu_find_finding(doc, "tree.type", SPOOL);
+		assert_non_null(f);
+		assert_string_equal(json_string_value(json_object_get(f, "actual")), "symlink");
+		assert_true(json_is_false(json_object_get(f, "fixed")));
+		json_decref(doc);
+		assert_int_equal(stat(outside, &after), 0);
+		assert_int_equal(after.st_uid, before.st_uid);
+		assert_int_equal(after.st_gid, before.st_gid);
+		assert_int_equal(after.st_mode, before.st_mode);
+	}
+	/* The link itself is left alone too. */
+	assert_true(S_ISLNK(lstat_in(root, SPOOL).st_mode));
+	rmdir(outside);
+}
+
+/* A symlinked ancestor of the jail is a finding, never followed. */
+static void
+test_symlinked_ancestor_is_not_followed(void **state)
+{
+	char *root = *state, *p, outside[] = "/tmp/jailctl-outside.XXXXXX";
+	json_t *doc;
+	struct stat st;
+
+	TU_REQUIRE_ROOT();
+	assert_non_null(mkdtemp(outside));
+	p = tu_path(root, "var");
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(symlink(outside, p), 0);
+	free(p);
+	doc = run(1, root, "create", NULL, NULL);
+	assert_non_null(tu_find_finding(doc, "tree.type", "/var"));
+	json_decref(doc);
+	p = tu_path(outside, "mailjail");
+	assert_int_not_equal(stat(p, &st), 0);	/* nothing created out there */
+	free(p);
+	rmdir(outside);
+}
+
+static void
+test_unsafe_ancestor_is_reported_and_left_alone(void **state)
+{
+	char *root = *state, *p;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	p = tu_path(root, "var");
+	assert_int_equal(chmod(p, 0777), 0);
+	free(p);
+	doc = run(1, root, "create", NULL, NULL);
+	f = tu_find_finding(doc, "tree.ancestor", "/var");
+	assert_non_null(f);
+	assert_string_equal(json_string_value(json_object_get(f, "severity")), "high");
+	json_decref(doc);
+	assert_int_equal(lstat_in(root, "var").st_mode & 07777, 0777);
+}
+
+/* Snapshot of every object's metadata under root. */
+static char *snap_buf;
+static size_t snap_len;
+static FILE *snap;
+
+static int
+snap_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)flag;
+	(void)ftw;
+	fprintf(snap, "%s %o %u %u %lu %ld.%ld %ld.%ld\n", path, st->st_mode,
+	    st->st_uid, st->st_gid, (unsigned long)st->st_ino,
+	    st->st_ctim.tv_sec, st->st_ctim.tv_nsec, st->st_mtim.tv_sec,
+	    st->st_mtim.tv_nsec);
+	return 0;
+}
+
+static char *
+snapshot(const char *root)
+{
+	snap = open_memstream(&snap_buf, &snap_len);
+	assert_int_equal(nftw(root, snap_one, 16, FTW_PHYS), 0);
+	fclose(snap);
+	return snap_buf;
+}
+
+static void
+test_dry_run_changes_nothing(void **state)
+{
+	char *root = *state, *p, *before, *after;
+	json_t *doc;
+
+	TU_REQUIRE_ROOT();
+	/* Fresh root: create -n predicts every directory and makes none. */
+	before = snapshot(root);
+	doc = run(0, root, "create", "--dry-run", NULL);
+	assert_true(summary(doc, "changes") >= 5);
+	assert_true(json_is_true(json_object_get(doc, "dry_run")));
+	json_decref(doc);
+	after = snapshot(root);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	/* Drifted jail: verify --fix -n reports, predicts, changes nothing. */
+	json_decref(run(0, root, "create", NULL, NULL));
+	p = tu_path(root, SPOOL);
+	assert_int_equal(chmod(p, 0700), 0);
+	assert_int_equal(chown(p, 1001, 1001), 0);
+	free(p);
+	tu_write(root, SPOOL "/alice", "From x\n", 0755);
+	before = snapshot(root);
+	doc = run(1, root, "verify", "--fix", "-n");
+	assert_non_null(tu_find_finding(doc, "tree.mode", SPOOL));
+	assert_non_null(tu_find_finding(doc, "content.mode", SPOOL "/alice"));
+	assert_true(summary(doc, "changes") >= 3);
+	json_decref(doc);
+	after = snapshot(root);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
+/* Mail in the spool keeps its inode and its bytes across create and fix. */
+static void
+test_mail_keeps_inode_and_content(void **state)
+{
+	char *root = *state, *p, buf[64] = "";
+	const char *mail = "From alice Mon Nov 23 10:00:00 2026\nSubject: hi\n\nbody\n";
+	json_t *doc;
+	int fd;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	tu_write(root, SPOOL "/alice", mail, 0711);
+	p = tu_path(root, SPOOL "/alice");
+	assert_int_equal(chown(p, 1001, 8), 0);
+	struct stat before = lstat_in(root, SPOOL "/alice");
+	doc = run(0, root, "verify", "--fix", NULL);
+	assert_non_null(tu_find_finding(doc, "content.mode", SPOOL "/alice"));
+	json_decref(doc);
+	doc = run(0, root, "create", NULL, NULL);
+	assert_int_equal(summary(doc, "changes"), 0);
+	json_decref(doc);
+	struct stat after = lstat_in(root, SPOOL "/alice");
+	assert_int_equal(after.st_ino, before.st_ino);
+	assert_int_equal(after.st_size, before.st_size);
+	assert_int_equal(after.st_mode & 07777, 0600);	/* 0711 less deny 07133 */
+	fd = open(p, O_RDONLY);
+	assert_int_equal(read(fd, buf, sizeof(buf) - 1), (ssize_t)strlen(mail) < 63 ?
+	    (ssize_t)strlen(mail) : 63);
+	close(fd);
+	assert_int_equal(strncmp(buf, mail, strlen(buf)), 0);
+	free(p);
+}
+
+static void
+test_content_rules(void **state)
+{
+	char *root = *state, *p, *q;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	tu_write(root, SPOOL "/alice", "", 0600);
+	p = tu_path(root, SPOOL "/alice");
+	assert_int_equal(chown(p, 1002, 8), 0);		/* bob owns alice's mailbox */
+	tu_write(root, SPOOL "/bob", "", 0600);
+	q = tu_path(root, SPOOL "/bob");
+	assert_int_equal(chown(q, 1002, 8), 0);
+	free(p);
+	p = tu_path(root, SPOOL "/nobody-here");
+	assert_int_equal(link(q, p), 0);		/* hard link */
+	free(p);
+	p = tu_path(root, SPOOL "/fifo");
+	assert_int_equal(mkfifo(p, 0600), 0);
+	free(p);
+	free(q);
+
+	doc = run(1, root, "verify", "--fix", NULL);
+	f = tu_find_finding(doc, "content.owner", SPOOL "/alice");
+	assert_non_null(f);
+	assert_string_equal(json_string_value(json_object_get(f, "expected")), "alice");
+	assert_string_equal(json_string_value(json_object_get(f, "actual")), "bob");
+	assert_true(json_is_false(json_object_get(f, "fixed")));
+	assert_non_null(tu_find_finding(doc, "content.links", SPOOL "/bob"));
+	assert_non_null(tu_find_finding(doc, "content.stray", SPOOL "/nobody-here"));
+	assert_non_null(tu_find_finding(doc, "content.type", SPOOL "/fifo"));
+	assert_null(tu_find_finding(doc, "content.owner", SPOOL "/bob"));
+	/* Owner is left for a person. */
+	assert_int_equal(lstat_in(root, SPOOL "/alice").st_uid, 1002);
+	json_decref(doc);
+}
+
+static void
+test_quiet_is_silent_when_compliant(void **state)
+{
+	char *root = *state, *out, *err;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	assert_int_equal(tu_run(&out, &err, "-q", "verify", "--root", root, "-p",
+	    "debian", NULL), 0);
+	assert_string_equal(out, "");
+	assert_string_equal(err, "");
+	free(out);
+	free(err);
+	/* and says something, with status 1, when not */
+	char *p = tu_path(root, SPOOL);
+	assert_int_equal(chmod(p, 0777), 0);
+	free(p);
+	assert_int_equal(tu_run(&out, &err, "verify", "-q", "-r", root, "-p", "debian",
+	    NULL), 1);
+	assert_non_null(strstr(out, SPOOL ": mode differs (expected 2775, actual 0777) [tree.mode]"));
+	free(out);
+	free(err);
+}
+
+/* A hostile file name cannot forge report lines or terminal escapes. */
+static void
+test_names_are_escaped(void **state)
+{
+	char *root = *state, *out, *err;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	tu_write(root, SPOOL "/evil\nok: forged [x]\033[2J", "", 0600);
+	assert_int_equal(tu_run(&out, &err, "verify", "-r", root, "-p", "debian", NULL), 1);
+	assert_null(strchr(out, '\033'));
+	assert_non_null(strstr(out, "evil\\x0aok: forged [x]\\x1b[2J"));
+	free(out);
+	free(err);
+}
+
+static void
+test_jail_option_and_usage_errors(void **state)
+{
+	char *root = *state, *out, *err;
+	json_t *doc;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	doc = tu_run_json(&st, "create", "-r", root, "-p", "debian", "--jail", "/srv/jail", NULL);
+	assert_int_equal(st, 0);
+	assert_string_equal(json_string_value(json_object_get(doc, "jail")), "/srv/jail");
+	json_decref(doc);
+	assert_true(S_ISDIR(lstat_in(root, "srv/jail/var/spool/mail").st_mode));
+	assert_int_equal(tu_run(&out, &err, "frobnicate", NULL), 2);
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "create", "--fix", "-r", root, NULL), 2);
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "verify", "--format", "xml", NULL), 2);
+	free(out);
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_then_verify_clean_every_profile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drift_found_and_fixed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_type_is_reported_not_replaced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlink_attack_is_not_followed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlinked_ancestor_is_not_followed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsafe_ancestor_is_reported_and_left_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mail_keeps_inode_and_content, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quiet_is_silent_when_compliant, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_are_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jail_option_and_usage_errors, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
