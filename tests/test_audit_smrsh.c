@@ -1,0 +1,721 @@
+/*
+ * test_audit_smrsh.c -- `audit smrsh` on scratch roots, one fixture per kind
+ * of finding.  The report is produced in JSON into memory and parsed, so
+ * the tests assert ids, severities, paths and targets as a consumer sees
+ * them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <acl/libacl.h>
+#include <sys/acl.h>
+#include <sys/capability.h>
+
+#include "testutil.h"
+
+#include "audit.h"
+#include "jailctl.h"
+#include "names.h"
+#include "profile.h"
+#include "report.h"
+
+#define CMDDIR "/etc/mail/smrsh"
+#define SMRSH "/usr/libexec/sendmail/smrsh"
+
+struct fx {
+	char *root;
+	int root_fd;
+	struct names *names;
+	struct profile prof;
+	char *allow[4];
+	char *deny[4];
+	json_t *doc;
+};
+
+/* ------------------------------------------------------------------ */
+
+static void
+mkdir_p(struct fx *fx, const char *rel, mode_t mode)
+{
+	char *p = tu_path(fx->root, rel);
+	char *s;
+
+	for (s = p + strlen(fx->root) + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0)
+			assert_int_equal(errno, EEXIST);
+		*s = '/';
+	}
+	if (mkdir(p, mode) != 0)
+		assert_int_equal(errno, EEXIST);
+	assert_int_equal(chmod(p, mode), 0);
+	free(p);
+}
+
+static void
+write_bytes(struct fx *fx, const char *rel, const void *buf, size_t len,
+    mode_t mode)
+{
+	char *p = tu_path(fx->root, rel);
+	int fd;
+
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+	free(p);
+}
+
+static void
+link_at(struct fx *fx, const char *target, const char *rel)
+{
+	char *p = tu_path(fx->root, rel);
+
+	assert_int_equal(symlink(target, p), 0);
+	free(p);
+}
+
+static void
+chown_at(struct fx *fx, const char *rel, uid_t uid, gid_t gid)
+{
+	char *p = tu_path(fx->root, rel);
+
+	assert_int_equal(lchown(p, uid, gid), 0);
+	free(p);
+}
+
+static void
+set_acl(struct fx *fx, const char *rel, const char *text)
+{
+	char *p = tu_path(fx->root, rel);
+	acl_t acl = acl_from_text(text);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+
+	assert_non_null(acl);
+	assert_true(fd >= 0);
+	assert_int_equal(acl_set_fd(fd, acl), 0);
+	acl_free(acl);
+	close(fd);
+	free(p);
+}
+
+/* A fake smrsh: an ELF header, then the strings a real one holds. */
+static void
+write_smrsh(struct fx *fx, const char *cmddir, mode_t mode)
+{
+	char buf[512];
+	size_t n = 0;
+	const char *strs[] = { "/lib64/ld-linux-x86-64.so.2", "/bin/sh",
+		"/usr/bin:/bin", "Usage: %s -c command", cmddir,
+		"%s/%s", "<|>^();&`$\r\n" };
+	size_t i;
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, "\177ELF\2\1\1", 7);
+	n = 64;
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		memcpy(buf + n, strs[i], strlen(strs[i]));
+		n += strlen(strs[i]) + 1;
+	}
+	mkdir_p(fx, "usr/libexec/sendmail", 0755);
+	write_bytes(fx, "usr/libexec/sendmail/smrsh", buf, n, mode);
+}
+
+/* An ordinary program: not a script, not ELF. */
+static void
+write_prog(struct fx *fx, const char *rel, mode_t mode)
+{
+	tu_write(fx->root, rel, "\1\2\3 a program\n", mode);
+}
+
+static int
+setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	fx->root = tu_mkroot();
+	fx->root_fd = open(fx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(fx->root_fd >= 0);
+	fx->names = names_load(fx->root_fd, false);
+	assert_non_null(fx->names);
+	fx->prof.name = (char *)"test";
+	fx->prof.smrsh.binary = (char *)SMRSH;
+	fx->prof.smrsh.dir = (char *)CMDDIR;
+	fx->prof.smrsh.dir_mode = 0755;
+	fx->allow[0] = (char *)"vacation";
+	fx->allow[1] = (char *)"procmail";
+	fx->prof.smrsh.allow = fx->allow;
+	fx->prof.smrsh.deny = fx->deny;
+	mkdir_p(fx, "etc/mail/smrsh", 0755);
+	write_smrsh(fx, CMDDIR, 0755);
+	mkdir_p(fx, "usr/bin", 0755);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	json_decref(fx->doc);
+	names_free(fx->names);
+	close(fx->root_fd);
+	tu_rmroot(fx->root);
+	free(fx);
+	return 0;
+}
+
+/* Run the audit into a JSON report in memory and parse it. */
+static json_t *
+run(struct fx *fx)
+{
+	struct report_header h = { "audit smrsh", "test", fx->root, NULL, false };
+	struct context ctx = { 0 };
+	struct report *rep;
+	json_error_t je;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	ctx.opt.root = fx->root;
+	ctx.opt.format = FORMAT_JSON;
+	ctx.root_fd = fx->root_fd;
+	ctx.names = fx->names;
+	ctx.profile = &fx->prof;
+	rep = report_new(&h, FORMAT_JSON, false, f);
+	assert_int_equal(audit_smrsh(&ctx, rep), 0);
+	(void)report_finish(rep);
+	assert_int_equal(fclose(f), 0);
+	json_decref(fx->doc);
+	fx->doc = json_loadb(buf, len, 0, &je);
+	if (fx->doc == NULL)
+		print_error("not JSON: %s\n%s\n", je.text, buf);
+	assert_non_null(fx->doc);
+	free(buf);
+	return fx->doc;
+}
+
+static const char *
+field(json_t *f, const char *key)
+{
+	return json_string_value(json_object_get(f, key));
+}
+
+static void
+dump(json_t *doc)
+{
+	char *s = json_dumps(doc, JSON_INDENT(1));
+
+	print_message("%s\n", s);
+	free(s);
+}
+
+/* The finding with this id and path must exist with this severity. */
+static json_t *
+expect(json_t *doc, const char *id, const char *path, const char *severity)
+{
+	json_t *f = tu_find_finding(doc, id, path);
+
+	if (f == NULL) {
+		dump(doc);
+		fail_msg("no finding %s for %s", id, path ? path : "(any)");
+	}
+	assert_string_equal(field(f, "severity"), severity);
+	return f;
+}
+
+static void
+expect_none(json_t *doc, const char *id, const char *path)
+{
+	if (tu_count_findings(doc, id, path) != 0) {
+		dump(doc);
+		fail_msg("unexpected finding %s for %s", id, path ? path : "(any)");
+	}
+}
+
+static void
+expect_text(json_t *f, const char *key, const char *needle)
+{
+	const char *v = field(f, key);
+
+	if (v == NULL || strstr(v, needle) == NULL)
+		fail_msg("%s \"%s\" lacks \"%s\"", key, v ? v : "(null)", needle);
+}
+
+static size_t
+nfindings(json_t *doc)
+{
+	return json_array_size(json_object_get(doc, "findings"));
+}
+
+/* ------------------------------------------------------------------ */
+
+/* An approved, root-owned, non-writable program: nothing to report. */
+static void
+test_clean_entry(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *info;
+
+	TU_REQUIRE_ROOT();
+	write_prog(fx, "usr/bin/vacation", 0755);
+	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	doc = run(fx);
+	if (nfindings(doc) != 0) {
+		dump(doc);
+		fail_msg("a clean entry produced findings");
+	}
+	info = json_object_get(doc, "smrsh");
+	assert_int_equal(json_integer_value(json_object_get(info, "entries")), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(info, "compiled_cmddir"), 0)), CMDDIR);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_object_get(doc, "summary"), "checked")), 1);
+}
+
+/*
+ * sh -> /bin/sh must resolve inside the scratch root.  The scratch bin/sh
+ * is a plain file without execute permission, while the host's /bin/sh is
+ * an executable (usually a symlink to dash): "not executable" and a real
+ * path of /bin/sh prove the scratch file was the one examined.
+ */
+static void
+test_link_to_bin_sh(void **state)
+{
+	struct fx *fx = *state;
+	struct stat host;
+	json_t *doc, *f;
+
+	mkdir_p(fx, "bin", 0755);
+	tu_write(fx->root, "bin/sh", "scratch shell\n", 0644);
+	link_at(fx, "/bin/sh", "etc/mail/smrsh/sh");
+	/* Climbing above ROOT stays at ROOT. */
+	link_at(fx, "../../../../../../../bin/sh", "etc/mail/smrsh/sh2");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/sh", "high");
+	assert_string_equal(field(f, "actual"), "/bin/sh");
+	expect_text(f, "message", "a shell");
+	expect(doc, "smrsh.target-not-executable", CMDDIR "/sh", "low");
+	assert_int_equal(stat("/bin/sh", &host), 0);
+	assert_true(host.st_mode & S_IXUSR);
+	expect(doc, "smrsh.unapproved", CMDDIR "/sh", "medium");
+
+	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/sh2", "high");
+	assert_string_equal(field(f, "actual"), "/bin/sh");
+	expect_text(f, "message", "sh2 -> ../../../../../../../bin/sh => /bin/sh");
+}
+
+/* A hop through a world-writable directory and one writable via ACL. */
+static void
+test_chain_through_writable_dir(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_prog(fx, "usr/bin/procmail", 0755);
+	mkdir_p(fx, "opt/a", 0777);
+	link_at(fx, "/usr/bin/procmail", "opt/a/pm");
+	link_at(fx, "/opt/a/pm", "etc/mail/smrsh/procmail");
+	mkdir_p(fx, "opt/b", 0755);
+	set_acl(fx, "opt/b", "u::rwx,u:1001:rwx,g::r-x,m::rwx,o::r-x");
+	write_prog(fx, "opt/b/vacation", 0755);
+	link_at(fx, "/opt/b/vacation", "etc/mail/smrsh/vacation");
+	/* The mask takes the w away from user 1001: not writable. */
+	mkdir_p(fx, "opt/c", 0755);
+	set_acl(fx, "opt/c", "u::rwx,u:1001:rwx,g::r-x,m::r-x,o::r-x");
+	write_prog(fx, "opt/c/masked", 0755);
+	link_at(fx, "/opt/c/masked", "etc/mail/smrsh/masked");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.path-writable", CMDDIR "/procmail", "high");
+	assert_string_equal(field(f, "actual"), "/opt/a");
+	expect_text(f, "message", "procmail -> /opt/a/pm -> /usr/bin/procmail");
+	expect_text(f, "message", "everyone (mode)");
+	/* Only the directory is at fault; the target itself is fine. */
+	expect_none(doc, "smrsh.target-writable", CMDDIR "/procmail");
+
+	f = expect(doc, "smrsh.path-writable", CMDDIR "/vacation", "high");
+	assert_string_equal(field(f, "actual"), "/opt/b");
+	expect_text(f, "message", "user alice (uid 1001) (ACL)");
+	expect_none(doc, "smrsh.path-writable", CMDDIR "/masked");
+}
+
+/* A directory on the path owned by a user, and the sticky exception. */
+static void
+test_dir_owner_and_sticky(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	mkdir_p(fx, "home/alice/bin", 0755);
+	chown_at(fx, "home/alice/bin", 1001, 1001);
+	write_prog(fx, "home/alice/bin/vacation", 0755);
+	link_at(fx, "/home/alice/bin/vacation", "etc/mail/smrsh/vacation");
+	/* Sticky and world-writable, but the program in it is root's. */
+	mkdir_p(fx, "srv/drop", 01777);
+	write_prog(fx, "srv/drop/procmail", 0755);
+	link_at(fx, "/srv/drop/procmail", "etc/mail/smrsh/procmail");
+	/* Same directory, but the entry on the path is alice's. */
+	write_prog(fx, "srv/drop/hers", 0755);
+	chown_at(fx, "srv/drop/hers", 1001, 1001);
+	link_at(fx, "/srv/drop/hers", "etc/mail/smrsh/hers");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.path-owner", CMDDIR "/vacation", "high");
+	assert_string_equal(field(f, "actual"), "/home/alice/bin");
+	expect_text(f, "message", "alice");
+	expect_none(doc, "smrsh.path-writable", CMDDIR "/procmail");
+	expect_none(doc, "smrsh.target-owner", CMDDIR "/procmail");
+	f = expect(doc, "smrsh.path-writable", CMDDIR "/hers", "high");
+	assert_string_equal(field(f, "actual"), "/srv/drop");
+	expect(doc, "smrsh.target-owner", CMDDIR "/hers", "high");
+}
+
+static void
+test_dangling_and_loop(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	link_at(fx, "/usr/bin/nothere", "etc/mail/smrsh/gone");
+	link_at(fx, "loop2", "etc/mail/smrsh/loop1");
+	link_at(fx, "loop1", "etc/mail/smrsh/loop2");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.dangling", CMDDIR "/gone", "low");
+	assert_string_equal(field(f, "actual"), "/usr/bin/nothere");
+	f = expect(doc, "smrsh.link-loop", CMDDIR "/loop1", "low");
+	expect_text(f, "message", "loop1 -> loop2 -> loop1 -> loop2");
+	expect(doc, "smrsh.link-loop", CMDDIR "/loop2", "low");
+	/* Neither can be run, so neither gets target findings. */
+	expect_none(doc, "smrsh.target-not-executable", NULL);
+}
+
+static void
+test_entry_names(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_prog(fx, "etc/mail/smrsh/vacation;id", 0755);
+	write_prog(fx, "etc/mail/smrsh/pro*", 0755);
+	write_prog(fx, "etc/mail/smrsh/vacation", 0755);
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.name-injection", CMDDIR "/vacation;id", "high");
+	assert_string_equal(field(f, "actual"), "vacation;id");
+	expect(doc, "smrsh.unapproved", CMDDIR "/vacation;id", "medium");
+	expect(doc, "smrsh.name-unusual", CMDDIR "/pro*", "medium");
+	expect_none(doc, "smrsh.name-injection", CMDDIR "/pro*");
+	expect_none(doc, "smrsh.name-injection", CMDDIR "/vacation");
+	expect_none(doc, "smrsh.name-unusual", CMDDIR "/vacation");
+	expect_none(doc, "smrsh.unapproved", CMDDIR "/vacation");
+}
+
+static void
+test_setuid_target(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_prog(fx, "usr/bin/vacation", 04755);
+	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	/* Set-gid bit without group execute is a lock flag, not set-gid. */
+	write_prog(fx, "usr/bin/procmail", 02745);
+	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.target-setid", CMDDIR "/vacation", "high");
+	assert_string_equal(field(f, "actual"), "4755");
+	expect_text(f, "message", "/usr/bin/vacation");
+	expect_none(doc, "smrsh.target-setid", CMDDIR "/procmail");
+}
+
+static void
+test_writable_target(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_prog(fx, "usr/bin/vacation", 0775);
+	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	write_prog(fx, "usr/bin/procmail", 0755);
+	set_acl(fx, "usr/bin/procmail", "u::rwx,g::r-x,g:1002:rwx,m::rwx,o::r-x");
+	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.target-writable", CMDDIR "/vacation", "high");
+	expect_text(f, "actual", "(mode)");
+	f = expect(doc, "smrsh.target-writable", CMDDIR "/procmail", "high");
+	expect_text(f, "actual", "group bob (gid 1002) (ACL)");
+}
+
+/* File capabilities, set with libcap on a scratch copy (no setcap). */
+static void
+test_caps_target(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+	cap_t caps;
+	char *p;
+	int fd;
+
+	TU_REQUIRE_ROOT();
+	write_prog(fx, "usr/bin/vacation", 0755);
+	p = tu_path(fx->root, "usr/bin/vacation");
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	caps = cap_from_text("cap_net_raw+ep");
+	assert_non_null(caps);
+	if (cap_set_fd(fd, caps) != 0) {
+		cap_free(caps);
+		close(fd);
+		free(p);
+		print_message("skipped: file capabilities unsupported here\n");
+		skip();
+	}
+	cap_free(caps);
+	close(fd);
+	free(p);
+	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.target-caps", CMDDIR "/vacation", "high");
+	expect_text(f, "actual", "cap_net_raw");
+}
+
+static void
+test_scripts(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_prog(fx, "usr/bin/perl", 0755);
+	tu_write(fx->root, "usr/lib/vac.pl", "#!/usr/bin/perl -w\nprint 1;\n", 0755);
+	link_at(fx, "/usr/lib/vac.pl", "etc/mail/smrsh/vacation");
+	tu_write(fx->root, "etc/mail/smrsh/viasudo", "#!/usr/bin/env sudo\n", 0755);
+	tu_write(fx->root, "etc/mail/smrsh/relative", "#!perl\n", 0755);
+	tu_write(fx->root, "etc/mail/smrsh/envperl", "#! /usr/bin/env perl\n", 0755);
+	tu_write(fx->root, "etc/mail/smrsh/nointerp", "#!/opt/none/run\n", 0755);
+	/* An interpreter anyone can rewrite makes the script anyone's. */
+	tu_write(fx->root, "opt/w/tool", "\1tool\n", 0757);
+	tu_write(fx->root, "etc/mail/smrsh/procmail", "#!/opt/w/tool\n", 0755);
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.script", CMDDIR "/vacation", "medium");
+	assert_string_equal(field(f, "actual"), "/usr/bin/perl");
+	expect_text(f, "message", "/usr/bin/perl -w");
+	expect_text(f, "message", "vacation -> /usr/lib/vac.pl");
+	/* perl is the interpreter, not the entry's target. */
+	expect_none(doc, "smrsh.dangerous-program", CMDDIR "/vacation");
+	expect(doc, "smrsh.script", CMDDIR "/viasudo", "high");
+	expect(doc, "smrsh.script", CMDDIR "/relative", "high");
+	expect(doc, "smrsh.script", CMDDIR "/envperl", "medium");
+	expect(doc, "smrsh.script", CMDDIR "/nointerp", "low");
+	f = expect(doc, "smrsh.interpreter-missing", CMDDIR "/nointerp", "low");
+	/* The walk stops at the first missing component. */
+	assert_string_equal(field(f, "actual"), "/opt/none");
+	expect(doc, "smrsh.script", CMDDIR "/procmail", "low");
+	f = expect(doc, "smrsh.target-writable", CMDDIR "/procmail", "high");
+	expect_text(f, "message", "interpreter /opt/w/tool");
+}
+
+static void
+test_multicall(void **state)
+{
+	struct fx *fx = *state;
+	static char buf[200000];
+	json_t *doc, *f;
+	static const char marker[] = "BusyBox v1.36.1 (Debian 1:1.36.1-3)";
+
+	memset(buf, 'x', sizeof(buf));
+	memcpy(buf, "\177ELF", 4);
+	/* Across the scanner's 64 KiB chunk boundary. */
+	memcpy(buf + 65536 - 5, marker, sizeof(marker) - 1);
+	mkdir_p(fx, "usr/lib/x", 0755);
+	write_bytes(fx, "usr/lib/x/mailer", buf, sizeof(buf), 0755);
+	link_at(fx, "/usr/lib/x/mailer", "etc/mail/smrsh/vacation");
+	doc = run(fx);
+
+	f = expect(doc, "smrsh.multicall", CMDDIR "/vacation", "high");
+	expect_text(f, "message", "BusyBox v");
+	assert_string_equal(field(f, "actual"), "/usr/lib/x/mailer");
+}
+
+static void
+test_deny_list(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc;
+
+	fx->deny[0] = (char *)"procmail";
+	write_prog(fx, "usr/bin/procmail", 0755);
+	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	/* Denied by its target's name, whatever the entry is called. */
+	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/pm");
+	doc = run(fx);
+
+	expect(doc, "smrsh.denied", CMDDIR "/procmail", "high");
+	expect(doc, "smrsh.denied", CMDDIR "/pm", "high");
+	expect_none(doc, "smrsh.unapproved", CMDDIR "/procmail");
+}
+
+static void
+test_cmddir_mismatch(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_smrsh(fx, "/var/lib/smrsh", 0755);
+	doc = run(fx);
+	f = expect(doc, "smrsh.cmddir-mismatch", SMRSH, "high");
+	assert_string_equal(field(f, "actual"), "/var/lib/smrsh");
+	assert_string_equal(field(f, "expected"), CMDDIR);
+
+	/* A directory not named smrsh is confirmed when it is expected... */
+	write_smrsh(fx, "/usr/libexec/sendmail.d/bin", 0755);
+	fx->prof.smrsh.dir = (char *)"/usr/libexec/sendmail.d/bin";
+	doc = run(fx);
+	expect_none(doc, "smrsh.cmddir-mismatch", NULL);
+	expect_none(doc, "smrsh.cmddir-unknown", NULL);
+	/* ... and unknown when it is not. */
+	fx->prof.smrsh.dir = (char *)CMDDIR;
+	doc = run(fx);
+	expect_none(doc, "smrsh.cmddir-mismatch", NULL);
+	expect(doc, "smrsh.cmddir-unknown", SMRSH, "info");
+}
+
+static void
+test_binary(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	write_smrsh(fx, CMDDIR, 04757);
+	doc = run(fx);
+	expect(doc, "smrsh.binary-setid", SMRSH, "high");
+	f = expect(doc, "smrsh.binary-writable", SMRSH, "high");
+	expect_text(f, "actual", "everyone");
+
+	write_smrsh(fx, CMDDIR, 0755);
+	fx->prof.smrsh.binary = (char *)"/usr/sbin/smrsh";
+	doc = run(fx);
+	expect(doc, "smrsh.binary-missing", "/usr/sbin/smrsh", "medium");
+	/* Without the binary the profile's directory is still audited. */
+	expect_none(doc, "smrsh.cmddir-mismatch", NULL);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(doc, "smrsh"), "dir")), CMDDIR);
+}
+
+static void
+test_directory(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	mkdir_p(fx, "etc/mail/smrsh", 0777);
+	doc = run(fx);
+	f = expect(doc, "smrsh.dir-writable", CMDDIR, "high");
+	expect_text(f, "actual", "everyone (mode)");
+	f = expect(doc, "smrsh.dir-mode", CMDDIR, "low");
+	assert_string_equal(field(f, "expected"), "0755");
+	assert_string_equal(field(f, "actual"), "0777");
+
+	/* A parent anyone can write is as bad. */
+	mkdir_p(fx, "etc/mail/smrsh", 0755);
+	mkdir_p(fx, "etc/mail", 0757);
+	doc = run(fx);
+	expect_none(doc, "smrsh.dir-writable", CMDDIR);
+	f = expect(doc, "smrsh.path-writable", CMDDIR, "high");
+	assert_string_equal(field(f, "actual"), "/etc/mail");
+}
+
+static void
+test_directory_symlink_and_missing(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+	char *p;
+
+	p = tu_path(fx->root, "etc/mail/smrsh");
+	assert_int_equal(rmdir(p), 0);
+	free(p);
+	doc = run(fx);
+	expect(doc, "smrsh.dir-missing", CMDDIR, "medium");
+
+	mkdir_p(fx, "srv/progs", 0755);
+	write_prog(fx, "srv/progs/sh", 0755);
+	link_at(fx, "/srv/progs", "etc/mail/smrsh");
+	doc = run(fx);
+	f = expect(doc, "smrsh.dir-symlink", CMDDIR, "high");
+	assert_string_equal(field(f, "actual"), CMDDIR);
+	/* Not followed: the shell behind it is not examined. */
+	expect_none(doc, "smrsh.dangerous-program", NULL);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_object_get(doc, "summary"), "checked")), 0);
+}
+
+/* Debian's smmta:smmsp 02755 is normal when the profile says so. */
+static void
+test_directory_owner(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	fx->prof.smrsh.dir_owner = (char *)"smmta";
+	fx->prof.smrsh.dir_group = (char *)"smmsp";
+	fx->prof.smrsh.dir_mode = 02755;
+	chown_at(fx, "etc/mail/smrsh", 115, 122);
+	mkdir_p(fx, "etc/mail/smrsh", 02755);
+	doc = run(fx);
+	expect_none(doc, "smrsh.dir-owner", NULL);
+	expect_none(doc, "smrsh.dir-group", NULL);
+	expect_none(doc, "smrsh.dir-mode", NULL);
+	expect_none(doc, "smrsh.dir-writable", NULL);
+
+	chown_at(fx, "etc/mail/smrsh", 1001, 122);
+	mkdir_p(fx, "etc/mail/smrsh", 02755);
+	doc = run(fx);
+	f = expect(doc, "smrsh.dir-owner", CMDDIR, "high");
+	assert_string_equal(field(f, "expected"), "smmta");
+	expect_text(f, "actual", "alice");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_clean_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_to_bin_sh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chain_through_writable_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_owner_and_sticky, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dangling_and_loop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_setuid_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writable_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_caps_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scripts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multicall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deny_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cmddir_mismatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_binary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_directory_symlink_and_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_directory_owner, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
