@@ -19,6 +19,7 @@
 #include "escape.h"
 #include "jailctl.h"
 #include "names.h"
+#include "privs.h"
 #include "profile.h"
 #include "profile_find.h"
 #include "util.h"
@@ -236,6 +237,20 @@ main(int argc, char **argv)
 		}
 		if (ctx.opt.jail != NULL && profile_set_jail(ctx.profile, ctx.opt.jail) < 0) {
 			status = usage_error("--jail must be an absolute path without '.' or '..'");
+			goto out;
+		}
+	}
+	/*
+	 * Reading commands give up every privilege to change things before
+	 * they look at anything.
+	 */
+	bool mutating = (run == cmd_create || (run == cmd_verify && ctx.opt.fix)) &&
+	    !ctx.opt.dry_run;
+	if (!mutating) {
+		int r = privs_drop_to_reading();
+		if (r < 0) {
+			fprintf(stderr, "jailctl: cannot drop privileges: %s\n", strerror(-r));
+			status = EXIT_ERROR;
 			goto out;
 		}
 	}
