@@ -22,6 +22,18 @@ struct smrsh_env {
 	gid_t gid;
 	const gid_t *groups;	/* supplementary groups */
 	size_t ngroups;
+	/*
+	 * Optional (may be NULL): asked about a group not found in groups[],
+	 * for callers that can test membership but not list it (names.h).
+	 */
+	bool (*in_group)(const void *arg, gid_t gid);
+	const void *in_group_arg;
+	/*
+	 * Model fs.protected_symlinks=1 (the default on Debian, Fedora, SUSE):
+	 * a symlink in a sticky world-writable directory is followed only by
+	 * its owner or when it belongs to the directory's owner.
+	 */
+	bool protected_symlinks;
 };
 
 struct smrsh_verdict {
@@ -35,7 +47,14 @@ struct smrsh_verdict {
 	size_t nwarnings;
 };
 
-/* 0 on success (verdict filled, allowed or not), -errno on internal error. */
+/*
+ * 0 on success (verdict filled, allowed or not), -errno on internal error
+ * (-EINVAL: cmddir missing or relative; -EMFILE, -ENFILE, -ENOMEM, -EBADF
+ * while resolving: the prediction would be meaningless).
+ * A refused verdict has no shell_command, no runs and no warnings: the
+ * message (raw bytes as smrsh prints them, without the newline) says it all.
+ * Strings in the verdict are raw: escape them before printing.
+ */
 int smrsh_judge(const struct smrsh_env *env, const char *command,
     struct smrsh_verdict *out);
 void smrsh_verdict_free(struct smrsh_verdict *v);

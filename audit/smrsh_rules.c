@@ -1,0 +1,867 @@
+/*
+ * smrsh_rules.c -- smrsh 8.17's main() and addcmd(), replayed without
+ * running anything (sendmail-facts.md, section 1).
+ *
+ * The code follows smrsh's own control flow on purpose: the loop below is
+ * smrsh's loop, the buffer is its 1000-byte newcmdbuf, and the command text
+ * is edited in place exactly where smrsh edits argv[2] (a NUL after "exec",
+ * a space where a TAB ended a word), because smrsh's "command too long"
+ * message prints that edited text.  Only the file-system checks differ in
+ * mechanism: stat() and access() are answered by a path walk beneath the
+ * audited root, for the identity smrsh would run as, instead of by the
+ * kernel for the identity jailctl runs as.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* O_PATH, ST_NOEXEC, vasprintf */
+#endif
+
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/xattr.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "smrsh_rules.h"
+#include "util.h"
+
+/* smrsh: char newcmdbuf[1000]. */
+#define NEWCMDBUF_SIZE	1000
+/* smrsh: char cmdbuf[MAXPATHLEN]; MAXPATHLEN is PATH_MAX (4096) on Linux. */
+#define CMDBUF_SIZE	4096
+/* Linux follows at most 40 symlinks in one path walk (MAXSYMLINKS). */
+#define MAX_SYMLINKS	40
+
+/* smrsh: #define SPECIALS "<|>^();&`$\r\n". */
+static const char SPECIALS[] = "<|>^();&`$\r\n";
+
+/* Bytes /bin/sh reads as syntax inside an unquoted word (not at its start). */
+static const char SH_WORD_SYNTAX[] = "|&;<>()$`\\\"'*?[ \t\n";
+
+enum { EX_USAGE_ = 64, EX_UNAVAILABLE_ = 69 };
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+struct judge {
+	const struct smrsh_env *env;
+	const char *argv0;
+	char *par;		/* smrsh's argv[2], edited in place as smrsh does */
+	char newcmd[NEWCMDBUF_SIZE];
+	struct strv runs;
+	struct strv warnings;
+	bool refused;
+	int exit_status;
+	char *message;
+};
+
+static void
+strv_push(struct strv *s, char *str)
+{
+	s->v = xrealloc(s->v, (s->n + 2) * sizeof *s->v);
+	s->v[s->n++] = str;
+	s->v[s->n] = NULL;
+}
+
+static void
+strv_free(struct strv *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static void warn(struct judge *j, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Add a warning unless the same text is already there. */
+static void
+warn(struct judge *j, const char *fmt, ...)
+{
+	va_list ap;
+	char *w;
+	size_t i;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&w, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		w = xstrdup(fmt);	/* cannot happen with glibc short of ENOMEM */
+	for (i = 0; i < j->warnings.n; i++) {
+		if (strcmp(j->warnings.v[i], w) == 0) {
+			free(w);
+			return;
+		}
+	}
+	strv_push(&j->warnings, w);
+}
+
+/* smrsh prints its message to stderr and exits; we record both. */
+static void
+refuse(struct judge *j, int status, char *message)
+{
+	j->refused = true;
+	j->exit_status = status;
+	j->message = message;
+}
+
+/*
+ * smrsh: isascii(c) && isspace(c), in the C locale (smrsh never calls
+ * setlocale): space, TAB, LF, VT, FF, CR.
+ */
+static bool
+is_c_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * smrsh's specialbuf holds every SPECIALS byte twice: with bit 0200 set and
+ * plain, "since many shells strip the address to 7 bits".  So a byte is
+ * special when its low seven bits are one of SPECIALS.
+ */
+static bool
+is_special(char c)
+{
+	char low = (char)(c & 0177);
+
+	return low != '\0' && strchr(SPECIALS, low) != NULL;
+}
+
+/* smrsh: strpbrk(p, specialbuf). */
+static char *
+find_special(char *p)
+{
+	for (; *p != '\0'; p++)
+		if (is_special(*p))
+			return p;
+	return NULL;
+}
+
+size_t
+smrsh_max_command(const char *cmddir)
+{
+	/* smrsh: sizeof newcmdbuf - sizeof CMDDIR - 2; sizeof counts the NUL. */
+	size_t sz = strlen(cmddir) + 1;
+
+	if (sz + 2 >= NEWCMDBUF_SIZE)
+		return 0;
+	return NEWCMDBUF_SIZE - sz - 2;
+}
+
+/*
+ * smrsh's addcmd(): append len bytes of s, with the CMDDIR "/" prefix when
+ * it is a command.  Empty strings are ignored before any check.  The space
+ * test is smrsh's (it keeps one byte spare beyond the NUL), and on overflow
+ * it prints the current, edited, argv[2].  Returns false when refused.
+ */
+static bool
+addcmd(struct judge *j, const char *s, bool cmd, size_t len)
+{
+	const char *cmddir = j->env->cmddir;
+	size_t used, need, take;
+
+	if (s == NULL || *s == '\0')
+		return true;
+	used = strlen(j->newcmd);
+	need = len + 1 + (cmd ? strlen(cmddir) + 1 : 0);
+	if (sizeof j->newcmd - used <= need) {
+		refuse(j, EX_UNAVAILABLE_,
+		    xasprintf("%s: command too long: %s", j->argv0, j->par));
+		return false;
+	}
+	if (cmd) {
+		memcpy(j->newcmd + used, cmddir, strlen(cmddir));
+		used += strlen(cmddir);
+		j->newcmd[used++] = '/';
+	}
+	/* strncat(): at most len bytes, fewer if s ends first. */
+	take = strnlen(s, len);
+	memcpy(j->newcmd + used, s, take);
+	j->newcmd[used + take] = '\0';
+	return true;
+}
+
+/* ---- stat() and access() beneath the root, as the smrsh user ---- */
+
+static bool
+in_groups(const struct smrsh_env *env, gid_t gid)
+{
+	size_t i;
+
+	if (gid == env->gid)
+		return true;
+	for (i = 0; i < env->ngroups; i++)
+		if (env->groups[i] == gid)
+			return true;
+	return env->in_group != NULL && env->in_group(env->in_group_arg, gid);
+}
+
+/*
+ * POSIX ACL entries as the kernel stores them in the
+ * system.posix_acl_access attribute: a little-endian version word (2),
+ * then { u16 tag, u16 perm, u32 id } per entry, sorted by tag and id.
+ */
+#define ACL_XATTR		"system.posix_acl_access"
+#define ACL_XATTR_VERSION	2u
+#define ACL_MAX_ENTRIES		64
+enum { TAG_USER_OBJ = 0x01, TAG_USER = 0x02, TAG_GROUP_OBJ = 0x04,
+    TAG_GROUP = 0x08, TAG_MASK = 0x10, TAG_OTHER = 0x20 };
+
+struct acl_entry {
+	unsigned tag, perm;
+	uint32_t id;
+};
+
+static uint32_t
+le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	    (uint32_t)b[3] << 24;
+}
+
+/*
+ * The access ACL of the object behind fd (an O_PATH fd, so read through
+ * /proc/self/fd).  Returns the number of entries, 0 when there is none or
+ * it cannot be read (then the mode bits decide, as they would without
+ * /proc: a documented limit), or -errno for an internal error.
+ */
+static int
+read_acl(int fd, struct acl_entry *e)
+{
+	unsigned char buf[4 + 8 * ACL_MAX_ENTRIES];
+	char proc[40];
+	ssize_t n;
+	int i, count;
+
+	(void)snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	n = getxattr(proc, ACL_XATTR, buf, sizeof buf);
+	if (n < 0)
+		return errno == ENOMEM ? -ENOMEM : 0;
+	if (n < 4 || (n - 4) % 8 != 0 || le32(buf) != ACL_XATTR_VERSION)
+		return 0;
+	count = (int)((n - 4) / 8);
+	for (i = 0; i < count; i++) {
+		const unsigned char *b = buf + 4 + 8 * i;
+
+		e[i].tag = (unsigned)b[0] | (unsigned)b[1] << 8;
+		e[i].perm = (unsigned)b[2] | (unsigned)b[3] << 8;
+		e[i].id = le32(b + 4);
+	}
+	return count;
+}
+
+/*
+ * The kernel's posix_acl_permission() for a caller who does not own the
+ * file: the first matching named user decides (through the mask); else
+ * every group entry that matches may grant (through the mask), and if a
+ * group matched without granting, the answer is no; else "other" decides.
+ */
+static bool
+acl_allows(const struct smrsh_env *env, const struct stat *st,
+    const struct acl_entry *e, int n, unsigned want)
+{
+	unsigned mask = 07;
+	bool group_matched = false;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].tag == TAG_MASK)
+			mask = e[i].perm;
+	for (i = 0; i < n; i++) {
+		switch (e[i].tag) {
+		case TAG_USER:
+			if (e[i].id == env->uid)
+				return (e[i].perm & mask & want) == want;
+			break;
+		case TAG_GROUP_OBJ:
+		case TAG_GROUP:
+			if (in_groups(env, e[i].tag == TAG_GROUP_OBJ ?
+			    st->st_gid : (gid_t)e[i].id)) {
+				group_matched = true;
+				if ((e[i].perm & want) == want)
+					return (e[i].perm & mask & want) == want;
+			}
+			break;
+		case TAG_OTHER:
+			return !group_matched && (e[i].perm & want) == want;
+		default:
+			break;
+		}
+	}
+	return false;	/* a malformed ACL: the kernel says EIO */
+}
+
+/*
+ * The kernel's permission check for a non-root caller (want: 01 for
+ * execute or search): the owner gets the owner bits and nothing else;
+ * otherwise an access ACL decides if there is one and the group bits (its
+ * mask) are not all clear; otherwise the group bits if the caller is in
+ * the file's group, else the other bits.  The first class that matches
+ * decides, even if a later one would grant more.
+ */
+static int
+permits(const struct smrsh_env *env, int fd, const struct stat *st,
+    unsigned want)
+{
+	struct acl_entry acl[ACL_MAX_ENTRIES];
+	unsigned mode = (unsigned)st->st_mode;
+	int n;
+
+	if (st->st_uid == env->uid)
+		return ((mode >> 6) & want) == want ? 0 : -EACCES;
+	if (mode & S_IRWXG) {
+		if ((n = read_acl(fd, acl)) < 0)
+			return n;
+		if (n > 0)
+			return acl_allows(env, st, acl, n, want) ? 0 : -EACCES;
+	}
+	if (in_groups(env, st->st_gid))
+		mode >>= 3;
+	return (mode & want) == want ? 0 : -EACCES;
+}
+
+/* Search permission on a directory; root has CAP_DAC_READ_SEARCH. */
+static int
+may_search(const struct smrsh_env *env, int dirfd)
+{
+	struct stat st;
+
+	if (env->uid == 0)
+		return 0;
+	if (fstat(dirfd, &st) < 0)
+		return -errno;
+	return permits(env, dirfd, &st, 01);
+}
+
+/*
+ * fs.protected_symlinks: in a sticky, world-writable directory a symlink is
+ * followed only by its owner, or when it belongs to the directory's owner.
+ * Root is not exempt.
+ */
+static int
+may_follow(const struct smrsh_env *env, int dirfd, const struct stat *link)
+{
+	struct stat dir;
+
+	if (!env->protected_symlinks || link->st_uid == env->uid)
+		return 0;
+	if (fstat(dirfd, &dir) < 0)
+		return -errno;
+	if ((dir.st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH))
+		return 0;
+	return dir.st_uid == link->st_uid ? 0 : -EACCES;
+}
+
+struct fdstack {
+	int *fd;
+	size_t n;
+};
+
+static void
+fdstack_push(struct fdstack *s, int fd)
+{
+	s->fd = xrealloc(s->fd, (s->n + 1) * sizeof *s->fd);
+	s->fd[s->n++] = fd;
+}
+
+/* Pop back to `keep` entries; entry 0 is the caller's root fd, never closed. */
+static void
+fdstack_trim(struct fdstack *s, size_t keep)
+{
+	while (s->n > keep) {
+		s->n--;
+		if (s->n > 0)
+			(void)close(s->fd[s->n]);
+	}
+}
+
+/* Read a symlink opened with O_PATH|O_NOFOLLOW; malloc'd target or NULL. */
+static char *
+read_link(int fd, size_t size, int *err)
+{
+	char *buf = xmalloc(size + 1);
+	ssize_t n = readlinkat(fd, "", buf, size + 1);
+
+	if (n < 0 || (size_t)n > size) {
+		/* Changed under us, or unreadable: treat like a failed walk. */
+		*err = n < 0 ? -errno : -ENOENT;
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * Resolve the absolute `path` the way stat(2) would in a process chrooted
+ * at env->root_fd and running as env's identity: every symlink is followed
+ * (an absolute target restarts at the root, ".." never climbs above it),
+ * search permission is needed on every directory looked into, and at most
+ * MAX_SYMLINKS links are followed.  Each step is one openat() of a single
+ * component with O_NOFOLLOW, so nothing outside the root is ever reached.
+ * Returns an O_PATH fd of the result, or -errno.
+ */
+static int
+resolve_beneath(const struct smrsh_env *env, const char *path)
+{
+	struct fdstack dirs = { NULL, 0 };
+	char *todo = xstrdup(path);
+	size_t pos = 0;
+	int links = 0, fd = -1, r;
+
+	fdstack_push(&dirs, env->root_fd);
+	for (;;) {
+		char *comp, *rest, saved;
+		size_t len;
+		struct stat st;
+
+		while (todo[pos] == '/')
+			pos++;
+		if (todo[pos] == '\0') {
+			/* The walk ended on a directory (maybe the root). */
+			r = fcntl(dirs.fd[dirs.n - 1], F_DUPFD_CLOEXEC, 0);
+			if (r < 0)
+				r = -errno;
+			goto out;
+		}
+		comp = todo + pos;
+		len = strcspn(comp, "/");
+		rest = comp + len;
+
+		/* The kernel checks search permission before every component. */
+		if ((r = may_search(env, dirs.fd[dirs.n - 1])) < 0)
+			goto out;
+		if (len == 1 && comp[0] == '.') {
+			pos += len;
+			continue;
+		}
+		if (len == 2 && comp[0] == '.' && comp[1] == '.') {
+			if (dirs.n > 1)
+				fdstack_trim(&dirs, dirs.n - 1);
+			pos += len;
+			continue;
+		}
+
+		saved = *rest;
+		*rest = '\0';
+		fd = openat(dirs.fd[dirs.n - 1], comp,
+		    O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		*rest = saved;
+		if (fd < 0) {
+			r = -errno;
+			goto out;
+		}
+		if (fstat(fd, &st) < 0) {
+			r = -errno;
+			goto out;
+		}
+
+		if (S_ISLNK(st.st_mode)) {
+			char *target, *next;
+
+			if (++links > MAX_SYMLINKS) {
+				r = -ELOOP;
+				goto out;
+			}
+			if ((r = may_follow(env, dirs.fd[dirs.n - 1], &st)) < 0)
+				goto out;
+			target = read_link(fd, (size_t)st.st_size > 0 ?
+			    (size_t)st.st_size : PATH_MAX, &r);
+			if (target == NULL)
+				goto out;
+			if (target[0] == '\0') {
+				free(target);
+				r = -ENOENT;
+				goto out;
+			}
+			closep(&fd);
+			/* Continue with the target, then whatever followed the link. */
+			next = xasprintf("%s%s", target, rest);
+			if (target[0] == '/')
+				fdstack_trim(&dirs, 1);
+			free(target);
+			free(todo);
+			todo = next;
+			pos = 0;
+			continue;
+		}
+
+		if (S_ISDIR(st.st_mode)) {
+			fdstack_push(&dirs, fd);
+			fd = -1;
+			pos = (size_t)(rest - todo);
+			continue;
+		}
+
+		/* A non-directory must be last, and without a trailing slash. */
+		if (*rest != '\0') {
+			r = -ENOTDIR;
+			goto out;
+		}
+		r = fd;
+		fd = -1;
+		goto out;
+	}
+out:
+	closep(&fd);
+	fdstack_trim(&dirs, 0);
+	free(dirs.fd);
+	free(todo);
+	return r;
+}
+
+/* Errors that say nothing about the audited tree, only about us. */
+static bool
+is_internal_error(int err)
+{
+	return err == -EMFILE || err == -ENFILE || err == -ENOMEM ||
+	    err == -EBADF;
+}
+
+/*
+ * access(path, X_OK) for env's identity on the file behind fd: a file on a
+ * noexec mount is never executable; root (CAP_DAC_OVERRIDE) needs any one
+ * x bit of the mode (regular files only, which is all we get here);
+ * everyone else needs permits().
+ */
+static int
+may_execute(const struct smrsh_env *env, int fd, const struct stat *st)
+{
+	struct statvfs vfs;
+
+	if (fstatvfs(fd, &vfs) < 0)
+		return -errno;
+	if (vfs.f_flag & ST_NOEXEC)
+		return -EACCES;
+	if (env->uid == 0)
+		return (st->st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) ? 0 : -EACCES;
+	return permits(env, fd, st, 01);
+}
+
+/*
+ * smrsh's checks on a command that is not a built-in, in its order:
+ * CMDDIR "/" cmd must fit in cmdbuf[MAXPATHLEN], stat() must succeed, the
+ * result must be a regular file (smrsh's S_ISLNK exception can never apply
+ * because stat() follows links), and access(X_OK) must pass.  Returns 0
+ * when accepted (and records the run), 1 when refused, -errno on error.
+ */
+static int
+check_program(struct judge *j, const char *cmd)
+{
+	const struct smrsh_env *env = j->env;
+	const char *why = NULL;
+	struct stat st;
+	char *path;
+	int fd, r = 0;
+
+	if (strlen(env->cmddir) + 1 + strlen(cmd) >= CMDBUF_SIZE) {
+		refuse(j, EX_UNAVAILABLE_, xasprintf("%s: \"%s\" not available "
+		    "for sendmail programs (filename too long)", j->argv0, cmd));
+		return 1;
+	}
+	path = xasprintf("%s/%s", env->cmddir, cmd);
+	fd = resolve_beneath(env, path);
+	if (fd < 0) {
+		if (is_internal_error(fd)) {
+			free(path);
+			return fd;
+		}
+		why = " (stat failed)";
+	} else if (fstat(fd, &st) < 0) {
+		r = -errno;
+	} else if (!S_ISREG(st.st_mode)) {
+		why = " (not a file)";
+	} else if ((r = may_execute(env, fd, &st)) < 0) {
+		why = is_internal_error(r) ? NULL : "";
+		if (why != NULL)
+			r = 0;
+	}
+	if (fd >= 0)
+		(void)close(fd);
+	if (r < 0) {
+		free(path);
+		return r;
+	}
+	if (why != NULL) {
+		refuse(j, EX_UNAVAILABLE_, xasprintf("%s: \"%s\" not available "
+		    "for sendmail programs%s", j->argv0, cmd, why));
+		free(path);
+		return 1;
+	}
+	strv_push(&j->runs, path);
+	return 0;
+}
+
+/* ---- what /bin/sh will make of the text smrsh lets through ---- */
+
+/* A program name is pasted after "CMDDIR/" without quoting. */
+static void
+warn_program_name(struct judge *j, const char *cmd)
+{
+	const char *c;
+
+	for (c = cmd; *c != '\0'; c++) {
+		if (strchr(SH_WORD_SYNTAX, *c) != NULL) {
+			warn(j, "program name \"%s\" reaches /bin/sh unquoted and "
+			    "'%c' is shell syntax there: /bin/sh does not run "
+			    "%s/%s as smrsh checked it", cmd, *c, j->env->cmddir,
+			    cmd);
+			return;
+		}
+	}
+}
+
+/*
+ * Argument text (between a command word and the next operator, or to the
+ * end) goes to /bin/sh unchanged.  smrsh rejected its SPECIALS; these are
+ * the characters it did not reject that /bin/sh still acts on.
+ */
+static void
+warn_arguments(struct judge *j, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		bool word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+
+		if (c == '\'' || c == '"' || c == '\\')
+			warn(j, "arguments contain %c: /bin/sh removes quoting "
+			    "that smrsh did not interpret", c);
+		else if (c == '*' || c == '?' || c == '[')
+			warn(j, "arguments contain %c: /bin/sh expands it as a "
+			    "file name pattern in the mailer's working directory "
+			    "(the user's home)", c);
+		else if (c == '#' && word_start)
+			warn(j, "a word starts with #: /bin/sh ignores the rest "
+			    "of the line as a comment");
+		else if (c == '~' && word_start)
+			warn(j, "a word starts with ~: /bin/sh expands it to a "
+			    "home directory");
+	}
+}
+
+/* ---- smrsh's main loop ---- */
+
+/*
+ * Replays smrsh's loop over argv[2].  On return either j->refused is set,
+ * or j->newcmd holds what smrsh hands to /bin/sh.  Returns -errno only on
+ * an internal error.
+ */
+static int
+replay(struct judge *j)
+{
+	char *q = j->par, *p, *cmd, *r;
+	bool isexec = false;	/* smrsh's isexec: previous word was "exec" */
+	bool exec_used = false;	/* the current command runs under exec */
+	bool open_op = false;	/* text so far ends with && or || */
+	int rc;
+
+	while (*q != '\0') {
+		/* smrsh: skip isspace() before every word; these bytes are
+		 * dropped, so a leading CR or LF is never checked. */
+		while (*q != '\0' && is_c_space(*q))
+			q++;
+		if (*q == '\0') {
+			if (isexec) {
+				refuse(j, EX_UNAVAILABLE_, xasprintf(
+				    "%s: missing command to exec", j->argv0));
+				return 0;
+			}
+			break;
+		}
+
+		/* smrsh: the word ends at the next space or TAB only, and that
+		 * byte is overwritten with a NUL for the checks below. */
+		p = strpbrk(q, " \t");
+		if (p == NULL) {
+			cmd = q + strlen(q);
+		} else {
+			*p = '\0';
+			cmd = p;
+		}
+		/* smrsh: back up to the last '/', also a '/' with bit 0200 set;
+		 * cmd is what follows (possibly empty, possibly ".."). */
+		while (cmd > q) {
+			if ((*--cmd & 0177) == '/') {
+				cmd++;
+				break;
+			}
+		}
+		open_op = false;
+
+		if (strcmp(q, "exec") == 0 && p != NULL) {
+			/* smrsh: the exact word "exec" followed by a blank adds
+			 * "exec " and checks the next word.  The NUL stays in
+			 * argv[2], so a later "command too long" shows only the
+			 * text up to here. */
+			if (!addcmd(j, "exec ", false, strlen("exec ")))
+				return 0;
+			if (isexec)
+				warn(j, "\"exec exec\" makes /bin/sh look for a "
+				    "program named exec in smrsh's PATH: nothing "
+				    "from the smrsh directory runs");
+			q = ++p;
+			isexec = true;
+			exec_used = true;
+			continue;
+		} else if (strcmp(q, "exit") == 0 || strcmp(q, "echo") == 0) {
+			/* smrsh: exact words "exit" and "echo" are added as they
+			 * are; "/bin/echo" is not one of them. */
+			if (!addcmd(j, cmd, false, strlen(cmd)))
+				return 0;
+			if (isexec)
+				warn(j, "\"exec %s\" makes /bin/sh look for a "
+				    "program named %s in smrsh's PATH instead of "
+				    "running the built-in", cmd, cmd);
+		} else {
+			/* smrsh: everything else, including a lone "exec", must
+			 * be a runnable file CMDDIR/cmd. */
+			if ((rc = check_program(j, cmd)) != 0)
+				return rc < 0 ? rc : 0;
+			if (cmd != q)
+				warn(j, "\"%s\" is not what runs: smrsh drops the "
+				    "directory and runs %s/%s", q,
+				    j->env->cmddir, cmd);
+			warn_program_name(j, cmd);
+			if (!addcmd(j, cmd, true, strlen(cmd)))
+				return 0;
+		}
+		isexec = false;
+
+		/* smrsh: puts a space back where the word ended (even if it
+		 * was a TAB); without one the command line is complete. */
+		if (p != NULL)
+			*p = ' ';
+		else
+			break;
+
+		/* smrsh: the special-character check starts after the
+		 * command word, never inside it. */
+		r = find_special(p);
+		if (r == NULL) {
+			warn_arguments(j, p, strlen(p));
+			if (!addcmd(j, p, false, strlen(p)))
+				return 0;
+			break;
+		}
+		/* smrsh: ';' would be allowed only with -DALLOWSEMI, which
+		 * neither upstream nor Debian defines: it falls through. */
+		if ((r[0] == '&' && r[1] == '&') || (r[0] == '|' && r[1] == '|')) {
+			/* smrsh: keep the text through the operator and check the
+			 * next command the same way. */
+			warn_arguments(j, p, (size_t)(r - p));
+			if (exec_used)
+				warn(j, "commands after \"%c%c\" never run: exec "
+				    "replaces /bin/sh, and a failed exec ends it",
+				    r[0], r[1]);
+			if (!addcmd(j, p, false, (size_t)(r - p) + 2))
+				return 0;
+			q = r + 2;
+			open_op = true;
+			exec_used = false;
+			continue;
+		}
+		refuse(j, EX_UNAVAILABLE_, xasprintf("%s: cannot use %c in command",
+		    j->argv0, *r));
+		return 0;
+	}
+	if (isexec) {
+		refuse(j, EX_UNAVAILABLE_,
+		    xasprintf("%s: missing command to exec", j->argv0));
+		return 0;
+	}
+	/* smrsh: nothing to run is a usage error. */
+	if (j->newcmd[0] == '\0') {
+		refuse(j, EX_USAGE_, xasprintf("Usage: %s -c command", j->argv0));
+		return 0;
+	}
+	if (open_op)
+		warn(j, "the command ends with an operator: /bin/sh stops with a "
+		    "syntax error (exit 2) and runs nothing");
+	return 0;
+}
+
+int
+smrsh_judge(const struct smrsh_env *env, const char *command,
+    struct smrsh_verdict *out)
+{
+	struct judge j;
+	int r;
+
+	if (env == NULL || env->cmddir == NULL || env->cmddir[0] != '/' ||
+	    command == NULL || out == NULL)
+		return -EINVAL;
+	memset(&j, 0, sizeof j);
+	j.env = env;
+	j.argv0 = env->argv0 != NULL ? env->argv0 : "smrsh";
+	j.par = xstrdup(command);
+
+	/* smrsh: a quick length check on argv[2] before anything else. */
+	if (strlen(j.par) > smrsh_max_command(env->cmddir)) {
+		refuse(&j, EX_UNAVAILABLE_,
+		    xasprintf("%s: command too long: %s", j.argv0, j.par));
+		r = 0;
+	} else {
+		r = replay(&j);
+	}
+	free(j.par);
+	if (r < 0) {
+		strv_free(&j.runs);
+		strv_free(&j.warnings);
+		free(j.message);
+		return r;
+	}
+
+	memset(out, 0, sizeof *out);
+	if (j.refused) {
+		/* Nothing runs, so nothing /bin/sh would do matters. */
+		strv_free(&j.runs);
+		strv_free(&j.warnings);
+		out->allowed = false;
+		out->exit_status = j.exit_status;
+		out->message = j.message;
+		return 0;
+	}
+	out->allowed = true;
+	out->exit_status = 0;
+	out->shell_command = xstrdup(j.newcmd);
+	out->runs = j.runs.v;
+	out->nruns = j.runs.n;
+	out->warnings = j.warnings.v;
+	out->nwarnings = j.warnings.n;
+	return 0;
+}
+
+void
+smrsh_verdict_free(struct smrsh_verdict *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	free(v->message);
+	free(v->shell_command);
+	for (i = 0; i < v->nruns; i++)
+		free(v->runs[i]);
+	free(v->runs);
+	for (i = 0; i < v->nwarnings; i++)
+		free(v->warnings[i]);
+	free(v->warnings);
+	memset(v, 0, sizeof *v);
+}
