@@ -593,7 +593,7 @@ audit_binary(struct audit *a, struct cmddir_scan *scan, bool *scanned)
 		    "the smrsh binary path is not absolute");
 		return;
 	}
-	label = chain_text(bin, &res);
+	label = chain_text("the smrsh binary", &res);
 	flush_pending(a, bin, label);
 	if (res.status != LC_OK) {
 		emit(a, "smrsh.binary-missing", SEV_MEDIUM, bin, NULL, res.path,
