@@ -12,6 +12,7 @@
 #define JAILCTL_SENDMAIL_CF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -40,9 +41,29 @@ enum dbs_flag {
 	DBS_FILEDELIVERYTOHARDLINK,
 	DBS_RUNPROGRAMINUNSAFEDIRPATH,
 	DBS_RUNWRITABLEPROGRAM,
-	DBS_DONTINITGROUPS,
-	/* ... the implementation may add every other conf.c name after these ... */
-	DBS__COUNT_MIN
+	DBS_DONTINITGROUPS,	/* reserved: conf.c has no such name, never set */
+	/* The rest of conf.c's DontBlameSendmailValues[] (8.17). */
+	DBS_GROUPWRITABLEALIASFILE,
+	DBS_WORLDWRITABLEALIASFILE,
+	DBS_MAPINUNSAFEDIRPATH,
+	DBS_LINKEDALIASFILEINWRITABLEDIR,
+	DBS_LINKEDCLASSFILEINWRITABLEDIR,
+	DBS_LINKEDMAPINWRITABLEDIR,
+	DBS_LINKEDSERVICESWITCHFILEINWRITABLEDIR,
+	DBS_WRITEMAPTOHARDLINK,
+	DBS_WRITEMAPTOSYMLINK,
+	DBS_WRITESTATSTOHARDLINK,
+	DBS_WRITESTATSTOSYMLINK,
+	DBS_CLASSFILEINUNSAFEDIRPATH,
+	DBS_ERRORHEADERINUNSAFEDIRPATH,
+	DBS_HELPFILEINUNSAFEDIRPATH,
+	DBS_INSUFFICIENTENTROPY,
+	DBS_GROUPREADABLESASLDBFILE,
+	DBS_GROUPWRITABLESASLDBFILE,
+	DBS_GROUPREADABLEKEYFILE,
+	DBS_GROUPREADABLEDEFAULTAUTHINFOFILE,
+	DBS__COUNT_MIN,
+	DBS__COUNT = DBS__COUNT_MIN
 };
 
 struct cf_mailer {
@@ -53,6 +74,7 @@ struct cf_mailer {
 	char *dir;		/* D= or NULL */
 	char *rootdir;		/* /= or NULL */
 	char *user;		/* U= or NULL */
+	char **args;		/* A= split into words as makeargv() does, NULL-terminated */
 	unsigned line;		/* 0 when built in */
 	bool builtin;		/* sendmail's compiled-in default, not from the file */
 };
@@ -63,33 +85,67 @@ struct sendmail_cf {
 	 * absent, empty, or "/" (which sendmail ignores). */
 	char *safe_file_env;
 	char *safe_file_env_raw;	/* last value as written, NULL if never set */
-	unsigned safe_file_env_line;
+	unsigned safe_file_env_line;	/* line that set safe_file_env (0: none) */
+	unsigned safe_file_env_raw_line;	/* line of safe_file_env_raw (0: none) */
 	/* ForwardPath: NULL = option absent (binary default "$z/.forward"),
 	 * "" = explicitly empty (.forward is off). */
 	char *forward_path;
 	unsigned forward_path_line;
 	uint64_t dbs;		/* bit (1 << enum dbs_flag) per set flag */
-	char **dbs_names;	/* the set flags as conf.c spells them, NULL-terminated */
+	/* The set flags in conf.c's table order, spelt as documented
+	 * ("AssumeSafeChown"; sendmail compares case-insensitively),
+	 * NULL-terminated. */
+	char **dbs_names;
+	unsigned dbs_line[DBS__COUNT];	/* line that last set each flag */
 	char *trusted_user;	/* TrustedUser or NULL */
 	char *default_user;	/* DefaultUser or NULL */
 	char *run_as_user;	/* RunAsUser or NULL */
+	unsigned run_as_user_line;
 	char *blank_sub;	/* BlankSub or NULL (binary default: space) */
 	char *temp_file_mode;	/* TempFileMode as written, or NULL */
 	long max_forward_entries;	/* 0 = unlimited */
 	char **trusted_class;	/* class t members (T lines, Ct, Ft not read), NULL-terminated */
 	struct cf_mailer prog;	/* Mprog, or the built-in default */
-	struct cf_mailer local;	/* Mlocal, or the built-in default */
+	struct cf_mailer local;	/* Mlocal; zeroed (name NULL) when the file has
+				   none: sendmail has no built-in one and warns */
 	char **warnings;	/* what sendmail itself would warn about while reading
-				   (abbreviations, unknown names), NULL-terminated */
+				   (abbreviations, unknown names), NULL-terminated;
+				   each starts with "line N: " when it has a line */
+	size_t nwarnings;
+	long config_level;	/* from the V line (0 before one) */
+	/* The file as opened (fstat).  sendmail also warns "dangerous write
+	 * permissions" when it is group- or world-writable; that is left to
+	 * the caller (not in warnings). */
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
 };
 
 /*
  * Read `path` (absolute, resolved beneath root_fd without following
  * symlinks out of it).  Returns 0 and *out, or -errno; on a parse problem
  * that sendmail would survive, records a warning instead of failing.
+ * Errors of the file itself: -ENOENT/-ENOTDIR (missing), -EISDIR, -EINVAL
+ * (not a regular file: FIFO, device, socket; opened O_NONBLOCK so a FIFO
+ * cannot hang the caller), -EFBIG (larger than CF_MAX_SIZE).
  */
 int cf_load(int root_fd, const char *path, struct sendmail_cf **out);
 void cf_free(struct sendmail_cf *cf);
+
+/*
+ * Parse a sendmail.cf held in memory (len bytes, NULs allowed; `file` is
+ * only recorded).  Never fails short of memory; mode/uid/gid stay 0.
+ */
+struct sendmail_cf *cf_parse(const char *buf, size_t len, const char *file);
+
+/* Largest file cf_load() reads (-EFBIG beyond). */
+#define CF_MAX_SIZE (16u * 1024 * 1024)
+
+/* The documented spelling of a flag ("GroupWritableForwardFile"), or NULL
+ * for DBS_DONTINITGROUPS and out-of-range values. */
+const char *cf_dbs_name(enum dbs_flag f);
+/* Flag for a name (case-insensitive), -1 for "safe", -2 when unknown. */
+int cf_dbs_lookup(const char *name);
 
 static inline bool
 cf_dbs(const struct sendmail_cf *cf, enum dbs_flag f)

@@ -1,0 +1,1085 @@
+/*
+ * sendmail_cf.c -- see sendmail_cf.h.
+ *
+ * The rules are sendmail 8.17's own (readcf.c: readcf(), translate_dollars(),
+ * setoption(), makemailer(), munchstring(), makeargv(); util.c: fgetfolded();
+ * conf.c: DontBlameSendmailValues[], setupmailers()), rewritten here so that
+ * the audit predicts what the daemon will really do with a file, quirks
+ * included: a second space after `O` makes the option unknown, a trailing
+ * `/` is stripped from SafeFileEnvironment until nothing may be left, and a
+ * mailer line that lacks P= or A= is dropped whole.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "sendmail_cf.h"
+#include "util.h"
+
+/* ---------------------------------------------------------------------- */
+/* DontBlameSendmail names, in conf.c's table order.                       */
+
+static const struct {
+	const char *name;
+	int flag;		/* enum dbs_flag, or -1 for "safe" */
+} dbs_table[] = {
+	{ "Safe", -1 },
+	{ "AssumeSafeChown", DBS_ASSUMESAFECHOWN },
+	{ "GroupWritableDirPathSafe", DBS_GROUPWRITABLEDIRPATHSAFE },
+	{ "GroupWritableForwardFileSafe", DBS_GROUPWRITABLEFORWARDFILESAFE },
+	{ "GroupWritableIncludeFileSafe", DBS_GROUPWRITABLEINCLUDEFILESAFE },
+	{ "GroupWritableAliasFile", DBS_GROUPWRITABLEALIASFILE },
+	{ "WorldWritableAliasFile", DBS_WORLDWRITABLEALIASFILE },
+	{ "ForwardFileInUnsafeDirPath", DBS_FORWARDFILEINUNSAFEDIRPATH },
+	{ "IncludeFileInUnsafeDirPath", DBS_INCLUDEFILEINUNSAFEDIRPATH },
+	{ "MapInUnsafeDirPath", DBS_MAPINUNSAFEDIRPATH },
+	{ "LinkedAliasFileInWritableDir", DBS_LINKEDALIASFILEINWRITABLEDIR },
+	{ "LinkedClassFileInWritableDir", DBS_LINKEDCLASSFILEINWRITABLEDIR },
+	{ "LinkedForwardFileInWritableDir", DBS_LINKEDFORWARDFILEINWRITABLEDIR },
+	{ "LinkedIncludeFileInWritableDir", DBS_LINKEDINCLUDEFILEINWRITABLEDIR },
+	{ "LinkedMapInWritableDir", DBS_LINKEDMAPINWRITABLEDIR },
+	{ "LinkedServiceSwitchFileInWritableDir",
+	    DBS_LINKEDSERVICESWITCHFILEINWRITABLEDIR },
+	{ "FileDeliveryToHardLink", DBS_FILEDELIVERYTOHARDLINK },
+	{ "FileDeliveryToSymLink", DBS_FILEDELIVERYTOSYMLINK },
+	{ "WriteMapToHardLink", DBS_WRITEMAPTOHARDLINK },
+	{ "WriteMapToSymLink", DBS_WRITEMAPTOSYMLINK },
+	{ "WriteStatsToHardLink", DBS_WRITESTATSTOHARDLINK },
+	{ "WriteStatsToSymLink", DBS_WRITESTATSTOSYMLINK },
+	{ "ForwardFileInGroupWritableDirPath",
+	    DBS_FORWARDFILEINGROUPWRITABLEDIRPATH },
+	{ "IncludeFileInGroupWritableDirPath",
+	    DBS_INCLUDEFILEINGROUPWRITABLEDIRPATH },
+	{ "ClassFileInUnsafeDirPath", DBS_CLASSFILEINUNSAFEDIRPATH },
+	{ "ErrorHeaderInUnsafeDirPath", DBS_ERRORHEADERINUNSAFEDIRPATH },
+	{ "HelpFileInUnsafeDirPath", DBS_HELPFILEINUNSAFEDIRPATH },
+	{ "ForwardFileInUnsafeDirPathSafe", DBS_FORWARDFILEINUNSAFEDIRPATHSAFE },
+	{ "IncludeFileInUnsafeDirPathSafe", DBS_INCLUDEFILEINUNSAFEDIRPATHSAFE },
+	{ "RunProgramInUnsafeDirPath", DBS_RUNPROGRAMINUNSAFEDIRPATH },
+	{ "RunWritableProgram", DBS_RUNWRITABLEPROGRAM },
+	{ "NonRootSafeAddr", DBS_NONROOTSAFEADDR },
+	{ "TrustStickyBit", DBS_TRUSTSTICKYBIT },
+	{ "DontWarnForwardFileInUnsafeDirPath",
+	    DBS_DONTWARNFORWARDFILEINUNSAFEDIRPATH },
+	{ "InsufficientEntropy", DBS_INSUFFICIENTENTROPY },
+	{ "GroupReadableSASLDBFile", DBS_GROUPREADABLESASLDBFILE },
+	{ "GroupWritableSASLDBFile", DBS_GROUPWRITABLESASLDBFILE },
+	{ "GroupWritableForwardFile", DBS_GROUPWRITABLEFORWARDFILE },
+	{ "GroupWritableIncludeFile", DBS_GROUPWRITABLEINCLUDEFILE },
+	{ "WorldWritableForwardFile", DBS_WORLDWRITABLEFORWARDFILE },
+	{ "WorldWritableIncludeFile", DBS_WORLDWRITABLEINCLUDEFILE },
+	{ "GroupReadableKeyFile", DBS_GROUPREADABLEKEYFILE },
+	{ "GroupReadableDefaultAuthInfoFile",
+	    DBS_GROUPREADABLEDEFAULTAUTHINFOFILE },
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *
+cf_dbs_name(enum dbs_flag f)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(dbs_table); i++)
+		if (dbs_table[i].flag == (int)f)
+			return dbs_table[i].name;
+	return NULL;
+}
+
+int
+cf_dbs_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(dbs_table); i++)
+		if (strcasecmp(name, dbs_table[i].name) == 0)
+			return dbs_table[i].flag < 0 ? -1 : dbs_table[i].flag;
+	return -2;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Option names, in readcf.c's OptionTab order: abbreviations are resolved */
+/* against the whole table exactly as setoption() does, so the order and   */
+/* the set of names decide what is ambiguous.                              */
+
+enum opt_id {
+	OPT_OTHER,		/* known to sendmail, irrelevant to the audit */
+	OPT_SAFEFILEENV,
+	OPT_FORWARDPATH,
+	OPT_DBS,
+	OPT_TRUSTEDUSER,
+	OPT_DEFAULTUSER,
+	OPT_RUNASUSER,
+	OPT_BLANKSUB,
+	OPT_TEMPFILEMODE,
+	OPT_MAXFORWARD,
+	OPT_UNSAFEGROUPWRITES,
+};
+
+static const struct optdef {
+	const char *name;	/* "" for letters without a long name */
+	char letter;		/* single-letter form, or 0 */
+	enum opt_id id;
+} opt_table[] = {
+	{ "SevenBitInput", '7', OPT_OTHER },
+	{ "EightBitMode", '8', OPT_OTHER },
+	{ "AliasFile", 'A', OPT_OTHER },
+	{ "AliasWait", 'a', OPT_OTHER },
+	{ "BlankSub", 'B', OPT_BLANKSUB },
+	{ "MinFreeBlocks", 'b', OPT_OTHER },
+	{ "CheckpointInterval", 'C', OPT_OTHER },
+	{ "HoldExpensive", 'c', OPT_OTHER },
+	{ "DeliveryMode", 'd', OPT_OTHER },
+	{ "ErrorHeader", 'E', OPT_OTHER },
+	{ "ErrorMode", 'e', OPT_OTHER },
+	{ "TempFileMode", 'F', OPT_TEMPFILEMODE },
+	{ "SaveFromLine", 'f', OPT_OTHER },
+	{ "MatchGECOS", 'G', OPT_OTHER },
+	{ "", 'g', OPT_OTHER },			/* default gid */
+	{ "HelpFile", 'H', OPT_OTHER },
+	{ "MaxHopCount", 'h', OPT_OTHER },
+	{ "ResolverOptions", 'I', OPT_OTHER },
+	{ "IgnoreDots", 'i', OPT_OTHER },
+	{ "ForwardPath", 'J', OPT_FORWARDPATH },
+	{ "SendMimeErrors", 'j', OPT_OTHER },
+	{ "ConnectionCacheSize", 'k', OPT_OTHER },
+	{ "ConnectionCacheTimeout", 'K', OPT_OTHER },
+	{ "UseErrorsTo", 'l', OPT_OTHER },
+	{ "LogLevel", 'L', OPT_OTHER },
+	{ "MeToo", 'm', OPT_OTHER },
+	{ "", 'M', OPT_OTHER },			/* define macro */
+	{ "CheckAliases", 'n', OPT_OTHER },
+	{ "OldStyleHeaders", 'o', OPT_OTHER },
+	{ "DaemonPortOptions", 'O', OPT_OTHER },
+	{ "PrivacyOptions", 'p', OPT_OTHER },
+	{ "PostmasterCopy", 'P', OPT_OTHER },
+	{ "QueueFactor", 'q', OPT_OTHER },
+	{ "QueueDirectory", 'Q', OPT_OTHER },
+	{ "DontPruneRoutes", 'R', OPT_OTHER },
+	{ "Timeout", 'r', OPT_OTHER },
+	{ "StatusFile", 'S', OPT_OTHER },
+	{ "SuperSafe", 's', OPT_OTHER },
+	{ "QueueTimeout", 'T', OPT_OTHER },
+	{ "TimeZoneSpec", 't', OPT_OTHER },
+	{ "UserDatabaseSpec", 'U', OPT_OTHER },
+	{ "DefaultUser", 'u', OPT_DEFAULTUSER },
+	{ "FallbackMXhost", 'V', OPT_OTHER },
+	{ "Verbose", 'v', OPT_OTHER },
+	{ "TryNullMXList", 'w', OPT_OTHER },
+	{ "QueueLA", 'x', OPT_OTHER },
+	{ "RefuseLA", 'X', OPT_OTHER },
+	{ "RecipientFactor", 'y', OPT_OTHER },
+	{ "ForkEachJob", 'Y', OPT_OTHER },
+	{ "ClassFactor", 'z', OPT_OTHER },
+	{ "RetryFactor", 'Z', OPT_OTHER },
+	{ "QueueSortOrder", 0, OPT_OTHER },
+	{ "HostsFile", 0, OPT_OTHER },
+	{ "MinQueueAge", 0, OPT_OTHER },
+	{ "DefaultCharSet", 0, OPT_OTHER },
+	{ "ServiceSwitchFile", 0, OPT_OTHER },
+	{ "DialDelay", 0, OPT_OTHER },
+	{ "NoRecipientAction", 0, OPT_OTHER },
+	{ "SafeFileEnvironment", 0, OPT_SAFEFILEENV },
+	{ "MaxMessageSize", 0, OPT_OTHER },
+	{ "ColonOkInAddr", 0, OPT_OTHER },
+	{ "MaxQueueRunSize", 0, OPT_OTHER },
+	{ "MaxDaemonChildren", 0, OPT_OTHER },
+	{ "DontExpandCnames", 0, OPT_OTHER },
+	{ "MustQuoteChars", 0, OPT_OTHER },
+	{ "SmtpGreetingMessage", 0, OPT_OTHER },
+	{ "UnixFromLine", 0, OPT_OTHER },
+	{ "OperatorChars", 0, OPT_OTHER },
+	{ "DontInitGroups", 0, OPT_OTHER },
+	{ "SingleLineFromHeader", 0, OPT_OTHER },
+	{ "AllowBogusHELO", 0, OPT_OTHER },
+	{ "ConnectionRateThrottle", 0, OPT_OTHER },
+	{ "UnsafeGroupWrites", 0, OPT_UNSAFEGROUPWRITES },
+	{ "DoubleBounceAddress", 0, OPT_OTHER },
+	{ "HostStatusDirectory", 0, OPT_OTHER },
+	{ "SingleThreadDelivery", 0, OPT_OTHER },
+	{ "RunAsUser", 0, OPT_RUNASUSER },
+	{ "RrtImpliesDsn", 0, OPT_OTHER },
+	{ "PidFile", 0, OPT_OTHER },
+	{ "DontBlameSendmail", 0, OPT_DBS },
+	{ "DontProbeInterfaces", 0, OPT_OTHER },
+	{ "MaxRecipientsPerMessage", 0, OPT_OTHER },
+	{ "DeadLetterDrop", 0, OPT_OTHER },
+	{ "DontLockFilesForRead", 0, OPT_OTHER },
+	{ "MaxAliasRecursion", 0, OPT_OTHER },
+	{ "ConnectOnlyTo", 0, OPT_OTHER },
+	{ "TrustedUser", 0, OPT_TRUSTEDUSER },
+	{ "MaxMimeHeaderLength", 0, OPT_OTHER },
+	{ "ControlSocketName", 0, OPT_OTHER },
+	{ "MaxHeadersLength", 0, OPT_OTHER },
+	{ "MaxForwardEntries", 0, OPT_MAXFORWARD },
+	{ "ProcessTitlePrefix", 0, OPT_OTHER },
+	{ "DefaultAuthInfo", 0, OPT_OTHER },
+	{ "AuthMechanisms", 0, OPT_OTHER },
+	{ "ClientPortOptions", 0, OPT_OTHER },
+	{ "DataFileBufferSize", 0, OPT_OTHER },
+	{ "XscriptFileBufferSize", 0, OPT_OTHER },
+	{ "LDAPDefaultSpec", 0, OPT_OTHER },
+	{ "ServerCertFile", 0, OPT_OTHER },
+	{ "ServerKeyFile", 0, OPT_OTHER },
+	{ "ClientCertFile", 0, OPT_OTHER },
+	{ "ClientKeyFile", 0, OPT_OTHER },
+	{ "CACertFile", 0, OPT_OTHER },
+	{ "CACertPath", 0, OPT_OTHER },
+	{ "DHParameters", 0, OPT_OTHER },
+	{ "InputMailFilters", 0, OPT_OTHER },
+	{ "Milter", 0, OPT_OTHER },
+	{ "AuthOptions", 0, OPT_OTHER },
+	{ "QueueFileMode", 0, OPT_OTHER },
+	{ "CertFingerprintAlgorithm", 0, OPT_OTHER },
+	{ "CipherList", 0, OPT_OTHER },
+	{ "RandFile", 0, OPT_OTHER },
+	{ "TLSSrvOptions", 0, OPT_OTHER },
+	{ "BadRcptThrottle", 0, OPT_OTHER },
+	{ "DeliverByMin", 0, OPT_OTHER },
+	{ "MaxQueueChildren", 0, OPT_OTHER },
+	{ "MaxRunnersPerQueue", 0, OPT_OTHER },
+	{ "DirectSubmissionModifiers", 0, OPT_OTHER },
+	{ "NiceQueueRun", 0, OPT_OTHER },
+	{ "SharedMemoryKey", 0, OPT_OTHER },
+	{ "AuthMaxBits", 0, OPT_OTHER },
+	{ "MailboxDatabase", 0, OPT_OTHER },
+	{ "UseMSP", 0, OPT_OTHER },
+	{ "DelayLA", 0, OPT_OTHER },
+	{ "FastSplit", 0, OPT_OTHER },
+	{ "SoftBounce", 0, OPT_OTHER },
+	{ "SharedMemoryKeyFile", 0, OPT_OTHER },
+	{ "RejectLogInterval", 0, OPT_OTHER },
+	{ "RequiresDirfsync", 0, OPT_OTHER },
+	{ "ConnectionRateWindowSize", 0, OPT_OTHER },
+	{ "CRLFile", 0, OPT_OTHER },
+	{ "FallbackSmartHost", 0, OPT_OTHER },
+	{ "AuthRealm", 0, OPT_OTHER },
+	{ "CRLPath", 0, OPT_OTHER },
+	{ "HeloName", 0, OPT_OTHER },
+	{ "MaxNOOPCommands", 0, OPT_OTHER },
+	{ "ServerSSLOptions", 0, OPT_OTHER },
+	{ "ClientSSLOptions", 0, OPT_OTHER },
+	{ "MaxQueueAge", 0, OPT_OTHER },
+	{ "RejectNUL", 0, OPT_OTHER },
+	{ "UseCompressedIPv6Addresses", 0, OPT_OTHER },
+	/* Added after 8.15 (names only matter for abbreviations). */
+	{ "SSLEngine", 0, OPT_OTHER },
+	{ "SSLEnginePath", 0, OPT_OTHER },
+	{ "TLSFallbacktoClear", 0, OPT_OTHER },
+	{ "SetCertAltnames", 0, OPT_OTHER },
+	{ "DANE", 0, OPT_OTHER },
+	{ "SMTPUTF8", 0, OPT_OTHER },
+};
+
+/* ---------------------------------------------------------------------- */
+/* Small string helpers.                                                   */
+
+struct strv {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+strv_add(struct strv *s, char *str)
+{
+	if (s->n + 2 > s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = str;
+	s->v[s->n] = NULL;
+}
+
+/* The NULL-terminated array (an empty one when nothing was added). */
+static char **
+strv_finish(struct strv *s)
+{
+	if (s->v == NULL) {
+		s->cap = 1;
+		s->v = xcalloc(1, sizeof(*s->v));
+	}
+	return s->v;
+}
+
+static void
+strv_free(char **v)
+{
+	char **p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p != NULL; p++)
+		free(*p);
+	free(v);
+}
+
+static bool
+is_space(int c)
+{
+	return isascii(c) && isspace(c);
+}
+
+/* sendmail's atobool(): empty, or starting with t/T/y/Y, is true. */
+static bool
+atobool(const char *s)
+{
+	return *s == '\0' || strchr("tTyY", *s) != NULL;
+}
+
+static void
+set_str(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = xstrdup(src);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The parse state.                                                         */
+
+struct parser {
+	struct sendmail_cf *cf;
+	struct strv warnings;
+	struct strv tclass;
+	unsigned line;		/* first physical line of the logical line */
+};
+
+static void warnf(struct parser *ps, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warnf(struct parser *ps, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (msg == NULL) {
+		fputs("jailctl: out of memory\n", stderr);
+		abort();
+	}
+	if (ps->line > 0) {
+		strv_add(&ps->warnings, xasprintf("line %u: %s", ps->line, msg));
+		free(msg);
+	} else {
+		strv_add(&ps->warnings, msg);
+	}
+}
+
+static void
+mailer_clear(struct cf_mailer *m)
+{
+	free(m->name);
+	free(m->path);
+	free(m->flags);
+	free(m->argv);
+	free(m->dir);
+	free(m->rootdir);
+	free(m->user);
+	strv_free(m->args);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---------------------------------------------------------------------- */
+/* translate_dollars(): what readcf() does to a line before reading it.    */
+
+/*
+ * From ConfigLevel 3 on, a `#` that is not the first character starts a
+ * comment unless it is written `\#` (the backslash goes) or is a macro name
+ * (`$#`).  The comment runs to the end of the physical line, so folded
+ * continuation lines after it survive; white space before the `#` goes with
+ * it.  Finally trailing white space of the whole line is stripped, which is
+ * why a value can never end in a space.  `$` sequences are left as written.
+ */
+static void
+translate_line(char *bp, long level)
+{
+	char *p = bp;
+
+	while (*p != '\0') {
+		if (*p == '$' && p[1] != '\0') {
+			p += 2;		/* "$$", "$x", "$#": never a comment */
+			continue;
+		}
+		if (*p == '#' && p > bp && level >= 3) {
+			if (p[-1] == '\\') {
+				memmove(p - 1, p, strlen(p) + 1);
+				continue;	/* now at the char after '#' */
+			}
+			{
+				char *start = p, *nl = strchr(p, '\n');
+
+				while (start > bp && is_space(start[-1]) &&
+				    start[-1] != '\n')
+					start--;
+				if (nl != NULL) {
+					memmove(start, nl, strlen(nl) + 1);
+					p = start;
+				} else {
+					*start = '\0';
+					p = start;
+				}
+			}
+			continue;
+		}
+		p++;
+	}
+	p = bp + strlen(bp);
+	while (p > bp + 1 && is_space(p[-1]))
+		*--p = '\0';
+}
+
+/* ---------------------------------------------------------------------- */
+/* Options.                                                                */
+
+static void
+apply_dbs(struct parser *ps, const char *val)
+{
+	struct sendmail_cf *cf = ps->cf;
+	const char *p = val;
+
+	for (;;) {
+		const char *w;
+		char *word;
+		int f;
+
+		while (isascii(*p) && (isspace(*p) || ispunct(*p)))
+			p++;
+		if (*p == '\0')
+			break;
+		w = p;
+		while (isascii(*p) && isalnum(*p))
+			p++;
+		word = xstrndup(w, (size_t)(p - w));
+		/* sendmail overwrites the delimiter with NUL and steps past it,
+		 * so a non-ASCII byte ends the word and is skipped too. */
+		if (*p != '\0')
+			p++;
+		f = cf_dbs_lookup(word);
+		if (f == -2) {
+			warnf(ps, "readcf: DontBlameSendmail option: %s unrecognized",
+			    word);
+		} else if (f == -1) {
+			cf->dbs = 0;
+			memset(cf->dbs_line, 0, sizeof(cf->dbs_line));
+		} else {
+			cf->dbs |= (uint64_t)1 << f;
+			cf->dbs_line[f] = ps->line;
+		}
+		free(word);
+	}
+}
+
+static void
+apply_option(struct parser *ps, const struct optdef *o, const char *val)
+{
+	struct sendmail_cf *cf = ps->cf;
+
+	switch (o->id) {
+	case OPT_SAFEFILEENV: {
+		char *v;
+		size_t n;
+
+		set_str(&cf->safe_file_env_raw, val);
+		cf->safe_file_env_raw_line = ps->line;
+		/* setoption() returns before assigning when the value is empty
+		 * or only slashes, so an earlier value stays in force. */
+		n = strlen(val);
+		while (n > 0 && val[n - 1] == '/')
+			n--;
+		if (n == 0)
+			break;
+		v = xstrndup(val, n);
+		free(cf->safe_file_env);
+		cf->safe_file_env = v;
+		cf->safe_file_env_line = ps->line;
+		break;
+	}
+	case OPT_FORWARDPATH:
+		set_str(&cf->forward_path, val);
+		cf->forward_path_line = ps->line;
+		break;
+	case OPT_DBS:
+		apply_dbs(ps, val);
+		break;
+	case OPT_TRUSTEDUSER:
+		set_str(&cf->trusted_user, val);
+		break;
+	case OPT_DEFAULTUSER:
+		set_str(&cf->default_user, val);
+		break;
+	case OPT_RUNASUSER:
+		set_str(&cf->run_as_user, val);
+		cf->run_as_user_line = ps->line;
+		break;
+	case OPT_BLANKSUB:
+		set_str(&cf->blank_sub, val);
+		break;
+	case OPT_TEMPFILEMODE:
+		set_str(&cf->temp_file_mode, val);
+		break;
+	case OPT_MAXFORWARD:
+		cf->max_forward_entries = atol(val);
+		break;
+	case OPT_UNSAFEGROUPWRITES:
+		/* The deprecated option sets the two ...FileSafe flags. */
+		if (!atobool(val)) {
+			cf->dbs |= (uint64_t)1 << DBS_GROUPWRITABLEFORWARDFILESAFE;
+			cf->dbs |= (uint64_t)1 << DBS_GROUPWRITABLEINCLUDEFILESAFE;
+			cf->dbs_line[DBS_GROUPWRITABLEFORWARDFILESAFE] = ps->line;
+			cf->dbs_line[DBS_GROUPWRITABLEINCLUDEFILESAFE] = ps->line;
+		}
+		break;
+	case OPT_OTHER:
+		break;
+	}
+}
+
+/*
+ * An `O` line: bp points at the character after `O`.  `O Name=value` has
+ * exactly one space; anything else is the single-letter form, so a tab or a
+ * second space is read as an (unknown) option letter or name.
+ */
+static void
+parse_option(struct parser *ps, char *bp)
+{
+	const struct optdef *o = NULL, *sel = NULL;
+	char *name, *val, *eq, *end, *sub;
+	size_t i, n;
+
+	if (*bp != ' ') {
+		for (i = 0; i < NELEM(opt_table); i++)
+			if (opt_table[i].letter != 0 && opt_table[i].letter == *bp)
+				break;
+		if (i == NELEM(opt_table)) {
+			warnf(ps, "readcf: unknown option name 0x%x",
+			    (unsigned)(unsigned char)*bp);
+			return;
+		}
+		apply_option(ps, &opt_table[i], *bp != '\0' ? bp + 1 : bp);
+		return;
+	}
+
+	name = bp + 1;
+	eq = strchr(name, '=');
+	end = eq != NULL ? eq : name + strlen(name);
+	while (end > name && end[-1] == ' ')
+		end--;
+	if (end == name) {
+		warnf(ps, "readcf: null option name");
+		return;
+	}
+	val = eq != NULL ? eq + 1 : name + strlen(name);
+	while (*val == ' ')
+		val++;
+	*end = '\0';
+	/* "Timeout.queuereturn": the part after the dot is a suboption,
+	 * silently ignored by options that take none. */
+	sub = strchr(name, '.');
+	if (sub != NULL)
+		*sub = '\0';
+
+	n = strlen(name);
+	for (i = 0; i < NELEM(opt_table); i++) {
+		o = &opt_table[i];
+		if (strncasecmp(o->name, name, n) != 0)
+			continue;
+		if (strlen(o->name) == n) {
+			sel = NULL;	/* completely specified */
+			break;
+		}
+		if (sel != NULL)
+			break;		/* second prefix match: ambiguous */
+		sel = o;
+	}
+	if (sel != NULL && i == NELEM(opt_table)) {
+		o = sel;
+	} else if (i == NELEM(opt_table)) {
+		warnf(ps, "readcf: unknown option name %s", name);
+		return;
+	} else if (sel != NULL) {
+		warnf(ps, "readcf: ambiguous option name %s (matches %s and %s)",
+		    name, sel->name, o->name);
+		return;
+	}
+	if (strlen(o->name) != n)
+		warnf(ps, "Option %s used as abbreviation for %s", name, o->name);
+	apply_option(ps, o, val);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Mailers.                                                                */
+
+/*
+ * munchstring(): copy up to the next unquoted, unescaped `delim`.  Double
+ * quotes toggle quoting and vanish, a backslash makes the next character
+ * literal (\r \n \f \b become control characters).  *endp is left at the
+ * delimiter or the terminating NUL.
+ */
+static char *
+munch(const char *p, const char **endp, char delim)
+{
+	char *out = xmalloc(strlen(p) + 1), *q = out;
+	bool backslash = false, quoted = false;
+
+	for (; *p != '\0'; p++) {
+		if (backslash) {
+			backslash = false;
+			switch (*p) {
+			case 'r': *q++ = '\r'; continue;
+			case 'n': *q++ = '\n'; continue;
+			case 'f': *q++ = '\f'; continue;
+			case 'b': *q++ = '\b'; continue;
+			default: *q++ = *p; continue;
+			}
+		}
+		if (*p == '\\')
+			backslash = true;
+		else if (*p == '"')
+			quoted = !quoted;
+		else if (quoted || *p != delim)
+			*q++ = *p;
+		else
+			break;
+	}
+	*q = '\0';
+	if (endp != NULL)
+		*endp = p;
+	return out;
+}
+
+/* makeargv(): split on white space. */
+static char **
+split_words(const char *p)
+{
+	struct strv v = { 0 };
+
+	while (*p != '\0') {
+		const char *w = p;
+
+		while (*p != '\0' && !is_space(*p))
+			p++;
+		strv_add(&v, xstrndup(w, (size_t)(p - w)));
+		while (is_space(*p))
+			p++;
+	}
+	return strv_finish(&v);
+}
+
+static char *
+join_words(char **v)
+{
+	size_t len = 1, i;
+	char *s;
+
+	for (i = 0; v[i] != NULL; i++)
+		len += strlen(v[i]) + 1;
+	s = xmalloc(len);
+	s[0] = '\0';
+	for (i = 0; v[i] != NULL; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, v[i]);
+	}
+	return s;
+}
+
+static void
+parse_mailer(struct parser *ps, const char *line)
+{
+	struct cf_mailer m = { 0 };
+	const char *p = line;
+	struct cf_mailer *slot = NULL;
+
+	while (*p != '\0' && *p != ',' && !is_space(*p))
+		p++;
+	if (p == line) {
+		warnf(ps, "name required for mailer");
+		return;
+	}
+	m.name = xstrndup(line, (size_t)(p - line));
+	if (*p != '\0')
+		p++;
+	m.line = ps->line;
+
+	while (*p != '\0') {
+		const char *end;
+		char fcode, *val;
+
+		while (*p != '\0' && (*p == ',' || is_space(*p)))
+			p++;
+		/* Only the first letter of the field name counts. */
+		fcode = *p;
+		while (*p != '\0' && *p != '=' && *p != ',')
+			p++;
+		if (*p != '=') {
+			warnf(ps, "mailer %s: `=' expected", m.name);
+			mailer_clear(&m);
+			return;
+		}
+		p++;
+		while (is_space(*p))
+			p++;
+		val = munch(p, &end, ',');
+		switch (fcode) {
+		case 'P':
+			if (*val != '\0')
+				set_str(&m.path, val);
+			break;
+		case 'F': {
+			size_t n = m.flags ? strlen(m.flags) : 0;
+			const char *f;
+
+			m.flags = xrealloc(m.flags, n + strlen(val) + 1);
+			for (f = val; *f != '\0'; f++)
+				if (!is_space(*f))
+					m.flags[n++] = *f;
+			m.flags[n] = '\0';
+			break;
+		}
+		case 'A':
+			if (*val != '\0') {
+				strv_free(m.args);
+				free(m.argv);
+				m.args = split_words(val);
+				m.argv = join_words(m.args);
+			}
+			break;
+		case 'D':
+			if (*val == '\0')
+				warnf(ps, "mailer %s: null working directory", m.name);
+			else
+				set_str(&m.dir, val);
+			break;
+		case '/':
+			if (*val == '\0')
+				warnf(ps, "mailer %s: null root directory", m.name);
+			else
+				set_str(&m.rootdir, val);
+			break;
+		case 'U':
+			set_str(&m.user, val);
+			break;
+		case 'E':
+			if (*val == '\0')
+				warnf(ps, "mailer %s: null end-of-line string",
+				    m.name);
+			break;
+		case 'C':
+			if (*val == '\0')
+				warnf(ps, "mailer %s: null charset", m.name);
+			break;
+		case 'Q':
+			if (*val == '\0')
+				warnf(ps, "mailer %s: null queue", m.name);
+			break;
+		case 'S': case 'R': case 'T': case 'M': case 'm': case 'r':
+		case 'L': case 'N': case 'W':
+			break;
+		default:
+			warnf(ps, "M%s: unknown mailer equate %c=", m.name, fcode);
+			break;
+		}
+		free(val);
+		p = end;
+	}
+
+	if (m.argv == NULL) {
+		warnf(ps, "M%s: A= argument required", m.name);
+		mailer_clear(&m);
+		return;
+	}
+	if (m.path == NULL) {
+		warnf(ps, "M%s: P= argument required", m.name);
+		mailer_clear(&m);
+		return;
+	}
+	if (m.flags == NULL)
+		m.flags = xstrdup("");
+
+	/* A later definition of the same mailer replaces the earlier one;
+	 * sendmail's symbol table ignores case in mailer names. */
+	if (strcasecmp(m.name, "prog") == 0)
+		slot = &ps->cf->prog;
+	else if (strcasecmp(m.name, "local") == 0)
+		slot = &ps->cf->local;
+	if (slot != NULL) {
+		mailer_clear(slot);
+		*slot = m;
+	} else {
+		mailer_clear(&m);
+	}
+}
+
+static void
+set_builtin_prog(struct cf_mailer *m)
+{
+	/* conf.c setupmailers(): "prog, P=/bin/sh, F=lsouDq9,
+	 * T=X-Unix/X-Unix/X-Unix, A=sh -c $u". */
+	memset(m, 0, sizeof(*m));
+	m->name = xstrdup("prog");
+	m->path = xstrdup("/bin/sh");
+	m->flags = xstrdup("lsouDq9");
+	m->args = split_words("sh -c $u");
+	m->argv = join_words(m->args);
+	m->builtin = true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Class t (T lines and Ct / C{t}).                                        */
+
+static void
+add_class_words(struct parser *ps, const char *p)
+{
+	while (*p != '\0') {
+		const char *w;
+
+		while (is_space(*p))
+			p++;
+		w = p;
+		while (*p != '\0' && !is_space(*p))
+			p++;
+		if (p > w)
+			strv_add(&ps->tclass, xstrndup(w, (size_t)(p - w)));
+	}
+}
+
+static void
+parse_class(struct parser *ps, const char *p)
+{
+	/* macid_parse(): one character, or a {name}; {t} is class t. */
+	if (*p == 't') {
+		add_class_words(ps, p + 1);
+	} else if (strncmp(p, "{t}", 3) == 0) {
+		add_class_words(ps, p + 3);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* The line loop.                                                           */
+
+static void
+parse_line(struct parser *ps, char *bp)
+{
+	struct sendmail_cf *cf = ps->cf;
+
+	/* A `#` in column 1 is a comment, even with continuation lines. */
+	if (bp[0] == '#')
+		return;
+	translate_line(bp, cf->config_level);
+	switch (bp[0]) {
+	case '\0':
+	case '#':
+		break;
+	case 'O':
+		parse_option(ps, bp + 1);
+		break;
+	case 'M':
+		parse_mailer(ps, bp + 1);
+		break;
+	case 'T':
+		add_class_words(ps, bp + 1);
+		break;
+	case 'C':
+		parse_class(ps, bp + 1);
+		break;
+	case 'V': {
+		const char *p = bp + 1;
+
+		while (is_space(*p))
+			p++;
+		if (!isascii(*p) || !isdigit(*p))
+			warnf(ps, "invalid argument to V line: \"%.20s\"", bp + 1);
+		else
+			cf->config_level = strtol(p, NULL, 10);
+		break;
+	}
+	case 'R': case 'S': case 'D': case 'H': case 'F': case 'P':
+	case 'Q': case 'K': case 'E': case 'X':
+		break;		/* sendmail reads these; the audit does not */
+	default:
+		warnf(ps, "unknown configuration line \"%.80s\"", bp);
+		break;
+	}
+}
+
+struct sendmail_cf *
+cf_parse(const char *buf, size_t len, const char *file)
+{
+	struct parser ps = { 0 };
+	struct sendmail_cf *cf = xcalloc(1, sizeof(*cf));
+	size_t pos = 0;
+	unsigned lineno = 0;
+	size_t i;
+	struct strv names = { 0 };
+
+	cf->file = xstrdup(file != NULL ? file : "");
+	ps.cf = cf;
+
+	/*
+	 * fgetfolded(): a physical line starting with a space or TAB continues
+	 * the previous one and the newline between them stays (as white
+	 * space); CR LF counts as LF.  A NUL ends what sendmail sees of the
+	 * logical line.
+	 */
+	while (pos < len) {
+		char *line = xmalloc(1);
+		size_t n = 0, cap = 1;
+		unsigned first = lineno + 1;
+
+		for (;;) {
+			size_t start = pos, plen;
+			const char *nl = memchr(buf + pos, '\n', len - pos);
+
+			plen = (nl != NULL ? (size_t)(nl - buf) : len) - start;
+			pos = nl != NULL ? (size_t)(nl - buf) + 1 : len;
+			lineno++;
+			if (plen > 0 && buf[start + plen - 1] == '\r')
+				plen--;
+			if (n + plen + 2 > cap) {
+				cap = (n + plen + 2) * 2;
+				line = xrealloc(line, cap);
+			}
+			memcpy(line + n, buf + start, plen);
+			n += plen;
+			if (pos >= len || (buf[pos] != ' ' && buf[pos] != '\t'))
+				break;
+			line[n++] = '\n';
+		}
+		line[n] = '\0';
+		ps.line = first;
+		parse_line(&ps, line);
+		free(line);
+	}
+	ps.line = 0;
+
+	if (cf->prog.name == NULL)
+		set_builtin_prog(&cf->prog);
+	if (cf->local.name == NULL)
+		warnf(&ps, "No local mailer defined");
+
+	for (i = 0; i < NELEM(dbs_table); i++)
+		if (dbs_table[i].flag >= 0 && cf_dbs(cf, dbs_table[i].flag))
+			strv_add(&names, xstrdup(dbs_table[i].name));
+	cf->dbs_names = strv_finish(&names);
+	cf->nwarnings = ps.warnings.n;
+	cf->warnings = strv_finish(&ps.warnings);
+	cf->trusted_class = strv_finish(&ps.tclass);
+	return cf;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading the file.                                                        */
+
+int
+cf_load(int root_fd, const char *path, struct sendmail_cf **out)
+{
+	struct stat st;
+	char *buf;
+	size_t len = 0, cap;
+	int fd, r;
+
+	*out = NULL;
+	/* O_NONBLOCK: a FIFO planted in place of the file must not hang the
+	 * audit; fstat() below then refuses it. */
+	fd = open_beneath(root_fd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY, true);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0) {
+		r = -errno;
+		(void)close(fd);
+		return r;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		(void)close(fd);
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	}
+	if (st.st_size > (off_t)CF_MAX_SIZE) {
+		(void)close(fd);
+		return -EFBIG;
+	}
+	/* Read to EOF, not just st_size bytes (the file may be growing), but
+	 * never more than the cap. */
+	cap = (size_t)st.st_size + 1;
+	buf = xmalloc(cap);
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			if (cap > CF_MAX_SIZE) {
+				free(buf);
+				(void)close(fd);
+				return -EFBIG;
+			}
+			cap = cap * 2 > CF_MAX_SIZE + 1 ? CF_MAX_SIZE + 1 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			free(buf);
+			(void)close(fd);
+			return r;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	(void)close(fd);
+
+	*out = cf_parse(buf, len, path);
+	free(buf);
+	(*out)->mode = st.st_mode;
+	(*out)->uid = st.st_uid;
+	(*out)->gid = st.st_gid;
+	return 0;
+}
+
+void
+cf_free(struct sendmail_cf *cf)
+{
+	if (cf == NULL)
+		return;
+	free(cf->file);
+	free(cf->safe_file_env);
+	free(cf->safe_file_env_raw);
+	free(cf->forward_path);
+	strv_free(cf->dbs_names);
+	free(cf->trusted_user);
+	free(cf->default_user);
+	free(cf->run_as_user);
+	free(cf->blank_sub);
+	free(cf->temp_file_mode);
+	strv_free(cf->trusted_class);
+	mailer_clear(&cf->prog);
+	mailer_clear(&cf->local);
+	strv_free(cf->warnings);
+	free(cf);
+}
+
+bool
+cf_prog_is_smrsh(const struct sendmail_cf *cf)
+{
+	const char *p = cf->prog.path, *base;
+
+	if (p == NULL)
+		return false;
+	base = strrchr(p, '/');
+	base = base != NULL ? base + 1 : p;
+	return strcmp(base, "smrsh") == 0;
+}

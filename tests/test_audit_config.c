@@ -1,0 +1,608 @@
+/*
+ * test_audit_config.c -- `audit config` findings, read back from the JSON
+ * report exactly as cron or Ansible would see them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "audit.h"
+#include "jailctl.h"
+#include "names.h"
+#include "profile.h"
+#include "report.h"
+
+struct fixture {
+	char *root;
+	int root_fd;
+	struct names *names;
+	struct profile profile;
+	struct context ctx;
+	int status;		/* report_finish() of the last run */
+	int ret;		/* audit_config() of the last run */
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	f->root = tu_mkroot();
+	f->root_fd = open(f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(f->root_fd >= 0);
+	f->names = names_load(f->root_fd, false);
+	/* The parts of the Debian profile that audit config reads. */
+	f->profile.name = strdup("debian");
+	f->profile.sendmail_cf = strdup("/etc/mail/sendmail.cf");
+	f->profile.jail = strdup("/var/mailjail");
+	f->profile.smrsh.binary = strdup("/usr/libexec/sendmail/smrsh");
+	f->ctx.opt.root = f->root;
+	f->ctx.opt.format = FORMAT_JSON;
+	f->ctx.root_fd = f->root_fd;
+	f->ctx.names = f->names;
+	f->ctx.profile = &f->profile;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	free(f->profile.name);
+	free(f->profile.sendmail_cf);
+	free(f->profile.jail);
+	free(f->profile.smrsh.binary);
+	names_free(f->names);
+	close(f->root_fd);
+	tu_rmroot(f->root);
+	free(f);
+	return 0;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *in = fopen(path, "r"), *mem;
+	char *buf = NULL;
+	size_t len = 0;
+	int c;
+
+	assert_non_null(in);
+	mem = open_memstream(&buf, &len);
+	while ((c = fgetc(in)) != EOF)
+		fputc(c, mem);
+	fclose(in);
+	fclose(mem);
+	return buf;
+}
+
+static void
+install_fixture(struct fixture *f, const char *name)
+{
+	char *rel, *src, *text;
+
+	assert_true(asprintf(&rel, "tests/data/cf/%s", name) > 0);
+	src = tu_srcfile(rel);
+	text = slurp(src);
+	tu_write(f->root, "etc/mail/sendmail.cf", text, 0644);
+	free(text);
+	free(src);
+	free(rel);
+}
+
+/* A minimal cf: a local mailer, smrsh, the jail, and `extra`. */
+static void
+install_cf(struct fixture *f, const char *extra)
+{
+	char *text;
+
+	assert_true(asprintf(&text, "V10/Berkeley\n"
+	    "Mlocal, P=/usr/sbin/sensible-mda, F=lsDFMAw5:/|@qPn9S, A=sensible-mda $u\n"
+	    "Mprog, P=/usr/libexec/sendmail/smrsh, F=lsDFMoqeu9, A=smrsh -c $u\n"
+	    "O SafeFileEnvironment=/var/mailjail\n%s", extra) > 0);
+	tu_write(f->root, "etc/mail/sendmail.cf", text, 0644);
+	free(text);
+}
+
+/* Run audit config into a JSON report on a memstream and parse it back. */
+static json_t *
+run(struct fixture *f)
+{
+	struct report_header h = { "audit config", "debian", f->root,
+	    f->profile.jail, false };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+	struct report *rep;
+	json_error_t je;
+	json_t *doc;
+
+	assert_non_null(mem);
+	rep = report_new(&h, FORMAT_JSON, false, mem);
+	f->ret = audit_config(&f->ctx, rep);
+	f->status = report_finish(rep);
+	fclose(mem);
+	doc = json_loads(out, 0, &je);
+	if (doc == NULL)
+		print_error("not JSON (%s): %s\n", je.text, out);
+	assert_non_null(doc);
+	free(out);
+	return doc;
+}
+
+static size_t
+nfindings(json_t *doc)
+{
+	return json_array_size(json_object_get(doc, "findings"));
+}
+
+static const char *
+sfield(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* The finding with this id whose "actual" is `actual`. */
+static json_t *
+find_actual(json_t *doc, const char *id, const char *actual)
+{
+	json_t *x;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "findings"), i, x) {
+		const char *a = sfield(x, "actual");
+
+		if (strcmp(sfield(x, "id"), id) == 0 && a != NULL &&
+		    strcmp(a, actual) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+static void
+assert_finding(json_t *doc, const char *id, const char *severity)
+{
+	json_t *x = tu_find_finding(doc, id, NULL);
+
+	if (x == NULL)
+		print_error("no finding %s\n", id);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), severity);
+}
+
+static void
+assert_dbs(json_t *doc, const char *flag, const char *severity)
+{
+	json_t *x = find_actual(doc, "cf.dbs", flag);
+
+	if (x == NULL)
+		print_error("no cf.dbs finding for %s\n", flag);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), severity);
+	assert_non_null(strstr(sfield(x, "message"), flag));
+}
+
+/* The nine weakening flags of Debian's shipped DontBlameSendmail line. */
+static void
+assert_debian_dbs(json_t *doc)
+{
+	assert_int_equal(tu_count_findings(doc, "cf.dbs", NULL), 9);
+	assert_dbs(doc, "AssumeSafeChown", "low");
+	assert_dbs(doc, "ForwardFileInGroupWritableDirPath", "medium");
+	assert_dbs(doc, "GroupWritableForwardFileSafe", "low");
+	assert_dbs(doc, "GroupWritableIncludeFileSafe", "low");
+	assert_dbs(doc, "IncludeFileInGroupWritableDirPath", "medium");
+	assert_dbs(doc, "DontWarnForwardFileInUnsafeDirPath", "info");
+	assert_dbs(doc, "TrustStickyBit", "medium");
+	assert_dbs(doc, "NonRootSafeAddr", "low");
+	assert_dbs(doc, "GroupWritableIncludeFile", "medium");
+	/* Irrelevant to jail, smrsh and .forward: listed, not a finding. */
+	assert_null(find_actual(doc, "cf.dbs", "GroupReadableDefaultAuthInfoFile"));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_debian_default(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *cfg, *prog, *x;
+	size_t writable;
+
+	TU_REQUIRE_ROOT();	/* a cf not owned by root is a finding of its own */
+	install_fixture(f, "sendmail.cf.debian12-default");
+	doc = run(f);
+	assert_int_equal(f->ret, 0);
+	assert_int_equal(f->status, 1);
+
+	x = tu_find_finding(doc, "cf.prog-not-smrsh", "/etc/mail/sendmail.cf");
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "high");
+	assert_string_equal(sfield(x, "actual"), "/bin/sh");
+	assert_string_equal(sfield(x, "expected"), "/usr/libexec/sendmail/smrsh");
+
+	x = tu_find_finding(doc, "cf.safefileenv-root", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "medium");
+	assert_string_equal(sfield(x, "actual"), "/");
+	assert_string_equal(sfield(x, "expected"), "/var/mailjail");
+	assert_non_null(strstr(sfield(x, "message"), "line 446"));
+	assert_null(tu_find_finding(doc, "cf.safefileenv-absent", NULL));
+
+	assert_debian_dbs(doc);
+	/* $z/... entries are the homes, which `audit forward` examines. */
+	assert_null(tu_find_finding(doc, "cf.forwardpath-unsafe", NULL));
+	assert_null(tu_find_finding(doc, "cf.warning", NULL));
+	writable = tu_count_findings(doc, "cf.writable", NULL);
+	assert_int_equal(writable, 0);
+	assert_int_equal(nfindings(doc), 11);
+
+	cfg = json_object_get(doc, "config");
+	assert_non_null(cfg);
+	assert_string_equal(sfield(cfg, "file"), "/etc/mail/sendmail.cf");
+	assert_true(json_is_null(json_object_get(cfg, "safe_file_environment")));
+	assert_string_equal(sfield(cfg, "safe_file_environment_raw"), "/");
+	assert_string_equal(sfield(cfg, "forward_path"),
+	    "$z/.forward.$w:$z/.forward");
+	assert_int_equal(json_array_size(json_object_get(cfg,
+	    "dont_blame_sendmail")), 10);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(cfg,
+	    "dont_blame_sendmail"), 0)), "AssumeSafeChown");
+	prog = json_object_get(cfg, "prog_mailer");
+	assert_string_equal(sfield(prog, "path"), "/bin/sh");
+	assert_string_equal(sfield(prog, "flags"), "lsDFMoqeu9");
+	assert_int_equal(json_array_size(json_object_get(prog, "argv")), 3);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(prog,
+	    "argv"), 2)), "$u");
+	assert_true(json_is_false(json_object_get(prog, "builtin")));
+	assert_true(json_is_false(json_object_get(prog, "is_smrsh")));
+	assert_string_equal(sfield(cfg, "trusted_user"), "smmta");
+	assert_string_equal(sfield(cfg, "default_user"), "mail:mail");
+	assert_true(json_is_null(json_object_get(cfg, "run_as_user")));
+	assert_string_equal(sfield(cfg, "temp_file_mode"), "0640");
+	json_decref(doc);
+}
+
+static void
+test_debian_smrsh_jail(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *prog;
+
+	TU_REQUIRE_ROOT();
+	install_fixture(f, "sendmail.cf.debian12-smrsh-jail");
+	doc = run(f);
+	/* smrsh, and the jail the profile manages: only the DBS flags. */
+	assert_null(tu_find_finding(doc, "cf.prog-not-smrsh", NULL));
+	assert_null(tu_find_finding(doc, "cf.prog-smrsh-mismatch", NULL));
+	assert_null(tu_find_finding(doc, "cf.safefileenv-root", NULL));
+	assert_null(tu_find_finding(doc, "cf.safefileenv-mismatch", NULL));
+	assert_debian_dbs(doc);
+	assert_int_equal(nfindings(doc), 9);
+	prog = json_object_get(json_object_get(doc, "config"), "prog_mailer");
+	assert_true(json_is_true(json_object_get(prog, "is_smrsh")));
+	assert_string_equal(sfield(json_object_get(doc, "config"),
+	    "safe_file_environment"), "/var/mailjail");
+	json_decref(doc);
+}
+
+static void
+test_jail_mismatch(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+
+	install_fixture(f, "sendmail.cf.debian12-smrsh-jail");
+	/* --jail /srv/jail/ (the trailing '/' does not matter). */
+	f->ctx.opt.jail = "/srv/jail/";
+	doc = run(f);
+	x = tu_find_finding(doc, "cf.safefileenv-mismatch", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "medium");
+	assert_string_equal(sfield(x, "expected"), "/srv/jail/");
+	assert_string_equal(sfield(x, "actual"), "/var/mailjail");
+	json_decref(doc);
+
+	f->ctx.opt.jail = "/var/mailjail/";
+	doc = run(f);
+	assert_null(tu_find_finding(doc, "cf.safefileenv-mismatch", NULL));
+	json_decref(doc);
+}
+
+static void
+test_rhel_style(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+
+	TU_REQUIRE_ROOT();
+	install_fixture(f, "sendmail.cf.rhel-style");
+	doc = run(f);
+	/* smrsh, but not the binary the (Debian) profile audits. */
+	assert_null(tu_find_finding(doc, "cf.prog-not-smrsh", NULL));
+	x = tu_find_finding(doc, "cf.prog-smrsh-mismatch", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "medium");
+	assert_string_equal(sfield(x, "actual"), "/usr/sbin/smrsh");
+	assert_finding(doc, "cf.safefileenv-absent", "medium");
+	assert_int_equal(tu_count_findings(doc, "cf.dbs", NULL), 0);
+	assert_int_equal(nfindings(doc), 2);
+	json_decref(doc);
+}
+
+static void
+test_builtin_prog(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x, *prog;
+
+	tu_write(f->root, "etc/mail/sendmail.cf",
+	    "Mlocal, P=/usr/sbin/sensible-mda, A=sensible-mda $u\n"
+	    "Mprog, P=/usr/libexec/sendmail/smrsh, F=lsDFMoqeu9\n"
+	    "O SafeFileEnvironment=/var/mailjail\n", 0644);
+	doc = run(f);
+	/* The Mprog line lacks A=, so sendmail drops it and keeps /bin/sh. */
+	x = tu_find_finding(doc, "cf.prog-not-smrsh", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "high");
+	assert_non_null(strstr(sfield(x, "message"), "built-in"));
+	x = tu_find_finding(doc, "cf.warning", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "low");
+	assert_non_null(strstr(sfield(x, "message"), "Mprog: A= argument required"));
+	prog = json_object_get(json_object_get(doc, "config"), "prog_mailer");
+	assert_true(json_is_true(json_object_get(prog, "builtin")));
+	assert_string_equal(sfield(prog, "flags"), "lsouDq9");
+	json_decref(doc);
+}
+
+static void
+test_double_space_warning(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+
+	tu_write(f->root, "etc/mail/sendmail.cf",
+	    "Mlocal, P=/usr/sbin/sensible-mda, A=sensible-mda $u\n"
+	    "Mprog, P=/usr/libexec/sendmail/smrsh, A=smrsh -c $u\n"
+	    "O  SafeFileEnvironment=/var/mailjail\n", 0644);
+	doc = run(f);
+	x = tu_find_finding(doc, "cf.warning", NULL);
+	assert_non_null(x);
+	assert_non_null(strstr(sfield(x, "message"),
+	    "line 3: readcf: unknown option name  SafeFileEnvironment"));
+	/* ... and so the jail is not set at all. */
+	assert_finding(doc, "cf.safefileenv-absent", "medium");
+	json_decref(doc);
+}
+
+static void
+test_later_slash_is_info(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+
+	install_cf(f, "O SafeFileEnvironment=/\n");
+	doc = run(f);
+	x = tu_find_finding(doc, "cf.safefileenv-noop", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "info");
+	assert_string_equal(sfield(x, "actual"), "/");
+	assert_null(tu_find_finding(doc, "cf.safefileenv-root", NULL));
+	if (geteuid() == 0) {
+		/* Nothing but a notice: the exit status says compliant. */
+		assert_int_equal(nfindings(doc), 1);
+		assert_int_equal(f->status, 0);
+	}
+	json_decref(doc);
+}
+
+static void
+test_run_as_user(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+
+	install_cf(f, "O RunAsUser=mail\nO DontBlameSendmail=NonRootSafeAddr\n");
+	doc = run(f);
+	x = tu_find_finding(doc, "cf.runasuser", NULL);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "medium");
+	assert_string_equal(sfield(x, "actual"), "mail");
+	/* Without root, NonRootSafeAddr is what lets the programs run. */
+	assert_dbs(doc, "NonRootSafeAddr", "medium");
+	json_decref(doc);
+
+	install_cf(f, "O RunAsUser=root:root\n");
+	doc = run(f);
+	assert_null(tu_find_finding(doc, "cf.runasuser", NULL));
+	json_decref(doc);
+}
+
+static void
+test_forwardpath_empty(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc;
+
+	install_cf(f, "O ForwardPath=\n");
+	doc = run(f);
+	assert_finding(doc, "cf.forwardpath-empty", "info");
+	assert_string_equal(sfield(json_object_get(doc, "config"), "forward_path"),
+	    "");
+	json_decref(doc);
+}
+
+static void
+mkdir_in(struct fixture *f, const char *rel, mode_t mode, uid_t uid, gid_t gid)
+{
+	char *p = tu_path(f->root, rel);
+
+	assert_int_equal(mkdir(p, mode), 0);
+	assert_int_equal(chown(p, uid, gid), 0);
+	assert_int_equal(chmod(p, mode), 0);
+	free(p);
+}
+
+/* mkdir(1777) is group- and other-writable; writable_describe()'s words. */
+#define TMP_WHO "/tmp writable by group root (gid 0) (mode), everyone (mode)"
+
+static void
+test_forwardpath_unsafe(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+	char *p;
+
+	TU_REQUIRE_ROOT();	/* directories owned by root and by alice */
+	mkdir_in(f, "tmp", 01777, 0, 0);
+	mkdir_in(f, "var/forward", 0755, 0, 0);
+	mkdir_in(f, "var/gfwd", 0775, 0, 8);
+	mkdir_in(f, "var/alicefwd", 0755, 1001, 1001);
+	p = tu_path(f->root, "var/lnk");
+	assert_int_equal(symlink("/tmp", p), 0);
+	free(p);
+	install_cf(f, "O ForwardPath=/tmp/$u.forward:/var/forward/$u:"
+	    "/var/gfwd/$u::/var/alicefwd/$u/.forward:/var/lnk/$u:"
+	    "/tmp/missing/$u:$z/.forward\n");
+	doc = run(f);
+
+	assert_int_equal(tu_count_findings(doc, "cf.forwardpath-unsafe", NULL), 5);
+	x = find_actual(doc, "cf.forwardpath-unsafe",
+	    TMP_WHO);
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "high");
+	assert_non_null(strstr(sfield(x, "message"), "/tmp/$u.forward"));
+	assert_non_null(strstr(sfield(x, "message"), "mode 1777"));
+	x = find_actual(doc, "cf.forwardpath-unsafe",
+	    "/var/gfwd writable by group mail (gid 8) (mode)");
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "medium");
+	x = find_actual(doc, "cf.forwardpath-unsafe",
+	    "/var/alicefwd writable by owner alice (uid 1001)");
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "medium");
+	/* Through the symlink the walk reaches /tmp, and a directory that
+	 * does not exist yet is as unsafe as the one it would be made in:
+	 * three entries end up under /tmp. */
+	{
+		json_t *y;
+		size_t i, tmp_high = 0;
+
+		json_array_foreach(json_object_get(doc, "findings"), i, y) {
+			if (strcmp(sfield(y, "id"), "cf.forwardpath-unsafe") == 0 &&
+			    strcmp(sfield(y, "actual"), TMP_WHO) == 0 &&
+			    strcmp(sfield(y, "severity"), "high") == 0)
+				tmp_high++;
+		}
+		assert_int_equal(tmp_high, 3);
+	}
+	/* /var/forward is root's and 0755: no finding names it. */
+	{
+		json_t *y;
+		size_t i;
+
+		json_array_foreach(json_object_get(doc, "findings"), i, y)
+			assert_null(strstr(sfield(y, "message"), "/var/forward/"));
+	}
+	json_decref(doc);
+}
+
+static void
+test_missing_and_unreadable(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc;
+	char *p;
+
+	doc = run(f);
+	assert_int_equal(f->ret, 0);
+	assert_finding(doc, "cf.missing", "medium");
+	assert_int_equal(nfindings(doc), 1);
+	assert_null(json_object_get(doc, "config"));
+	assert_int_equal(f->status, 1);
+	json_decref(doc);
+
+	/* A directory where the file should be. */
+	tu_write(f->root, "etc/mail/placeholder", "", 0644);
+	p = tu_path(f->root, "etc/mail/sendmail.cf");
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	doc = run(f);
+	assert_finding(doc, "cf.unreadable", "medium");
+	assert_string_equal(sfield(tu_find_finding(doc, "cf.unreadable", NULL),
+	    "actual"), strerror(EISDIR));
+	json_decref(doc);
+}
+
+static void
+test_cf_override_and_writable(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+	char *p;
+
+	/* --cf names another file; the profile's is absent. */
+	tu_write(f->root, "etc/mail/other.cf",
+	    "Mlocal, P=/usr/sbin/sensible-mda, A=sensible-mda $u\n"
+	    "Mprog, P=/usr/libexec/sendmail/smrsh, A=smrsh -c $u\n"
+	    "O SafeFileEnvironment=/var/mailjail\n", 0644);
+	p = tu_path(f->root, "etc/mail/other.cf");
+	assert_int_equal(chmod(p, 0666), 0);
+	free(p);
+	f->ctx.opt.cf = "/etc/mail/other.cf";
+	doc = run(f);
+	assert_null(tu_find_finding(doc, "cf.missing", NULL));
+	x = tu_find_finding(doc, "cf.writable", "/etc/mail/other.cf");
+	assert_non_null(x);
+	assert_string_equal(sfield(x, "severity"), "high");
+	assert_string_equal(sfield(x, "actual"), "mode 0666");
+	assert_non_null(strstr(sfield(x, "message"), "world-writable"));
+	json_decref(doc);
+}
+
+static void
+test_values_are_escaped(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc;
+
+	/* Not UTF-8 and a control character: the document must still parse,
+	 * with the bytes shown as \xNN. */
+	install_cf(f, "O ForwardPath=$z/.f\xff\x01wd\n");
+	doc = run(f);
+	assert_string_equal(sfield(json_object_get(doc, "config"), "forward_path"),
+	    "$z/.f\\xff\\x01wd");
+	json_decref(doc);
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_debian_default),
+		T(test_debian_smrsh_jail),
+		T(test_jail_mismatch),
+		T(test_rhel_style),
+		T(test_builtin_prog),
+		T(test_double_space_warning),
+		T(test_later_slash_is_info),
+		T(test_run_as_user),
+		T(test_forwardpath_empty),
+		T(test_forwardpath_unsafe),
+		T(test_missing_and_unreadable),
+		T(test_cf_override_and_writable),
+		T(test_values_are_escaped),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
