@@ -619,6 +619,59 @@ test_binary(void **state)
 	    json_object_get(doc, "smrsh"), "dir")), CMDDIR);
 }
 
+/* Capabilities on smrsh are judged against the profile's allowance. */
+static void
+test_binary_caps(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+	cap_t caps;
+	char *p;
+	int fd, r;
+
+	TU_REQUIRE_ROOT();
+	p = tu_path(fx->root, SMRSH);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	free(p);
+	assert_true(fd >= 0);
+	caps = cap_from_text("cap_net_raw,cap_setuid+ep");
+	r = cap_set_fd(fd, caps);
+	cap_free(caps);
+	close(fd);
+	if (r != 0) {
+		print_message("skipped: file capabilities unsupported here\n");
+		skip();
+	}
+	fx->prof.smrsh.binary_attrs.caps = (char *)"cap_net_raw,cap_setuid+ep";
+	doc = run(fx);
+	expect_none(doc, "smrsh.binary-caps", NULL);
+	fx->prof.smrsh.binary_attrs.caps = (char *)"cap_net_raw+ep";
+	doc = run(fx);
+	f = expect(doc, "smrsh.binary-caps", SMRSH, "high");
+	expect_text(f, "actual", "cap_setuid");
+	assert_string_equal(field(f, "expected"), "cap_net_raw+ep");
+	fx->prof.smrsh.binary_attrs.caps = NULL;
+	doc = run(fx);
+	expect(doc, "smrsh.binary-caps", SMRSH, "high");
+}
+
+/*
+ * A context the profile names goes to the security-attribute module: an
+ * unlabelled scratch file (or one labelled for /tmp) never has bin_t.
+ */
+static void
+test_binary_context(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	fx->prof.smrsh.binary_attrs.context = (char *)"system_u:object_r:bin_t:s0";
+	doc = run(fx);
+	f = expect(doc, "tree.context", SMRSH, "medium");
+	assert_string_equal(field(f, "expected"), "system_u:object_r:bin_t:s0");
+	expect_none(doc, "smrsh.unexaminable", NULL);
+}
+
 static void
 test_directory(void **state)
 {
@@ -712,6 +765,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deny_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmddir_mismatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_binary_caps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_binary_context, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_symlink_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_owner, setup, teardown),
