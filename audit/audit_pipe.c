@@ -234,7 +234,8 @@ cmd_audit_pipe(struct context *ctx, int argc, char **argv)
 			env.groups = groups;
 			env.ngroups = n > 0 ? (size_t)n : 0;
 		}
-		who = xasprintf("uid %u, the user running jailctl", (unsigned)env.uid);
+		who = xasprintf("uid %u, who runs jailctl (--user NAME judges "
+		    "for a .forward owner)", (unsigned)env.uid);
 	}
 	env.protected_symlinks = protected_symlinks(ctx->root_fd);
 
