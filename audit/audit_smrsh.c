@@ -67,6 +67,17 @@ struct audit {
 	struct secattr_ctx *sc;
 	bool sc_tried;
 	unsigned long entries;
+	/* Regular files in ROOT's bin directories with dangerous names. */
+	struct known_file *known;
+	size_t nknown;
+	bool known_loaded;
+};
+
+struct known_file {
+	dev_t dev;
+	ino_t ino;
+	char *path;
+	enum danger kind;
 };
 
 static const struct smrsh_profile empty_profile = {
@@ -929,11 +940,90 @@ out:
 	linkchain_result_free(&res);
 }
 
+/*
+ * A hard link to /usr/bin/dash named "vacation" fools every name check.
+ * Index the regular files with dangerous names in ROOT's bin directories
+ * by inode, once, so a target can be recognised by identity.  (A copy is
+ * a different inode; content is not compared.)
+ */
+static const char *const bin_dirs[] = {
+	"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin",
+	"/usr/local/sbin",
+};
+
+static void
+load_known(struct audit *a)
+{
+	struct lc_result res;
+	size_t i;
+
+	a->known_loaded = true;
+	for (i = 0; i < sizeof(bin_dirs) / sizeof(bin_dirs[0]); i++) {
+		struct dirent *de;
+		DIR *d;
+		int fd;
+
+		/* No visitor: these directories are not on any entry's path. */
+		if (linkchain_resolve(a->ctx->root_fd, bin_dirs[i], 0, NULL,
+		    &res) < 0)
+			continue;
+		if (res.status != LC_OK || !S_ISDIR(res.st.st_mode) ||
+		    (fd = openat(res.fd, ".", O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) < 0 || (d = fdopendir(fd)) == NULL) {
+			linkchain_result_free(&res);
+			continue;
+		}
+		while ((de = readdir(d)) != NULL) {
+			enum danger k = dangerous_name(de->d_name);
+			struct stat st;
+
+			if (k == DANGER_NONE || fstatat(dirfd(d), de->d_name,
+			    &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+				continue;
+			a->known = xrealloc(a->known,
+			    (a->nknown + 1) * sizeof(*a->known));
+			a->known[a->nknown].dev = st.st_dev;
+			a->known[a->nknown].ino = st.st_ino;
+			a->known[a->nknown].path = strcmp(res.path, "/") == 0 ?
+			    xasprintf("/%s", de->d_name) :
+			    xasprintf("%s/%s", res.path, de->d_name);
+			a->known[a->nknown].kind = k;
+			a->nknown++;
+		}
+		closedir(d);
+		linkchain_result_free(&res);
+	}
+}
+
+static const struct known_file *
+find_known(struct audit *a, const struct stat *st)
+{
+	size_t i;
+
+	if (!a->known_loaded)
+		load_known(a);
+	for (i = 0; i < a->nknown; i++)
+		if (a->known[i].dev == st->st_dev && a->known[i].ino == st->st_ino)
+			return &a->known[i];
+	return NULL;
+}
+
+static void
+free_known(struct audit *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nknown; i++)
+		free(a->known[i].path);
+	free(a->known);
+}
+
 /* The final target of an entry: a regular file smrsh would run. */
 static void
 check_target(struct audit *a, const char *name, const char *subject,
     const char *label, const struct lc_result *res)
 {
+	const struct known_file *kf;
 	struct program_info pi;
 	struct stat st;
 	enum danger dn, dt;
@@ -971,6 +1061,12 @@ check_target(struct audit *a, const char *name, const char *subject,
 		    "can make it run any command", label,
 		    dt != DANGER_NONE ? base_name(res->path) : name,
 		    danger_text(d));
+	} else if ((kf = find_known(a, &st)) != NULL) {
+		emit(a, "smrsh.dangerous-program", SEV_HIGH, subject, NULL,
+		    kf->path, "%s: is the same file as %s (a hard link), which "
+		    "is %s; anyone who can mail a |program can make it run any "
+		    "command", label, kf->path, danger_text(kf->kind));
+		dt = kf->kind;
 	}
 	r = program_inspect(fd, &st, &pi);
 	if (r < 0) {
@@ -1175,6 +1271,7 @@ audit_smrsh(struct context *ctx, struct report *rep)
 	cmddir_scan_free(&scan);
 	clear_pending(&a);
 	idset_clear(&a.judged);
+	free_known(&a);
 	if (a.sc)
 		secattr_close(a.sc);
 	free(a.dir);

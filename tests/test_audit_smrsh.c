@@ -532,6 +532,26 @@ test_scripts(void **state)
 	expect_text(f, "message", "interpreter /opt/w/tool");
 }
 
+/* A hard link to a shell under an innocent name is still the shell. */
+static void
+test_hard_link_to_shell(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+	char *from, *to;
+
+	tu_write(fx->root, "usr/bin/dash", "\1not really dash\n", 0755);
+	from = tu_path(fx->root, "usr/bin/dash");
+	to = tu_path(fx->root, CMDDIR "/vacation");
+	assert_int_equal(link(from, to), 0);
+	free(from);
+	free(to);
+	doc = run(fx);
+	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/vacation", "high");
+	assert_string_equal(field(f, "actual"), "/usr/bin/dash");
+	expect_text(f, "message", "hard link");
+}
+
 static void
 test_multicall(void **state)
 {
@@ -761,6 +781,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_writable_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_caps_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scripts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hard_link_to_shell, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multicall, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deny_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmddir_mismatch, setup, teardown),
