@@ -218,7 +218,6 @@ in_groups(const struct smrsh_env *env, gid_t gid)
  */
 #define ACL_XATTR		"system.posix_acl_access"
 #define ACL_XATTR_VERSION	2u
-#define ACL_MAX_ENTRIES		64
 enum { TAG_USER_OBJ = 0x01, TAG_USER = 0x02, TAG_GROUP_OBJ = 0x04,
     TAG_GROUP = 0x08, TAG_MASK = 0x10, TAG_OTHER = 0x20 };
 
@@ -236,25 +235,37 @@ le32(const unsigned char *b)
 
 /*
  * The access ACL of the object behind fd (an O_PATH fd, so read through
- * /proc/self/fd).  Returns the number of entries, 0 when there is none or
- * it cannot be read (then the mode bits decide, as they would without
- * /proc: a documented limit), or -errno for an internal error.
+ * /proc/self/fd).  Returns the number of entries (*out malloc'd), 0 when
+ * there is none or it cannot be read (then the mode bits decide; without
+ * /proc that is a documented limit), or -ENOMEM.
  */
 static int
-read_acl(int fd, struct acl_entry *e)
+read_acl(int fd, struct acl_entry **out)
 {
-	unsigned char buf[4 + 8 * ACL_MAX_ENTRIES];
+	unsigned char *buf = NULL;
+	struct acl_entry *e;
 	char proc[40];
-	ssize_t n;
+	ssize_t size, n;
 	int i, count;
 
+	*out = NULL;
 	(void)snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	n = getxattr(proc, ACL_XATTR, buf, sizeof buf);
-	if (n < 0)
-		return errno == ENOMEM ? -ENOMEM : 0;
-	if (n < 4 || (n - 4) % 8 != 0 || le32(buf) != ACL_XATTR_VERSION)
-		return 0;
+	/* Ask for the size first; retry if the ACL grows in between. */
+	do {
+		free(buf);
+		buf = NULL;
+		size = getxattr(proc, ACL_XATTR, NULL, 0);
+		if (size <= 0)
+			return size < 0 && errno == ENOMEM ? -ENOMEM : 0;
+		buf = xmalloc((size_t)size);
+		n = getxattr(proc, ACL_XATTR, buf, (size_t)size);
+	} while (n < 0 && errno == ERANGE);
+	if (n < 4 || (n - 4) % 8 != 0 || le32(buf) != ACL_XATTR_VERSION) {
+		free(buf);
+		return n < 0 && errno == ENOMEM ? -ENOMEM : 0;
+	}
 	count = (int)((n - 4) / 8);
+	e = xcalloc((size_t)count, sizeof *e);
 	for (i = 0; i < count; i++) {
 		const unsigned char *b = buf + 4 + 8 * i;
 
@@ -262,6 +273,8 @@ read_acl(int fd, struct acl_entry *e)
 		e[i].perm = (unsigned)b[2] | (unsigned)b[3] << 8;
 		e[i].id = le32(b + 4);
 	}
+	free(buf);
+	*out = e;
 	return count;
 }
 
@@ -318,17 +331,21 @@ static int
 permits(const struct smrsh_env *env, int fd, const struct stat *st,
     unsigned want)
 {
-	struct acl_entry acl[ACL_MAX_ENTRIES];
+	struct acl_entry *acl;
 	unsigned mode = (unsigned)st->st_mode;
 	int n;
+	bool ok;
 
 	if (st->st_uid == env->uid)
 		return ((mode >> 6) & want) == want ? 0 : -EACCES;
 	if (mode & S_IRWXG) {
-		if ((n = read_acl(fd, acl)) < 0)
+		if ((n = read_acl(fd, &acl)) < 0)
 			return n;
-		if (n > 0)
-			return acl_allows(env, st, acl, n, want) ? 0 : -EACCES;
+		if (n > 0) {
+			ok = acl_allows(env, st, acl, n, want);
+			free(acl);
+			return ok ? 0 : -EACCES;
+		}
 	}
 	if (in_groups(env, st->st_gid))
 		mode >>= 3;

@@ -6,6 +6,13 @@
  * order, or the exact refusal message and exit status it will produce.
  * Pure apart from the stat/access checks on CMDDIR entries, which are made
  * beneath the given root (absolute symlinks resolve inside it).
+ *
+ * Those checks are the kernel's, for the identity in smrsh_env rather than
+ * for the caller: search permission on every directory walked, symlinks
+ * followed (at most 40, fs.protected_symlinks if asked), POSIX access ACLs,
+ * noexec mounts, and root passing X_OK on any x bit.  Not modelled: LSM
+ * (SELinux, AppArmor) denials, idmapped mounts, capabilities of a non-root
+ * uid, and ACLs when /proc is not mounted (the mode bits decide then).
  */
 #ifndef JAILCTL_SMRSH_RULES_H
 #define JAILCTL_SMRSH_RULES_H
