@@ -22,9 +22,15 @@ struct secattr_ctx;
 
 /*
  * Validate the attributes of one profile entry or content rule at profile
- * load time.  mode is the entry's mode (for the ACL mask rule), is_dir tells
- * whether a default ACL is allowed.  Prints "FILE:LINE: message" to errs for
- * each problem and returns the number of problems.
+ * load time.  For an entry, mode is its mode and has_mode is true (the ACL
+ * mask rule: with named entries or a mask, the mask must equal the group
+ * bits of mode).  For a content rule has_mode is false and mode holds the
+ * bits the rule denies (deny=, 0 if none): such an ACL must write its mask,
+ * and neither the mask nor u::/g::/o:: may grant a denied bit.  is_dir tells
+ * whether a default ACL is allowed (and caps are not).  names resolves the
+ * user and group names in ACLs (NULL: syntax only).  Prints
+ * "FILE:LINE: message" to errs for each problem and returns the number of
+ * problems.
  */
 int secattr_validate(const struct secattrs *a, bool is_dir, mode_t mode,
     bool has_mode, const struct names *names, const char *file, FILE *errs);
@@ -43,8 +49,11 @@ void secattr_close(struct secattr_ctx *sc);
 /*
  * Around mkdirat() of a new directory: set the creation context the entry
  * wants (so it is labelled from birth), and clear it afterwards.  Both are
- * no-ops when the entry names no context or SELinux is unavailable.
- * path is the absolute path inside ROOT (used for "policy" lookups).
+ * no-ops when the entry names no context or SELinux is not enabled (the
+ * label is then applied by secattr_check()).  path is the absolute path
+ * inside ROOT (used for "policy" lookups).  A context the kernel refuses
+ * does not stop the creation: begin returns 0 and secattr_check() reports
+ * the label (tree.context).  Returns 0 or -errno (errno set too).
  */
 int secattr_create_begin(struct secattr_ctx *sc, const struct secattrs *a,
     const char *path, mode_t type);
@@ -59,5 +68,25 @@ void secattr_create_end(struct secattr_ctx *sc);
  */
 int secattr_check(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
     const struct stat *st, const struct secattrs *a, const char *path);
+
+/*
+ * secattr_check() for a profile entry whose mode the profile gives: the
+ * ACL entries the profile leaves out (g:: above all) are then taken from
+ * that mode rather than from the disk, so a plain `verify` of an entry whose
+ * mode drifted reports what the profile wants.  Use this for entries.
+ */
+int secattr_check_entry(struct secattr_ctx *sc, struct drift_sink *sink,
+    int fd, const struct stat *st, const struct secattrs *a, mode_t mode,
+    const char *path);
+
+/*
+ * secattr_check() for a file that a content rule on directory `dir` (the
+ * absolute path inside ROOT) covers.  "policy:/P" then maps dir to P and
+ * dir/NAME to P/NAME, as `semanage fcontext -e` does, so the files of a
+ * jail spool are labelled like the files of the real spool.
+ */
+int secattr_check_content(struct secattr_ctx *sc, struct drift_sink *sink,
+    int fd, const struct stat *st, const struct secattrs *a, const char *dir,
+    const char *path);
 
 #endif
