@@ -67,6 +67,10 @@ struct secattr_ctx {
 	/* Parsed ACLs; a content rule's one text serves every file. */
 	struct cached_acl *acls;
 	size_t nacls;
+	/* The last explicit context and its canonical form, for the same
+	 * reason: one kernel round trip per rule, not per mailbox. */
+	const char *canon_for;
+	char *canon;
 };
 
 /* ------------------------------------------------------------------ */
@@ -378,6 +382,7 @@ secattr_close(struct secattr_ctx *sc)
 	for (size_t i = 0; i < sc->nacls; i++)
 		acl_spec_free(&sc->acls[i].spec);
 	free(sc->acls);
+	free(sc->canon);
 	free(sc);
 }
 
@@ -407,12 +412,18 @@ wanted_context(struct secattr_ctx *sc, const char *text, const char *anchor,
 		char *canon = NULL;
 		/* The kernel stores the canonical form ("s0-s0" reads back
 		 * as "s0"); compare with that, or every run would differ. */
-		if (sc->enabled && security_canonicalize_context_raw(text, &canon) == 0) {
-			*con = xstrdup(canon);
-			freecon(canon);
-		} else {
-			*con = xstrdup(text);
+		if (sc->canon_for != text || strcmp(sc->canon_for, text) != 0) {
+			free(sc->canon);
+			if (sc->enabled &&
+			    security_canonicalize_context_raw(text, &canon) == 0) {
+				sc->canon = xstrdup(canon);
+				freecon(canon);
+			} else {
+				sc->canon = xstrdup(text);
+			}
+			sc->canon_for = text;
 		}
+		*con = xstrdup(sc->canon);
 		return 0;
 	}
 	if (sc->h == NULL) {
