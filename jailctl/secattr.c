@@ -51,7 +51,7 @@
 #define NO_MODE ((mode_t)-1)
 
 struct cached_acl {
-	const char *text;	/* the profile's string (borrowed) */
+	char *text;		/* a copy: the caller's string may not last */
 	struct acl_spec spec;
 	int err;		/* 0, or why it does not parse */
 };
@@ -69,7 +69,7 @@ struct secattr_ctx {
 	size_t nacls;
 	/* The last explicit context and its canonical form, for the same
 	 * reason: one kernel round trip per rule, not per mailbox. */
-	const char *canon_for;
+	char *canon_for;
 	char *canon;
 };
 
@@ -379,10 +379,13 @@ secattr_close(struct secattr_ctx *sc)
 	if (sc->fscreate_set)
 		secattr_create_end(sc);
 	label_close(sc->h);
-	for (size_t i = 0; i < sc->nacls; i++)
+	for (size_t i = 0; i < sc->nacls; i++) {
 		acl_spec_free(&sc->acls[i].spec);
+		free(sc->acls[i].text);
+	}
 	free(sc->acls);
 	free(sc->canon);
+	free(sc->canon_for);
 	free(sc);
 }
 
@@ -412,8 +415,9 @@ wanted_context(struct secattr_ctx *sc, const char *text, const char *anchor,
 		char *canon = NULL;
 		/* The kernel stores the canonical form ("s0-s0" reads back
 		 * as "s0"); compare with that, or every run would differ. */
-		if (sc->canon_for != text || strcmp(sc->canon_for, text) != 0) {
+		if (sc->canon_for == NULL || strcmp(sc->canon_for, text) != 0) {
 			free(sc->canon);
+			free(sc->canon_for);
 			if (sc->enabled &&
 			    security_canonicalize_context_raw(text, &canon) == 0) {
 				sc->canon = xstrdup(canon);
@@ -421,7 +425,7 @@ wanted_context(struct secattr_ctx *sc, const char *text, const char *anchor,
 			} else {
 				sc->canon = xstrdup(text);
 			}
-			sc->canon_for = text;
+			sc->canon_for = xstrdup(text);
 		}
 		*con = xstrdup(sc->canon);
 		return 0;
@@ -508,14 +512,14 @@ cached_spec(struct secattr_ctx *sc, const char *text, int *err)
 	char *msg;
 
 	for (size_t i = 0; i < sc->nacls; i++)
-		if (sc->acls[i].text == text && strcmp(sc->acls[i].text, text) == 0) {
+		if (strcmp(sc->acls[i].text, text) == 0) {
 			*err = sc->acls[i].err;
 			return *err == 0 ? &sc->acls[i].spec : NULL;
 		}
 	sc->acls = xrealloc(sc->acls, (sc->nacls + 1) * sizeof(*sc->acls));
 	c = &sc->acls[sc->nacls++];
 	memset(c, 0, sizeof(*c));
-	c->text = text;
+	c->text = xstrdup(text);
 	c->err = acl_spec_parse(text, sc->names, &c->spec, &msg);
 	free(msg);
 	*err = c->err;

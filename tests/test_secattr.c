@@ -565,6 +565,38 @@ test_acl_none_removes_entries(void **state)
 	close(fd);
 }
 
+/* One handle across checks whose attribute text changes in place: what
+ * is checked is always the current text, never a cached older one. */
+static void
+test_same_buffer_new_text(void **state)
+{
+	struct fx *f = *state;
+	char text[64] = "u:jmail:rwx";
+	struct secattrs a = { .acl = text };
+	struct secattr_ctx *sc = NULL;
+	struct pass p;
+	int fd, err;
+	json_t *doc;
+
+	TU_REQUIRE_ROOT();
+	fd = make_obj(f, "var/mailjail/reuse", false, 0770);
+	pass_begin(&p, DRIFT_CREATE, false);
+	sc = sc_open(f, SELINUX_OFF, NULL, p.rep, &err);
+	json_decref(pass_end(&p, NULL));
+	doc = entry_pass(&sc, f, DRIFT_CREATE, false, fd, &a, 0770, "/r", NULL);
+	assert_int_equal(nchanges(doc, "acl"), 1);
+	json_decref(doc);
+	strcpy(text, "none");
+	doc = entry_pass(&sc, f, DRIFT_CREATE, false, fd, &a, 0770, "/r", NULL);
+	assert_int_equal(nchanges(doc, "acl"), 1);
+	json_decref(doc);
+	char *out = tool(f, "getfacl -n -p --", "var/mailjail/reuse");
+	assert_null(strstr(out, "64242"));
+	free(out);
+	secattr_close(sc);
+	close(fd);
+}
+
 /* Plain verify of an entry whose mode drifted reports the profile's ACL. */
 static void
 test_verify_with_mode_drift_reports_profile_acl(void **state)
@@ -820,7 +852,7 @@ static void
 test_context_policy_equivalence(void **state)
 {
 	struct fx *f = *state;
-	char *fc = tu_srcfile("tests/data/file_contexts");
+	char *fc;
 	struct secattrs dir_as = { .context = S("policy:/var/spool/mail") };
 	struct secattrs dir_own = { .context = S("policy") };
 	struct secattr_ctx *sc;
@@ -831,6 +863,7 @@ test_context_policy_equivalence(void **state)
 	char *v;
 
 	TU_REQUIRE_ROOT();
+	fc = tu_srcfile("tests/data/file_contexts");
 	jail = make_obj(f, "var/mailjail", true, 0755);
 	box = make_obj(f, "var/mailjail/alice", false, 0600);
 	lock = make_obj(f, "var/mailjail/alice.lock", false, 0600);
@@ -1075,6 +1108,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_acl_applied_drift_fixed_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mask_rule_no_flip_flop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acl_none_removes_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_buffer_new_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_with_mode_drift_reports_profile_acl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_acl_inherited, setup, teardown),
