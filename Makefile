@@ -61,7 +61,7 @@ build/asan/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -c -o $@ $<
 
-build/asan/jailctl: build/asan/jailctl/main.o $(ASAN_OBJS)
+build/asan/bin/jailctl: build/asan/jailctl/main.o $(ASAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
 
 build/tests/%: build/asan/tests/%.o build/asan/tests/testutil.o $(ASAN_OBJS)
@@ -74,8 +74,8 @@ deps:
 # Tests run one after another; each prints cmocka's summary.  The CLI tests
 # run the instrumented binary named by JAILCTL_BIN.
 check: deps
-	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/jailctl $(TESTS)
-	@JAILCTL_BIN=$(CURDIR)/build/asan/jailctl JAILCTL_SRCDIR=$(CURDIR) \
+	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/bin/jailctl $(TESTS)
+	@JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh scripts/run-tests $(TESTS)
 

@@ -42,7 +42,9 @@ run_tree(struct context *ctx, const char *command, enum drift_mode mode)
 		report_set(rep, "fix", json_boolean(mode == DRIFT_FIX));
 	sc = secattr_open(ctx, rep, &err);
 	if (sc == NULL) {
-		fprintf(stderr, "jailctl: %s: SELinux: %s\n", command, strerror(-err));
+		fprintf(stderr, "jailctl: %s: SELinux: %s\n", command,
+		    err == -ENOTSUP ? "no SELinux policy or file_contexts found "
+		    "(--selinux require)" : strerror(-err));
 		(void)report_finish(rep);
 		return EXIT_ERROR;
 	}

@@ -336,7 +336,7 @@ parse_content(struct parser *ps, char **w, int n)
 	parse_attrs(ps, attrs, nattrs, &c.attrs, content_attr_keys, "content");
 	ok &= ps->errors == errors_before;
 	if (ok && (c.attrs.acl || c.attrs.context || c.attrs.caps))
-		ok = secattr_validate(&c.attrs, false, 0, false, ps->names,
+		ok = secattr_validate(&c.attrs, false, c.deny, false, ps->names,
 		    ps->file, ps->errs) == 0;
 	if (!ok) {
 		if (ps->errors == errors_before)

@@ -316,7 +316,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 	}
 
 	settle_perms(w, fd, &st, e->uid, e->gid, e->mode, path, fresh);
-	if (secattr_check(w->sc, w->sink, fd, &st, &e->attrs, path) < 0) {
+	if (secattr_check_entry(w->sc, w->sink, fd, &st, &e->attrs, e->mode, path) < 0) {
 		struct finding f = { "tree.error", SEV_HIGH, path,
 		    "cannot examine security attributes", NULL, strerror(errno), false };
 		report_finding(w->sink->rep, &f);
@@ -441,7 +441,8 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 				st.st_mode = (st.st_mode & (mode_t)~07777) | m;
 		}
 		if (want_attrs && fd >= 0)
-			(void)secattr_check(w->sc, w->sink, fd, &st, &c->attrs, path);
+			(void)secattr_check_content(w->sc, w->sink, fd, &st, &c->attrs,
+			    dirpath, path);
 		closep(&fd);
 		free(path);
 	}

@@ -23,13 +23,16 @@ smrsh-dir    /etc/mail/smrsh smmta smmsp 02755
 smrsh-allow  mail.local sensible-mda vacation procmail maildrop deliver
 
 # The jail: paths are inside the jail; "/" is the jail root itself.
-dir /                  root root 0755
-dir /var               root root 0755
-dir /var/spool         root root 0755
-dir /var/spool/mail    root mail 02775
-dir /var/spool/mqueue  mail mail 0700
+# SELinux labels are equivalences with the real paths (as semanage
+# fcontext -e would declare them), so the jail's spool is labelled like the
+# spool it stands in for: mail_spool_t, mqueue_spool_t.
+dir /                  root root 0755  context=policy:/var
+dir /var               root root 0755  context=policy:/var
+dir /var/spool         root root 0755  context=policy:/var/spool
+dir /var/spool/mail    root mail 02775  context=policy:/var/mail
+dir /var/spool/mqueue  mail mail 0700  context=policy:/var/spool/mqueue
 
 # Mailboxes: regular, one name, no execute, no group/other write, no
 # set-id bits, owned by the user they are named after.
-content /var/spool/mail   type=file links=1 deny=07133 owner=%name
-content /var/spool/mqueue type=file links=1 deny=07133 owner=any
+content /var/spool/mail   type=file links=1 deny=07133 owner=%name context=policy:/var/mail
+content /var/spool/mqueue type=file links=1 deny=07133 owner=any context=policy:/var/spool/mqueue

@@ -19,11 +19,11 @@ smrsh-binary /usr/libexec/sendmail.d/bin/smrsh
 smrsh-dir    /usr/libexec/sendmail.d/bin root root 0755
 smrsh-allow  vacation mail procmail smrsh
 
-dir /                  root root 0755
-dir /var               root root 0755
-dir /var/spool         root root 0755
-dir /var/spool/mail    root mail 0775
-dir /var/spool/mqueue  mail mail 0700
+dir /                  root root 0755  context=policy:/var
+dir /var               root root 0755  context=policy:/var
+dir /var/spool         root root 0755  context=policy:/var/spool
+dir /var/spool/mail    root mail 0775  context=policy:/var/spool/mail
+dir /var/spool/mqueue  mail mail 0700  context=policy:/var/spool/mqueue
 
-content /var/spool/mail   type=file links=1 deny=07133 owner=%name
-content /var/spool/mqueue type=file links=1 deny=07133 owner=any
+content /var/spool/mail   type=file links=1 deny=07133 owner=%name context=policy:/var/spool/mail
+content /var/spool/mqueue type=file links=1 deny=07133 owner=any context=policy:/var/spool/mqueue

@@ -218,8 +218,8 @@ tu_run_json(int *status, ...)
 	while ((argv[n] = va_arg(ap, char *)) != NULL)
 		assert_true(++n < 61);
 	va_end(ap);
-	argv[n++] = "--format";
-	argv[n++] = "json";
+	argv[n++] = (char *)"--format";
+	argv[n++] = (char *)"json";
 	argv[n] = NULL;
 	*status = tu_runv(&out, &err, argv);
 	doc = json_loads(out, 0, &je);
@@ -260,5 +260,17 @@ tu_count_findings(json_t *doc, const char *id, const char *path)
 		    (path == NULL || (fp != NULL && strcmp(fp, path) == 0)))
 			n++;
 	}
+	return n;
+}
+
+size_t
+tu_problems(json_t *doc)
+{
+	json_t *f;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(doc, "findings"), i, f)
+		if (strcmp(json_string_value(json_object_get(f, "severity")), "info") != 0)
+			n++;
 	return n;
 }

@@ -49,6 +49,9 @@ json_t *tu_run_json(int *status, ...) __attribute__((sentinel));
 size_t tu_count_findings(json_t *doc, const char *id, const char *path);
 json_t *tu_find_finding(json_t *doc, const char *id, const char *path);
 
+/* Findings above severity info (notices such as selinux.unavailable aside). */
+size_t tu_problems(json_t *doc);
+
 /* Skip the calling test unless running as root. */
 #define TU_REQUIRE_ROOT() do { if (geteuid() != 0) { \
 	print_message("skipped: needs root\n"); skip(); } } while (0)
