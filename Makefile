@@ -62,6 +62,7 @@ build/asan/%.o: %.c
 	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -c -o $@ $<
 
 build/asan/bin/jailctl: build/asan/jailctl/main.o $(ASAN_OBJS)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
 
 build/tests/%: build/asan/tests/%.o build/asan/tests/testutil.o $(ASAN_OBJS)
