@@ -34,33 +34,9 @@ struct audit {
 	const char *path;	/* the cf, inside ROOT */
 };
 
-static void
-finding(struct audit *a, const char *id, enum severity sev, const char *expected,
-    const char *actual, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-finding(struct audit *a, const char *id, enum severity sev, const char *expected,
-    const char *actual, const char *fmt, ...)
-{
-	struct finding f = { 0 };
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	if (msg == NULL)
-		msg = xstrdup(id);	/* out of memory: keep the finding */
-	f.id = id;
-	f.severity = sev;
-	f.path = a->path;
-	f.message = msg;
-	f.expected = expected;
-	f.actual = actual;
-	report_finding(a->rep, &f);
-	free(msg);
-}
+/* A finding about the cf file; the message is printf-style. */
+#define finding(a, id, sev, expected, actual, ...) \
+	report_findingf((a)->rep, id, sev, (a)->path, expected, actual, __VA_ARGS__)
 
 /* ---------------------------------------------------------------------- */
 /* The file itself.                                                         */
@@ -507,19 +483,6 @@ check_forward_path(struct audit *a)
 /* ---------------------------------------------------------------------- */
 /* The values read, for the JSON document.                                  */
 
-static json_t *
-jtext(const char *s)
-{
-	char *e;
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	e = escape_text(s);
-	j = json_string(e);
-	free(e);
-	return j != NULL ? j : json_null();
-}
 
 static json_t *
 jtext_list(char *const *v)
@@ -527,7 +490,7 @@ jtext_list(char *const *v)
 	json_t *arr = json_array();
 
 	for (; v != NULL && *v != NULL; v++)
-		json_array_append_new(arr, jtext(*v));
+		json_array_append_new(arr, report_json_text(*v));
 	return arr;
 }
 
@@ -536,22 +499,22 @@ config_json(const struct sendmail_cf *cf)
 {
 	json_t *o = json_object(), *prog = json_object();
 
-	json_object_set_new(o, "file", jtext(cf->file));
-	json_object_set_new(o, "safe_file_environment", jtext(cf->safe_file_env));
+	json_object_set_new(o, "file", report_json_text(cf->file));
+	json_object_set_new(o, "safe_file_environment", report_json_text(cf->safe_file_env));
 	json_object_set_new(o, "safe_file_environment_raw",
-	    jtext(cf->safe_file_env_raw));
-	json_object_set_new(o, "forward_path", jtext(cf->forward_path));
+	    report_json_text(cf->safe_file_env_raw));
+	json_object_set_new(o, "forward_path", report_json_text(cf->forward_path));
 	json_object_set_new(o, "dont_blame_sendmail", jtext_list(cf->dbs_names));
-	json_object_set_new(prog, "path", jtext(cf->prog.path));
+	json_object_set_new(prog, "path", report_json_text(cf->prog.path));
 	json_object_set_new(prog, "argv", jtext_list(cf->prog.args));
-	json_object_set_new(prog, "flags", jtext(cf->prog.flags));
+	json_object_set_new(prog, "flags", report_json_text(cf->prog.flags));
 	json_object_set_new(prog, "builtin", json_boolean(cf->prog.builtin));
 	json_object_set_new(prog, "is_smrsh", json_boolean(cf_prog_is_smrsh(cf)));
 	json_object_set_new(o, "prog_mailer", prog);
-	json_object_set_new(o, "trusted_user", jtext(cf->trusted_user));
-	json_object_set_new(o, "default_user", jtext(cf->default_user));
-	json_object_set_new(o, "run_as_user", jtext(cf->run_as_user));
-	json_object_set_new(o, "temp_file_mode", jtext(cf->temp_file_mode));
+	json_object_set_new(o, "trusted_user", report_json_text(cf->trusted_user));
+	json_object_set_new(o, "default_user", report_json_text(cf->default_user));
+	json_object_set_new(o, "run_as_user", report_json_text(cf->run_as_user));
+	json_object_set_new(o, "temp_file_mode", report_json_text(cf->temp_file_mode));
 	return o;
 }
 

@@ -84,31 +84,9 @@ static const struct smrsh_profile empty_profile = {
 	.dir_mode = (mode_t)-1,
 };
 
-static void emit(struct audit *a, const char *id, enum severity sev,
-    const char *path, const char *expected, const char *actual,
-    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static void
-emit(struct audit *a, const char *id, enum severity sev, const char *path,
-    const char *expected, const char *actual, const char *fmt, ...)
-{
-	struct finding f = { 0 };
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	f.id = id;
-	f.severity = sev;
-	f.path = path;
-	f.message = msg ? msg : id;
-	f.expected = expected;
-	f.actual = actual;
-	report_finding(a->rep, &f);
-	free(msg);
-}
+/* A finding; the message is printf-style. */
+#define emit(a, id, sev, path, expected, actual, ...) \
+	report_findingf((a)->rep, id, sev, path, expected, actual, __VA_ARGS__)
 
 static bool
 idset_has(const struct idset *s, const struct stat *st)
@@ -1204,19 +1182,6 @@ audit_entries(struct audit *a, int dir_pathfd)
 
 /* ------------------------------------------------------------------ */
 
-static json_t *
-jstr(const char *s)
-{
-	char *e;
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	e = escape_text(s);
-	j = json_string(e);
-	free(e);
-	return j ? j : json_null();
-}
 
 int
 audit_smrsh(struct context *ctx, struct report *rep)
@@ -1260,10 +1225,10 @@ audit_smrsh(struct context *ctx, struct report *rep)
 	info = json_object();
 	cands = json_array();
 	for (i = 0; i < scan.ncandidates; i++)
-		json_array_append_new(cands, jstr(scan.candidates[i]));
-	json_object_set_new(info, "binary", jstr(a.sp->binary));
+		json_array_append_new(cands, report_json_text(scan.candidates[i]));
+	json_object_set_new(info, "binary", report_json_text(a.sp->binary));
 	json_object_set_new(info, "compiled_cmddir", cands);
-	json_object_set_new(info, "dir", jstr(a.dir));
+	json_object_set_new(info, "dir", report_json_text(a.dir));
 	json_object_set_new(info, "entries", json_integer((json_int_t)a.entries));
 	report_set(rep, "smrsh", info);
 

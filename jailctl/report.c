@@ -8,6 +8,7 @@
  * for changes, path first so that sort(1) and grep(1) work on them.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,9 +38,8 @@ severity_name(enum severity s)
 	return severity_names[s];
 }
 
-/* A JSON string from raw text, escaped the same way as text output. */
-static json_t *
-jstr(const char *s)
+json_t *
+report_json_text(const char *s)
 {
 	char *e;
 	json_t *j;
@@ -67,10 +67,10 @@ report_new(const struct report_header *h, enum report_format fmt, bool quiet,
 		r->findings = json_array();
 		r->changes = json_array();
 		json_object_set_new(r->doc, "jailctl", json_string(JAILCTL_VERSION));
-		json_object_set_new(r->doc, "command", jstr(h->command));
-		json_object_set_new(r->doc, "profile", jstr(h->profile));
-		json_object_set_new(r->doc, "root", jstr(h->root));
-		json_object_set_new(r->doc, "jail", jstr(h->jail));
+		json_object_set_new(r->doc, "command", report_json_text(h->command));
+		json_object_set_new(r->doc, "profile", report_json_text(h->profile));
+		json_object_set_new(r->doc, "root", report_json_text(h->root));
+		json_object_set_new(r->doc, "jail", report_json_text(h->jail));
 		json_object_set_new(r->doc, "dry_run", json_boolean(h->dry_run));
 		json_object_set(r->doc, "findings", r->findings);
 		json_object_set(r->doc, "changes", r->changes);
@@ -115,12 +115,31 @@ report_finding(struct report *r, const struct finding *f)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(f->id));
 	json_object_set_new(o, "severity", json_string(severity_name(f->severity)));
-	json_object_set_new(o, "path", jstr(f->path));
-	json_object_set_new(o, "message", jstr(f->message));
-	json_object_set_new(o, "expected", jstr(f->expected));
-	json_object_set_new(o, "actual", jstr(f->actual));
+	json_object_set_new(o, "path", report_json_text(f->path));
+	json_object_set_new(o, "message", report_json_text(f->message));
+	json_object_set_new(o, "expected", report_json_text(f->expected));
+	json_object_set_new(o, "actual", report_json_text(f->actual));
 	json_object_set_new(o, "fixed", json_boolean(f->fixed));
 	json_array_append_new(r->findings, o);
+}
+
+void
+report_findingf(struct report *r, const char *id, enum severity sev,
+    const char *path, const char *expected, const char *actual,
+    const char *fmt, ...)
+{
+	struct finding f = { id, sev, path, NULL, expected, actual, false };
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	/* Out of memory for the sentence: keep the finding all the same. */
+	f.message = msg != NULL ? msg : id;
+	report_finding(r, &f);
+	free(msg);
 }
 
 void
@@ -145,10 +164,10 @@ report_change(struct report *r, const char *path, const char *attribute,
 		return;
 	}
 	json_t *o = json_object();
-	json_object_set_new(o, "path", jstr(path));
+	json_object_set_new(o, "path", report_json_text(path));
 	json_object_set_new(o, "attribute", json_string(attribute));
-	json_object_set_new(o, "before", jstr(before));
-	json_object_set_new(o, "after", jstr(after));
+	json_object_set_new(o, "before", report_json_text(before));
+	json_object_set_new(o, "after", report_json_text(after));
 	json_array_append_new(r->changes, o);
 }
 

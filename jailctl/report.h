@@ -45,6 +45,10 @@ struct report *report_new(const struct report_header *h, enum report_format fmt,
 
 /* All strings are copied and escaped by the report; callers pass raw text. */
 void report_finding(struct report *r, const struct finding *f);
+/* The same with a printf-style message. */
+void report_findingf(struct report *r, const char *id, enum severity sev,
+    const char *path, const char *expected, const char *actual,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 void report_change(struct report *r, const char *path, const char *attribute,
     const char *before, const char *after);
 /* The same, for JSON only: text output shows it as the finding's ", fixed". */
@@ -69,5 +73,11 @@ unsigned long report_unfixed(const struct report *r);
 int report_finish(struct report *r);
 
 const char *severity_name(enum severity s);
+
+/*
+ * Raw text as a JSON string, escaped exactly as report strings are (NULL
+ * gives JSON null).  For the values commands attach with report_set().
+ */
+json_t *report_json_text(const char *s);
 
 #endif
