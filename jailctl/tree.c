@@ -409,8 +409,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			    want, have, "group", refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
 		}
 		bool bad_mode = (st.st_mode & c->deny) != 0;
-		bool want_attrs = c->attrs.acl != NULL || c->attrs.context != NULL ||
-		    c->attrs.caps != NULL;
+		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
 		int fd = -1;
 		/* Only a file with a single name is ever opened to be changed. */
 		if ((bad_mode && fixing(w) && !w->sink->dry_run) || want_attrs) {
