@@ -1,0 +1,1177 @@
+/*
+ * audit_forward.c -- `jailctl audit forward`: what every user's ~/.forward
+ * will really do, predicted with sendmail's and smrsh's own rules.
+ *
+ * For each passwd entry (streamed; --user limits it): expand ForwardPath
+ * the way forward() does and take the first file include() would accept
+ * (forward_include.c); say why the others are skipped; read the file as
+ * the user; parse every line as sendmail does (forward_parse.c) and report
+ * entries that will not do what they look like; follow :include: files
+ * with the same checks, sendmail's duplicate suppression and its alias
+ * depth limit; judge pipes with smrsh's rules (smrsh_rules.c) or flag them
+ * when the prog mailer is a plain shell; resolve file targets inside the
+ * SafeFileEnvironment and name every reason a delivery would end in
+ * "Can't create output" (filetarget.c).
+ *
+ * Finding ids and what they mean are listed in jailctl(8); the decisions
+ * taken where sendmail's behaviour could not be read off its source are
+ * marked "assumption" below.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "filetarget.h"
+#include "forward_include.h"
+#include "forward_parse.h"
+#include "fsident.h"
+#include "jailctl.h"
+#include "profile.h"
+#include "report.h"
+#include "safefile.h"
+#include "sendmail_cf.h"
+#include "smrsh_rules.h"
+#include "users.h"
+#include "util.h"
+
+/* sendmail's default MaxAliasRecursion (not read from the cf: assumption) */
+#define MAX_ALIAS_RECURSION 10
+/* More than any real .forward; beyond it the rest is not audited. */
+#define READ_CAP (1024 * 1024)
+/* Distinct :include: files remembered per user (duplicate suppression). */
+#define MAX_INCLUDES 256
+/*
+ * OperatorChars: every m4-generated sendmail.cf sets ".:%@!^/[]+"; the cf
+ * reader does not report the option, so this is assumed.
+ */
+#define M4_OPERATORS ".:%@!^/[]+"
+
+struct run {
+	struct context *ctx;
+	struct report *rep;
+	struct sendmail_cf *cf;
+	int root_fd;
+	bool nss;			/* the root is the real "/" */
+	struct fwd_syntax syn;
+	struct fi_env fi;
+	struct ft_env ft;
+	struct shells *shells;
+	char *host;			/* $j, MyHostName */
+	char *shorthost;		/* $w */
+	char *def_user;
+	uid_t def_uid;
+	gid_t def_gid;
+	bool smrsh;			/* prog mailer is smrsh */
+	const char *prog_path;		/* P= */
+	const char *argv0;		/* A= first word */
+	const char *cmddir;		/* smrsh program directory */
+	bool protected_symlinks;
+};
+
+/* One recipient being audited. */
+struct user {
+	struct pw_copy pw;
+	bool bogus_shell;
+	gid_t *groups;			/* initgroups(name, gid) */
+	size_t ngroups;
+	/* the identity deliveries to files and programs run as */
+	uid_t duid;
+	gid_t dgid;
+	const char *duser;
+	gid_t *dgroups;
+	size_t ndgroups;
+	char **includes;		/* :include: files seen (sendmail dedups) */
+	size_t nincludes;
+	struct fi_ctl ctl;		/* the user's own address */
+	unsigned refused;		/* program/file entries refused for ctl */
+};
+
+/* Where an entry comes from, for messages. */
+struct origin {
+	const char *file;
+	unsigned line;
+	struct fi_ctl *ctl;		/* q_alias of the entries */
+	unsigned *refused;
+	const char *paddr;		/* q_paddr of the controlling address */
+	int level;			/* aliaslevel of the entries */
+};
+
+static void
+emit(struct run *run, const char *id, enum severity sev, const char *path,
+    const char *expected, const char *actual, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+static void
+emit(struct run *run, const char *id, enum severity sev, const char *path,
+    const char *expected, const char *actual, const char *fmt, ...)
+{
+	struct finding f = { 0 };
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	f.id = id;
+	f.severity = sev;
+	f.path = path;
+	f.message = msg;
+	f.expected = expected;
+	f.actual = actual;
+	report_finding(run->rep, &f);
+	free(msg);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Set-up: what sendmail.cf and the root say.                             */
+
+static bool
+has_flag(const char *flags, char c)
+{
+	return flags != NULL && strchr(flags, c) != NULL;
+}
+
+static bool
+is_real_root(int root_fd)
+{
+	struct stat a, b;
+
+	return fstat(root_fd, &a) == 0 && stat("/", &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* A "user[:group]" or "uid[:gid]" option, as DefaultUser is written. */
+static void
+parse_user_option(struct run *run, const char *val, uid_t *uid, gid_t *gid,
+    char **name)
+{
+	char *copy = xstrdup(val), *colon = strchr(copy, ':'), *end;
+	struct pw_copy pw = { 0 };
+	unsigned long n;
+
+	if (colon != NULL)
+		*colon++ = '\0';
+	n = strtoul(copy, &end, 10);
+	if (*copy != '\0' && *end == '\0') {
+		*uid = (uid_t)n;
+		if (pw_find_uid(run->root_fd, run->nss, *uid, &pw) == 0) {
+			*gid = pw.gid;
+			*name = xstrdup(pw.name);
+		}
+	} else if (pw_find_name(run->root_fd, run->nss, copy, &pw) == 0) {
+		*uid = pw.uid;
+		*gid = pw.gid;
+		*name = xstrdup(pw.name);
+	}
+	pw_copy_clear(&pw);
+	if (colon != NULL && *colon != '\0') {
+		n = strtoul(colon, &end, 10);
+		if (*end == '\0')
+			*gid = (gid_t)n;
+		else
+			(void)grp_find_name(run->root_fd, run->nss, colon, gid);
+	}
+	free(copy);
+}
+
+static uid_t
+user_option_uid(struct run *run, const char *val)
+{
+	uid_t uid = 0;
+	gid_t gid = 0;
+	char *name = NULL;
+
+	parse_user_option(run, val, &uid, &gid, &name);
+	free(name);
+	return uid;
+}
+
+/* First line of ROOT/etc/hostname, else uname(); NULL-safe strings. */
+static void
+read_hostname(struct run *run)
+{
+	char buf[256];
+	ssize_t n = 0;
+	int fd = sf_open_in_root(run->root_fd, "/etc/hostname",
+	    O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	char *p;
+
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		buf[n] = '\0';
+		buf[strcspn(buf, "\r\n")] = '\0';
+		for (p = buf; isspace((unsigned char)*p); p++)
+			;
+		memmove(buf, p, strlen(p) + 1);
+		p = buf + strlen(buf);
+		while (p > buf && isspace((unsigned char)p[-1]))
+			*--p = '\0';
+	}
+	if (n <= 0 || buf[0] == '\0') {
+		struct utsname u;
+
+		if (uname(&u) == 0)
+			snprintf(buf, sizeof(buf), "%s", u.nodename);
+		else
+			snprintf(buf, sizeof(buf), "localhost");
+	}
+	run->host = xstrdup(buf);
+	run->shorthost = xstrndup(buf, strcspn(buf, "."));
+}
+
+static bool
+group_member_root(void *arg, gid_t gid, const char *user)
+{
+	struct run *run = arg;
+
+	return grp_is_member(run->root_fd, run->nss, gid, user);
+}
+
+static int
+setup(struct run *run, struct context *ctx, struct report *rep)
+{
+	const char *cfpath = ctx->opt.cf;
+	struct sendmail_cf *cf;
+	struct pw_copy pw = { 0 };
+	uid_t trusted = 0;
+	int r;
+
+	memset(run, 0, sizeof(*run));
+	run->ctx = ctx;
+	run->rep = rep;
+	run->root_fd = ctx->root_fd;
+	run->nss = is_real_root(ctx->root_fd);
+	if (cfpath == NULL && ctx->profile != NULL)
+		cfpath = ctx->profile->sendmail_cf;
+	if (cfpath == NULL)
+		cfpath = "/etc/mail/sendmail.cf";
+	r = cf_load(ctx->root_fd, cfpath, &cf);
+	if (r < 0)
+		return r;
+	run->cf = cf;
+
+	read_hostname(run);
+	run->shells = shells_load(run->root_fd);
+	if (cf->trusted_user != NULL)
+		trusted = user_option_uid(run, cf->trusted_user);
+
+	/* DefaultUser; unset: "mailnull" if it exists, else 1:1 (assumption) */
+	run->def_uid = 1;
+	run->def_gid = 1;
+	if (cf->default_user != NULL) {
+		parse_user_option(run, cf->default_user, &run->def_uid,
+		    &run->def_gid, &run->def_user);
+	} else if (pw_find_name(run->root_fd, run->nss, "mailnull", &pw) == 0) {
+		run->def_uid = pw.uid;
+		run->def_gid = pw.gid;
+		run->def_user = xstrdup(pw.name);
+		pw_copy_clear(&pw);
+	}
+	if (run->def_user == NULL)
+		run->def_user = xasprintf("%lu", (unsigned long)run->def_uid);
+
+	run->syn.blank_sub = cf->blank_sub != NULL && cf->blank_sub[0] != '\0' ?
+	    cf->blank_sub[0] : ' ';
+	run->syn.operators = M4_OPERATORS;
+	run->syn.local_prog = has_flag(cf->local.flags, '|');
+	run->syn.local_file = has_flag(cf->local.flags, '/');
+	run->syn.local_include = has_flag(cf->local.flags, ':');
+	run->syn.local_keepcase = has_flag(cf->local.flags, 'u');
+	run->syn.prog_stripq = has_flag(cf->prog.flags, 's');
+	run->syn.prog_keepcase = has_flag(cf->prog.flags, 'u');
+
+	run->fi.root_fd = run->root_fd;
+	run->fi.nss = run->nss;
+	run->fi.sf.root_fd = run->root_fd;
+	run->fi.sf.gw_dirpath_safe = cf_dbs(cf, DBS_GROUPWRITABLEDIRPATHSAFE);
+	run->fi.sf.trust_sticky = cf_dbs(cf, DBS_TRUSTSTICKYBIT);
+	run->fi.sf.dont_init_groups = false;	/* DontInitGroups: not read */
+	run->fi.sf.trusted_uid = trusted;
+	run->fi.sf.member = group_member_root;
+	run->fi.sf.member_arg = run;
+	run->fi.cf = cf;
+	run->fi.def_uid = run->def_uid;
+	run->fi.def_gid = run->def_gid;
+	run->fi.def_user = run->def_user;
+	run->fi.nonroot_daemon = cf->run_as_user != NULL &&
+	    user_option_uid(run, cf->run_as_user) != 0;
+	run->fi.shells = run->shells;
+	run->fi.trusted_class = cf->trusted_class;
+	/* "ConfigLevel <= 1": every shell is acceptable */
+	run->fi.check_shells = cf->config_level > 1;
+	run->fi.read_cap = READ_CAP;
+
+	run->ft.root_fd = run->root_fd;
+	run->ft.safe_file_env = cf->safe_file_env;
+	run->ft.dbs_symlink = cf_dbs(cf, DBS_FILEDELIVERYTOSYMLINK);
+	run->ft.dbs_hardlink = cf_dbs(cf, DBS_FILEDELIVERYTOHARDLINK);
+	run->ft.dont_init_groups = false;
+	run->ft.trusted_uid = trusted;
+	/* TempFileMode; the daemon's default is 0600 (real uid == euid) */
+	run->ft.file_mode = 0600;
+	if (cf->temp_file_mode != NULL) {
+		char *end;
+		unsigned long m = strtoul(cf->temp_file_mode, &end, 8);
+
+		if (end != cf->temp_file_mode)
+			run->ft.file_mode = (mode_t)(m & 07777);
+	}
+
+	run->smrsh = cf_prog_is_smrsh(cf);
+	run->prog_path = cf->prog.path != NULL ? cf->prog.path : "/bin/sh";
+	run->argv0 = cf->prog.args != NULL && cf->prog.args[0] != NULL ?
+	    cf->prog.args[0] : "smrsh";
+	run->cmddir = ctx->opt.smrsh_dir;
+	if (run->cmddir == NULL && ctx->profile != NULL)
+		run->cmddir = ctx->profile->smrsh.dir;
+	run->protected_symlinks = true;
+	if (run->nss) {
+		int fd = open("/proc/sys/fs/protected_symlinks",
+		    O_RDONLY | O_CLOEXEC);
+		char c = '1';
+
+		if (fd >= 0) {
+			if (read(fd, &c, 1) != 1)
+				c = '1';
+			close(fd);
+		}
+		run->protected_symlinks = c != '0';
+	}
+	return 0;
+}
+
+static void
+teardown(struct run *run)
+{
+	cf_free(run->cf);
+	shells_free(run->shells);
+	free(run->host);
+	free(run->shorthost);
+	free(run->def_user);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Per user.                                                               */
+
+static void
+user_clear(struct user *u)
+{
+	size_t i;
+
+	pw_copy_clear(&u->pw);
+	free(u->groups);
+	free(u->dgroups);
+	for (i = 0; i < u->nincludes; i++)
+		free(u->includes[i]);
+	free(u->includes);
+	fi_ctl_clear(&u->ctl);
+	memset(u, 0, sizeof(*u));
+}
+
+/*
+ * The identity mailfile() and openmailer() run file and program deliveries
+ * as: the user, except that uid or gid 0 become DefaultUser's (sendmail
+ * never writes files as root).  For programs this mirrors mailfile()'s
+ * rule (assumption: openmailer() differs only for set-ID programs and
+ * mailers with U=).
+ */
+static void
+delivery_identity(struct run *run, struct user *u)
+{
+	uid_t uid = u->pw.uid;
+	gid_t gid = u->pw.gid;
+	const char *name = u->pw.name;
+	int r;
+
+	if (uid == 0) {
+		uid = run->def_uid;
+		name = run->def_user;
+		gid = run->def_gid;
+	} else if (uid == run->def_uid && gid == 0) {
+		gid = run->def_gid;
+		name = run->def_user;
+	}
+	if (gid == 0)
+		gid = run->def_gid;
+	u->duid = uid;
+	u->dgid = gid;
+	u->duser = name;
+	r = grp_list(run->root_fd, run->nss, name, gid, &u->dgroups,
+	    &u->ndgroups);
+	if (r < 0 || u->ndgroups == 0) {
+		free(u->dgroups);
+		u->dgroups = xmalloc(sizeof(gid_t));
+		u->dgroups[0] = gid;
+		u->ndgroups = 1;
+	}
+}
+
+/* $z, $u, $h, $w, $j as forward() defines them; other macros are empty. */
+static char *
+expand_path(struct run *run, const struct user *u, const char *home,
+    const char *elem, size_t len)
+{
+	size_t cap = len + 64, n = 0, i;
+	char *out = xmalloc(cap);
+
+	for (i = 0; i < len; i++) {
+		const char *v = NULL;
+		char one[2] = { 0, 0 };
+		size_t vl;
+
+		if (elem[i] == '$' && i + 1 < len) {
+			char m = elem[++i];
+
+			if (m == 'z')
+				v = home;
+			else if (m == 'u')
+				v = u->pw.name;
+			else if (m == 'w')
+				v = run->shorthost;
+			else if (m == 'j')
+				v = run->host;
+			else if (m == '$')
+				v = "$";
+			else if (m == '{') {
+				while (i + 1 < len && elem[i] != '}')
+					i++;
+				v = "";
+			} else
+				v = "";	/* $h is empty for a plain user */
+		} else {
+			one[0] = elem[i];
+			v = one;
+		}
+		vl = strlen(v);
+		if (n + vl + 1 > cap) {
+			cap = (n + vl + 1) * 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + n, v, vl);
+		n += vl;
+	}
+	out[n] = '\0';
+	if (n > SF_MAXPATHLEN)
+		out[SF_MAXPATHLEN] = '\0';
+	return out;
+}
+
+static bool
+include_seen(struct user *u, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < u->nincludes; i++)
+		if (strcmp(u->includes[i], path) == 0)
+			return true;
+	return false;
+}
+
+static void audit_contents(struct run *run, struct user *u,
+    const struct origin *org, const struct fi_file *file, bool forwarding);
+
+/* ---------------------------------------------------------------------- */
+/* Entries.                                                                */
+
+static const char *
+kind_word(enum fwd_kind k)
+{
+	return k == FWD_PROG ? "programs" : "files";
+}
+
+/*
+ * recipient(): a program or file entry is refused when its controlling
+ * address has a bad shell or was marked unsafe.  Returns true if refused.
+ */
+static bool
+refused_by_ctl(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e)
+{
+	struct fi_ctl *ctl = org->ctl;
+	char *bounce;
+
+	if (ctl->bogus_shell) {
+		if (ctl->ruser == NULL)
+			bounce = xasprintf("550 5.7.1 UID %lu is an unknown user: "
+			    "cannot mail to %s", (unsigned long)ctl->uid,
+			    kind_word(e->kind));
+		else
+			bounce = xasprintf("550 5.7.1 User %s@%s doesn't have a "
+			    "valid shell for mailing to %s", ctl->ruser,
+			    run->host, kind_word(e->kind));
+		emit(run, "forward.bad-shell", SEV_MEDIUM, org->file, NULL, bounce,
+		    "user %s, line %u: `%s` is refused: %s%s%s", u->pw.name,
+		    org->line, e->raw,
+		    ctl->bogus_why != NULL ? ctl->bogus_why :
+		    "the user's shell is not in /etc/shells",
+		    "; the bounce says: ", bounce);
+		free(bounce);
+		(*org->refused)++;
+		return true;
+	}
+	if (ctl->unsafe) {
+		char *why = NULL;
+		size_t i;
+
+		for (i = 0; i < ctl->nunsafe; i++) {
+			char *t = xasprintf("%s%s%s", why ? why : "", why ? "; " : "",
+			    ctl->unsafe_why[i]);
+
+			free(why);
+			why = t;
+		}
+		bounce = xasprintf("550 5.7.1 Address %s is unsafe for mailing "
+		    "to %s", org->paddr, kind_word(e->kind));
+		emit(run, "forward.unsafe-user", SEV_MEDIUM, org->file, NULL,
+		    bounce, "user %s, line %u: `%s` is refused because sendmail "
+		    "marked %s unsafe (%s); the bounce says: %s", u->pw.name,
+		    org->line, e->raw, org->paddr, why ? why : "", bounce);
+		free(why);
+		free(bounce);
+		(*org->refused)++;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The command words smrsh will look up, as written (before its basename
+ * rule), in order: mirrors smrsh's loop without its checks, skipping the
+ * "exec" prefix and the "exit"/"echo" built-ins.
+ */
+static size_t
+written_commands(const char *cmd, char ***out)
+{
+	const char *q = cmd;
+	char **v = NULL;
+	size_t n = 0;
+
+	for (;;) {
+		const char *end, *p;
+		size_t wl;
+
+		while (*q != '\0' && isspace((unsigned char)*q))
+			q++;
+		if (*q == '\0')
+			break;
+		end = strpbrk(q, " \t");
+		if (end == NULL)
+			end = q + strlen(q);
+		wl = (size_t)(end - q);
+		if (wl == 4 && strncmp(q, "exec", 4) == 0 && *end != '\0') {
+			q = end;
+			continue;
+		}
+		if (!((wl == 4 && strncmp(q, "exit", 4) == 0) ||
+		    (wl == 4 && strncmp(q, "echo", 4) == 0))) {
+			v = xrealloc(v, (n + 1) * sizeof(char *));
+			v[n++] = xstrndup(q, wl);
+		}
+		/* the next "&&" or "||" starts another command */
+		for (p = end; *p != '\0'; p++) {
+			unsigned char c = (unsigned char)*p & 0x7f;
+
+			if (strchr("<|>^();&`$\r\n", c) != NULL && c != '\0')
+				break;
+		}
+		if (*p == '\0')
+			break;
+		if ((p[0] == '&' && p[1] == '&') || (p[0] == '|' && p[1] == '|')) {
+			q = p + 2;
+			continue;
+		}
+		break;
+	}
+	*out = v;
+	return n;
+}
+
+static bool
+same_file(int root_fd, const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return sf_stat_in_root(root_fd, a, true, &sa) == 0 &&
+	    sf_stat_in_root(root_fd, b, true, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static void
+audit_pipe(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e)
+{
+	struct smrsh_verdict v = { 0 };
+	struct smrsh_env env;
+	char **written = NULL;
+	size_t nw, i;
+	int r;
+
+	if (refused_by_ctl(run, u, org, e))
+		return;
+	if (!run->smrsh) {
+		emit(run, "forward.pipe-no-smrsh", SEV_HIGH, org->file, NULL,
+		    e->target, "user %s, line %u: `%s` runs an arbitrary shell "
+		    "command as uid %lu: the prog mailer is %s, not smrsh, and "
+		    "gets `%s`", u->pw.name, org->line, e->raw,
+		    (unsigned long)u->duid, run->prog_path, e->target);
+		return;
+	}
+	if (run->cmddir == NULL || run->cmddir[0] != '/') {
+		emit(run, "forward.pipe-unknown", SEV_LOW, org->file, NULL, NULL,
+		    "user %s, line %u: `%s`: the smrsh program directory is not "
+		    "known (profile or --smrsh-dir), so smrsh's verdict cannot be "
+		    "predicted", u->pw.name, org->line, e->raw);
+		return;
+	}
+	memset(&env, 0, sizeof(env));
+	env.root_fd = run->root_fd;
+	env.cmddir = run->cmddir;
+	env.argv0 = run->argv0;
+	env.uid = u->duid;
+	env.gid = u->dgid;
+	env.groups = u->dgroups;
+	env.ngroups = u->ndgroups;
+	env.protected_symlinks = run->protected_symlinks;
+	r = smrsh_judge(&env, e->target, &v);
+	if (r < 0) {
+		emit(run, "forward.pipe-unknown", SEV_LOW, org->file, NULL, NULL,
+		    "user %s, line %u: `%s`: smrsh's verdict cannot be predicted: "
+		    "%s", u->pw.name, org->line, e->raw, strerror(-r));
+		return;
+	}
+	if (!v.allowed) {
+		char *bounce = xasprintf("%s / 554 5.0.0 Service unavailable",
+		    v.message ? v.message : "");
+
+		emit(run, "forward.pipe-refused", SEV_MEDIUM, org->file, NULL,
+		    bounce, "user %s, line %u: smrsh refuses `%s` (exit %d): the "
+		    "message bounces with \"%s\"", u->pw.name, org->line, e->raw,
+		    v.exit_status, v.message ? v.message : "");
+		free(bounce);
+		smrsh_verdict_free(&v);
+		return;
+	}
+	{
+		char *runs = NULL;
+
+		for (i = 0; i < v.nruns; i++) {
+			char *t = xasprintf("%s%s%s", runs ? runs : "",
+			    runs ? ", " : "", v.runs[i]);
+
+			free(runs);
+			runs = t;
+		}
+		emit(run, "forward.pipe-runs", SEV_INFO, org->file, NULL,
+		    v.shell_command, "user %s, line %u: `%s` runs %s as uid %lu "
+		    "(/bin/sh -c `%s`)", u->pw.name, org->line, e->raw,
+		    runs ? runs : "only shell built-ins", (unsigned long)u->duid,
+		    v.shell_command ? v.shell_command : "");
+		free(runs);
+	}
+	nw = written_commands(e->target, &written);
+	for (i = 0; i < nw && nw == v.nruns; i++) {
+		if (strchr(written[i], '/') != NULL &&
+		    strcmp(written[i], v.runs[i]) != 0 &&
+		    !same_file(run->root_fd, written[i], v.runs[i]))
+			emit(run, "forward.pipe-path-differs", SEV_LOW, org->file,
+			    written[i], v.runs[i], "user %s, line %u: `%s` names "
+			    "%s, but smrsh ignores the directory and runs %s, a "
+			    "different file", u->pw.name, org->line, e->raw,
+			    written[i], v.runs[i]);
+	}
+	for (i = 0; i < nw; i++)
+		free(written[i]);
+	free(written);
+	for (i = 0; i < v.nwarnings; i++)
+		emit(run, "forward.pipe-warning", SEV_LOW, org->file, NULL, NULL,
+		    "user %s, line %u: `%s`: %s", u->pw.name, org->line, e->raw,
+		    v.warnings[i]);
+	smrsh_verdict_free(&v);
+}
+
+static void
+audit_file(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e)
+{
+	struct ft_ident id = { u->duid, u->dgid, u->duser, u->dgroups,
+	    u->ndgroups };
+	struct ft_result res;
+	int r;
+
+	if (refused_by_ctl(run, u, org, e))
+		return;
+	r = ft_resolve(&run->ft, e->target, &id, &res);
+	if (r < 0) {
+		emit(run, "forward.unreadable", SEV_LOW, org->file, NULL, NULL,
+		    "user %s, line %u: `%s`: the delivery cannot be predicted: %s",
+		    u->pw.name, org->line, e->raw, strerror(-r));
+		return;
+	}
+	if (res.devnull) {
+		emit(run, "forward.file-target", SEV_INFO, org->file, NULL,
+		    "/dev/null", "user %s, line %u: `%s` discards the message",
+		    u->pw.name, org->line, e->raw);
+		ft_result_free(&res);
+		return;
+	}
+	if (res.odd_prefix)
+		emit(run, "forward.file-prefix", SEV_MEDIUM, org->file, e->target,
+		    res.target, "user %s, line %u: `%s` starts with the "
+		    "SafeFileEnvironment %s only as a string: sendmail strips "
+		    "those bytes and writes %s", u->pw.name, org->line, e->raw,
+		    run->ft.safe_file_env, res.target);
+	if (res.nreasons > 0) {
+		char *why = NULL;
+		size_t i;
+
+		for (i = 0; i < res.nreasons; i++) {
+			char *t = xasprintf("%s%s%s", why ? why : "", why ? "; " : "",
+			    res.reasons[i]);
+
+			free(why);
+			why = t;
+		}
+		emit(run, "forward.file-fails", SEV_MEDIUM, org->file, NULL, why,
+		    "user %s, line %u: writing %s for `%s` fails with \"%s\" "
+		    "(the bounce gives no reason): %s", u->pw.name, org->line,
+		    res.target, e->raw, res.transient ?
+		    "a temporary error, the message stays queued" :
+		    "550 5.0.0 Can't create output", why);
+		free(why);
+	} else {
+		char mode[64] = "";
+
+		if (res.create)
+			snprintf(mode, sizeof(mode), ", mode %04o less sendmail's "
+			    "umask", (unsigned)res.create_mode);
+		emit(run, "forward.file-target", SEV_INFO, org->file, e->target,
+		    res.target, "user %s, line %u: `%s` %s %s as uid %lu%s%s",
+		    u->pw.name, org->line, e->raw,
+		    res.create ? "creates" : "appends to", res.target,
+		    (unsigned long)u->duid, mode,
+		    res.relocated && !res.odd_prefix ? " (the path is taken "
+		    "inside the SafeFileEnvironment)" : "");
+	}
+	ft_result_free(&res);
+}
+
+static void
+audit_include(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e)
+{
+	struct fi_user ca = { u->pw.name, u->pw.uid, u->pw.gid, u->bogus_shell,
+	    u->groups, u->ngroups };
+	const char *path = e->target;
+	struct fi_ctl ctl;
+	struct fi_file file;
+	struct origin sub;
+	unsigned refused = 0;
+	char *where = NULL;
+	int r;
+
+	if (path[0] != '/') {
+		emit(run, "forward.include-relative", SEV_MEDIUM, org->file, NULL,
+		    path, "user %s, line %u: `%s` names a relative path: sendmail "
+		    "opens it relative to its queue directory", u->pw.name,
+		    org->line, e->raw);
+		return;
+	}
+	if (include_seen(u, path)) {
+		emit(run, "forward.include-loop", SEV_LOW, org->file, NULL, path,
+		    "user %s, line %u: `%s` was already included: sendmail "
+		    "suppresses the duplicate and does not read it again",
+		    u->pw.name, org->line, e->raw);
+		return;
+	}
+	if (u->nincludes >= MAX_INCLUDES) {
+		emit(run, "forward.too-large", SEV_LOW, org->file, NULL, NULL,
+		    "user %s, line %u: more than %d :include: files; the rest is "
+		    "not audited", u->pw.name, org->line, MAX_INCLUDES);
+		return;
+	}
+	u->includes = xrealloc(u->includes, (u->nincludes + 1) * sizeof(char *));
+	u->includes[u->nincludes++] = xstrdup(path);
+
+	fi_ctl_init(&ctl, NULL, u->pw.uid, false);
+	r = fi_include(&run->fi, &ca, path, false, &ctl, &file, &where);
+	if (r < 0) {
+		emit(run, "forward.unreadable", SEV_LOW, path, NULL, NULL,
+		    "user %s: %s cannot be audited: %s", u->pw.name, path,
+		    strerror(-r));
+	} else if (r > 0) {
+		bool t = sf_transient(r);
+		char *bounce = xasprintf("%s Cannot open %s: %s",
+		    t ? "451 4.2.4" : "550 5.2.4", path, sf_errstring(r));
+
+		if (where != NULL && strcmp(where, path) == 0) {
+			free(where);
+			where = NULL;
+		}
+		emit(run, "forward.include-failed", SEV_MEDIUM, org->file, NULL,
+		    bounce, "user %s, line %u: `%s` cannot be used%s%s%s: %s",
+		    u->pw.name, org->line, e->raw, where ? " (at " : "",
+		    where ? where : "", where ? ")" : "", bounce);
+		free(bounce);
+	} else {
+		sub.file = path;
+		sub.line = 0;
+		sub.ctl = &ctl;
+		sub.refused = &refused;
+		sub.paddr = e->raw;
+		sub.level = org->level + 1;
+		audit_contents(run, u, &sub, &file, false);
+		if (ctl.unsafe && refused == 0)
+			emit(run, "forward.unsafe-user", SEV_LOW, path, NULL, NULL,
+			    "user %s: sendmail marks `%s` unsafe (%s); it has no "
+			    "program or file entries now, but any it gets will be "
+			    "refused", u->pw.name, e->raw, ctl.unsafe_why[0]);
+		fi_file_free(&file);
+	}
+	free(where);
+	fi_ctl_clear(&ctl);
+}
+
+static void
+audit_entry(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e, bool first, bool indented)
+{
+	if (e->dropped) {
+		emit(run, "forward.syntax", SEV_MEDIUM, org->file, NULL, e->error,
+		    "user %s, line %u: sendmail rejects `%s` and skips it: %s",
+		    u->pw.name, org->line, e->raw,
+		    e->error ? e->error : "no address");
+		return;
+	}
+	if (e->kind == FWD_BAD) {
+		emit(run, "forward.syntax", SEV_MEDIUM, org->file, NULL, e->error,
+		    "user %s, line %u: `%s` bounces: %s", u->pw.name, org->line,
+		    e->raw, e->error ? e->error : "bad address");
+		return;
+	}
+	if (org->level > MAX_ALIAS_RECURSION) {
+		emit(run, "forward.include-depth", SEV_MEDIUM, org->file, NULL,
+		    NULL, "user %s, line %u: `%s` is %d :include: levels deep: "
+		    "sendmail bounces it with \"554 aliasing/forwarding loop "
+		    "broken (%d aliases deep; %d max)\"", u->pw.name, org->line,
+		    e->raw, org->level - 1, org->level, MAX_ALIAS_RECURSION);
+		return;
+	}
+	if (e->error != NULL)
+		emit(run, "forward.syntax", SEV_LOW, org->file, NULL, e->error,
+		    "user %s, line %u: sendmail complains about `%s` (%s) and "
+		    "uses it as `%s`", u->pw.name, org->line, e->raw, e->error,
+		    e->user ? e->user : "");
+
+	if (e->starts_comment) {
+		const char *id = first && indented ? "forward.indented-comment" :
+		    "forward.trailing-comment";
+		const char *what = first && indented ? "an indented comment" :
+		    "a comment after a comma";
+
+		if (e->kind == FWD_REMOTE)
+			emit(run, id, SEV_MEDIUM, org->file, NULL, e->user,
+			    "user %s, line %u: `%s` is %s, which sendmail reads as "
+			    "an address: a copy goes to `%s` at %s", u->pw.name,
+			    org->line, e->raw, what, e->user, e->target);
+		else
+			emit(run, id, SEV_MEDIUM, org->file, NULL, e->target,
+			    "user %s, line %u: `%s` is %s, which sendmail reads as "
+			    "the address `%s`: that part bounces with \"User "
+			    "unknown\"", u->pw.name, org->line, e->raw, what,
+			    e->target);
+		return;
+	}
+	if (e->looks_special && e->kind == FWD_REMOTE) {
+		emit(run, "forward.unquoted", SEV_HIGH, org->file, NULL, e->user,
+		    "user %s, line %u: `%s` has an unquoted '@': sendmail mails "
+		    "the message to `%s` at %s instead; write it in double "
+		    "quotes", u->pw.name, org->line, e->raw, e->user, e->target);
+		return;
+	}
+	if (e->glued_comment) {
+		emit(run, "forward.trailing-comment", SEV_MEDIUM, org->file, NULL,
+		    e->target ? e->target : e->user, "user %s, line %u: the "
+		    "comment in `%s` is part of the entry: sendmail uses `%s`",
+		    u->pw.name, org->line, e->raw,
+		    e->target ? e->target : e->user);
+	} else if (e->looks_special && (e->unquoted_space ||
+	    e->comments_dropped) &&
+	    (e->kind == FWD_PROG || e->kind == FWD_FILE ||
+	    e->kind == FWD_INCLUDE)) {
+		emit(run, "forward.unquoted", SEV_MEDIUM, org->file, NULL,
+		    e->target, "user %s, line %u: `%s` is not in double quotes: "
+		    "sendmail makes it `%s`", u->pw.name, org->line, e->raw,
+		    e->target);
+	}
+
+	switch (e->kind) {
+	case FWD_PROG:
+		audit_pipe(run, u, org, e);
+		break;
+	case FWD_FILE:
+		audit_file(run, u, org, e);
+		break;
+	case FWD_INCLUDE:
+		audit_include(run, u, org, e);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+audit_contents(struct run *run, struct user *u, const struct origin *org,
+    const struct fi_file *file, bool forwarding)
+{
+	struct fwd_reader rd;
+	char line[FWD_MAXLINE];
+	struct origin here = *org;
+	long count = 0, max = run->cf->max_forward_entries;
+	bool cut, was_cut = false;
+
+	if (file->truncated)
+		emit(run, "forward.too-large", SEV_LOW, org->file, NULL, NULL,
+		    "user %s: %s is larger than %d bytes; only the start is "
+		    "audited", u->pw.name, org->file, READ_CAP);
+	fwd_reader_init(&rd, file->data, file->len);
+	while (fwd_reader_next(&rd, line, &cut)) {
+		struct fwd_entry e;
+		size_t pos = 0;
+		bool first = true, indented;
+
+		here.line = rd.lineno;
+		if (cut && !was_cut)
+			emit(run, "forward.long-line", SEV_MEDIUM, org->file, NULL,
+			    NULL, "user %s, line %u: longer than %d bytes: sendmail "
+			    "cuts it there and reads the rest as a line of its own",
+			    u->pw.name, rd.lineno, FWD_MAXLINE - 1);
+		was_cut = cut;
+		if (!fwd_line_prepare(line))
+			continue;
+		indented = isspace((unsigned char)line[0]);
+		while (fwd_next_entry(&run->syn, line, &pos, &e)) {
+			if (!e.dropped)
+				count++;
+			audit_entry(run, u, &here, &e, first, indented);
+			first = false;
+			fwd_entry_clear(&e);
+		}
+		if (forwarding && max > 0 && count >= max) {
+			emit(run, "forward.max-entries", SEV_LOW, org->file, NULL,
+			    NULL, "user %s, line %u: MaxForwardEntries (%ld) "
+			    "reached: sendmail stops reading %s here", u->pw.name,
+			    rd.lineno, max, org->file);
+			break;
+		}
+	}
+}
+
+/* forward(): try each ForwardPath file until include() accepts one. */
+static int
+audit_user(struct run *run, const struct passwd *pw)
+{
+	const char *fp = run->cf->forward_path ? run->cf->forward_path :
+	    "$z/.forward";
+	struct user u = { 0 };
+	char **paths = NULL;
+	size_t npaths = 0, i;
+	const char *home;
+	bool any = false, transient = false, used = false;
+	int r = 0;
+
+	pw_copy_set(&u.pw, pw);
+	/* "/" is "", and no home at all is "/no/such/directory" */
+	if (u.pw.dir[0] == '\0') {
+		emit(run, "forward.no-home", SEV_LOW, NULL, NULL, NULL,
+		    "user %s has no home directory: every delivery to it logs "
+		    "\"554 5.3.0 forward: no home\" and looks for "
+		    "/no/such/directory/.forward", u.pw.name);
+		home = "/no/such/directory";
+	} else if (strcmp(u.pw.dir, "/") == 0)
+		home = "";
+	else
+		home = u.pw.dir;
+
+	for (const char *p = fp; p != NULL;) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *path = expand_path(run, &u, home, p, len);
+		struct stat st;
+
+		p = colon ? colon + 1 : NULL;
+		if (path[0] == '\0') {
+			free(path);
+			continue;
+		}
+		paths = xrealloc(paths, (npaths + 1) * sizeof(char *));
+		paths[npaths++] = path;
+		/* a file that is not there changes nothing anywhere below */
+		if (sf_stat_in_root(run->root_fd, path, true, &st) != ENOENT)
+			any = true;
+	}
+	if (!any)
+		goto out;
+
+	u.bogus_shell = run->fi.check_shells &&
+	    !shells_ok(run->shells, u.pw.name, u.pw.shell, run->cf->trusted_class);
+	fi_ctl_init(&u.ctl, u.pw.name, u.pw.uid, u.bogus_shell);
+	if (u.bogus_shell)
+		u.ctl.bogus_why = xasprintf("the shell %s of %s is not in "
+		    "/etc/shells%s", u.pw.shell, u.pw.name,
+		    shells_from_file(run->shells) ? "" : " (missing: only "
+		    "/bin/sh, /usr/bin/sh, /bin/csh and /usr/bin/csh count)");
+	if (grp_list(run->root_fd, run->nss, u.pw.name, u.pw.gid, &u.groups,
+	    &u.ngroups) < 0) {
+		u.groups = xmalloc(sizeof(gid_t));
+		u.groups[0] = u.pw.gid;
+		u.ngroups = 1;
+	}
+	delivery_identity(run, &u);
+
+	for (i = 0; i < npaths && !used; i++) {
+		struct fi_user ca = { u.pw.name, u.pw.uid, u.pw.gid, u.bogus_shell,
+		    u.groups, u.ngroups };
+		struct fi_file file;
+		struct stat st;
+		char *where = NULL;
+
+		r = fi_include(&run->fi, &ca, paths[i], true, &u.ctl, &file,
+		    &where);
+		if (r < 0) {
+			emit(run, "forward.unreadable", SEV_LOW, paths[i], NULL, NULL,
+			    "user %s: %s cannot be audited: %s", u.pw.name,
+			    paths[i], strerror(-r));
+			r = 0;
+		} else if (r == 0) {
+			struct origin org = { paths[i], 0, &u.ctl, &u.refused,
+			    u.pw.name, 1 };
+
+			used = true;
+			audit_contents(run, &u, &org, &file, true);
+			fi_file_free(&file);
+			if (u.ctl.unsafe && u.refused == 0)
+				emit(run, "forward.unsafe-user", SEV_LOW, paths[i],
+				    NULL, NULL, "user %s: sendmail marks the address "
+				    "unsafe (%s); there are no program or file "
+				    "entries now, but any will be refused",
+				    u.pw.name, u.ctl.unsafe_why[0]);
+		} else if (sf_stat_in_root(run->root_fd, paths[i], true, &st) ==
+		    ENOENT) {
+			/* not there: sendmail moves on, and so do we */
+		} else if (sf_transient(r)) {
+			transient = true;
+			emit(run, "forward.ignored", SEV_MEDIUM, paths[i],
+			    NULL, sf_errstring(r), "user %s: sendmail cannot open "
+			    "%s now (%s)", u.pw.name, paths[i], sf_errstring(r));
+		} else {
+			if (where != NULL && strcmp(where, paths[i]) == 0) {
+				free(where);
+				where = NULL;
+			}
+			emit(run, "forward.ignored", SEV_MEDIUM, paths[i], NULL,
+			    sf_errstring(r), "user %s: sendmail ignores %s: %s%s%s%s",
+			    u.pw.name, paths[i], sf_errstring(r),
+			    where ? " (" : "", where ? where : "",
+			    where ? ")" : "");
+		}
+		free(where);
+		r = 0;
+	}
+	if (!used && transient)
+		emit(run, "forward.ignored", SEV_MEDIUM, NULL, NULL, NULL,
+		    "user %s: no .forward could be opened and one failed "
+		    "temporarily: sendmail queues the message (\"transient "
+		    ".forward open error\")", u.pw.name);
+out:
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+	user_clear(&u);
+	return r;
+}
+
+static bool
+wanted(const struct context *ctx, const char *name, bool *found)
+{
+	size_t i;
+
+	if (ctx->opt.nusers == 0)
+		return true;
+	for (i = 0; i < ctx->opt.nusers; i++) {
+		if (strcmp(ctx->opt.users[i], name) == 0) {
+			found[i] = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+audit_forward(struct context *ctx, struct report *rep)
+{
+	struct run run;
+	struct pw_iter *it = NULL;
+	const struct passwd *pw;
+	bool *found;
+	size_t i;
+	int r;
+
+	r = setup(&run, ctx, rep);
+	if (r < 0)
+		return r;
+	if (run.cf->forward_path != NULL && run.cf->forward_path[0] == '\0') {
+		emit(&run, "forward.disabled", SEV_INFO, run.cf->file, NULL, NULL,
+		    "ForwardPath is empty (line %u): sendmail reads no .forward "
+		    "files", run.cf->forward_path_line);
+		teardown(&run);
+		return 0;
+	}
+	if (!fsid_possible())
+		emit(&run, "forward.not-root", SEV_INFO, NULL, NULL, NULL,
+		    "not running as root: files are read, and access is judged, "
+		    "as the auditing user instead of each .forward's owner");
+
+	found = xcalloc(ctx->opt.nusers + 1, sizeof(bool));
+	r = pw_iter_open(run.root_fd, run.nss, &it);
+	while (r >= 0 && (r = pw_iter_next(it, &pw)) > 0) {
+		struct passwd copy;
+
+		if (!wanted(ctx, pw->pw_name, found))
+			continue;
+		/* the iterator's buffer is reused by nested lookups: copy */
+		struct pw_copy c;
+
+		pw_copy_set(&c, pw);
+		copy.pw_name = c.name;
+		copy.pw_dir = c.dir;
+		copy.pw_shell = c.shell;
+		copy.pw_uid = c.uid;
+		copy.pw_gid = c.gid;
+		copy.pw_passwd = NULL;
+		copy.pw_gecos = NULL;
+		r = audit_user(&run, &copy);
+		pw_copy_clear(&c);
+		report_checked(rep, 1);
+	}
+	pw_iter_close(it);
+	for (i = 0; r >= 0 && i < ctx->opt.nusers; i++)
+		if (!found[i])
+			emit(&run, "forward.unknown-user", SEV_LOW, NULL, NULL, NULL,
+			    "user %s is not in the passwd database",
+			    ctx->opt.users[i]);
+	free(found);
+	teardown(&run);
+	return r < 0 ? r : 0;
+}

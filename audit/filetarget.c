@@ -1,0 +1,290 @@
+/* filetarget.c -- see filetarget.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "filetarget.h"
+#include "fsident.h"
+#include "safefile.h"
+#include "users.h"
+#include "util.h"
+
+static void
+add_reason(struct ft_result *r, char *why)
+{
+	r->reasons = xrealloc(r->reasons, (r->nreasons + 2) * sizeof(char *));
+	r->reasons[r->nreasons++] = why;
+	r->reasons[r->nreasons] = NULL;
+}
+
+/*
+ * After chroot() sendmail's getgrgid() reads the jail's group file
+ * (sendmail-facts.md 2.4: from the code, untested), so supplementary
+ * membership is judged from JAIL/etc/group.
+ */
+static bool
+jail_member(void *arg, gid_t gid, const char *user)
+{
+	return grp_is_member(*(int *)arg, false, gid, user);
+}
+
+static const char *
+type_name(mode_t m)
+{
+	if (S_ISDIR(m)) return "a directory";
+	if (S_ISFIFO(m)) return "a FIFO";
+	if (S_ISCHR(m)) return "a character device";
+	if (S_ISBLK(m)) return "a block device";
+	if (S_ISSOCK(m)) return "a socket";
+	if (S_ISLNK(m)) return "a symbolic link";
+	return "not a regular file";
+}
+
+/*
+ * What the kernel will say to the open itself, which safefile()'s mode-bit
+ * arithmetic cannot see (ACLs, read-only file systems).  Only meaningful
+ * with the delivery user's identity, i.e. when running as root.
+ */
+static int
+kernel_access(int dirfd, const char *path, int mode)
+{
+	int fd = sf_open_in_root(dirfd, path, O_PATH);
+	int err = 0;
+
+	if (fd < 0)
+		return -fd;
+	if (syscall(SYS_faccessat2, fd, "", mode, AT_EACCESS | AT_EMPTY_PATH) != 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static char *
+parent_path(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	if (s == NULL)
+		return xstrdup(".");
+	if (s == p)
+		return xstrdup("/");
+	return xstrndup(p, (size_t)(s - p));
+}
+
+/*
+ * Did safefile() fail at its "may the file be created" step?  It names the
+ * parent directory then; a failure to reach that directory names it too,
+ * but then the directory itself cannot be looked up.
+ */
+static bool
+parent_denies_create(int jail_fd, const char *inside, const char *where)
+{
+	char *dir = parent_path(inside);
+	struct stat st;
+	bool r = strcmp(dir, where) == 0 &&
+	    sf_stat_in_root(jail_fd, dir, true, &st) == 0;
+
+	free(dir);
+	return r;
+}
+
+/* A path inside the jail as seen from ROOT, for messages (malloc'd). */
+static char *
+shown(const struct ft_env *env, const struct ft_result *res, const char *p)
+{
+	if (res->jailed)
+		return xasprintf("%s%s", env->safe_file_env,
+		    strcmp(p, "/") == 0 ? "" : p);
+	return xstrdup(p);
+}
+
+/* The checks the delivery child makes inside the jail, as the user. */
+static void
+child_checks(const struct ft_env *env, int jail_fd, mode_t mode,
+    const struct ft_ident *id, struct ft_result *res)
+{
+	struct sf_env sf = {
+		.root_fd = jail_fd,
+		.dont_init_groups = env->dont_init_groups,
+		.trusted_uid = env->trusted_uid,
+		.member = jail_member,
+		.member_arg = &jail_fd,
+	};
+	struct sf_who who = { id->uid, id->gid, id->user, id->uid == 0 };
+	bool exec_refused = false, link_refused = false;
+	struct stat st;
+	char *where = NULL;
+	long flags = SF_CREAT;
+	int err;
+
+	err = sf_stat_in_root(jail_fd, res->inside, env->dbs_symlink, &st);
+	if (err != 0) {
+		res->create = true;
+		res->create_mode = env->file_mode;
+	} else {
+		res->exists = true;
+		/* the mode here is root's stat() from outside, before chroot */
+		if (mode & (S_IXUSR | S_IXGRP | S_IXOTH)) {
+			add_reason(res, xasprintf("the file has execute permission "
+			    "(mode %04o)", (unsigned)(mode & 07777)));
+			exec_refused = true;
+		}
+		if (!env->dbs_hardlink && st.st_nlink != 1) {
+			add_reason(res, xasprintf("the file has %lu hard links",
+			    (unsigned long)st.st_nlink));
+			link_refused = true;
+		}
+		if (res->jailed && !S_ISREG(mode))
+			add_reason(res, xasprintf("the file is %s (only regular "
+			    "files are written inside a SafeFileEnvironment)",
+			    type_name(mode)));
+	}
+
+	if (!env->dbs_symlink)
+		flags |= SF_NOSLINK;
+	if (!env->dbs_hardlink)
+		flags |= SF_NOHLINK;
+	err = sf_safefile(&sf, res->inside, &who, flags, S_IWUSR, &st, &where);
+	if ((err == SF_E_ISEXEC && exec_refused) ||
+	    (err == SF_E_NOHLINK && link_refused))
+		err = 0;	/* already said */
+	if (err != 0) {
+		char *w = where != NULL ? shown(env, res, where) : NULL;
+
+		if (err == ENOENT && w != NULL && strcmp(where, res->inside) != 0)
+			add_reason(res, xasprintf("the directory %s does not exist",
+			    w));
+		else if (err == EACCES && res->create && w != NULL &&
+		    parent_denies_create(jail_fd, res->inside, where))
+			add_reason(res, xasprintf("cannot create %s: %s (the "
+			    "directory %s does not grant write and search to uid "
+			    "%lu, judged from its mode bits)", res->target,
+			    sf_errstring(err), w, (unsigned long)id->uid));
+		else if (w != NULL && strcmp(where, res->inside) != 0)
+			add_reason(res, xasprintf("cannot open %s: %s (at %s)",
+			    res->target, sf_errstring(err), w));
+		else
+			add_reason(res, xasprintf("cannot open %s: %s", res->target,
+			    sf_errstring(err)));
+		free(w);
+		res->transient = sf_transient(err);
+	} else if (res->nreasons == 0 && fsid_possible()) {
+		char *dir = parent_path(res->inside);
+
+		err = res->create ? kernel_access(jail_fd, dir, W_OK | X_OK) :
+		    kernel_access(jail_fd, res->inside, W_OK);
+		if (err != 0)
+			add_reason(res, xasprintf("cannot %s %s: %s (sendmail's "
+			    "mode-bit check passes, the kernel refuses)",
+			    res->create ? "create" : "open", res->target,
+			    strerror(err)));
+		free(dir);
+	}
+	free(where);
+}
+
+int
+ft_resolve(const struct ft_env *env, const char *filename,
+    const struct ft_ident *id, struct ft_result *res)
+{
+	struct fsid_saved sv;
+	struct stat st;
+	const char *rest = filename;
+	int jail_fd = -1, err;
+	mode_t mode;
+
+	memset(res, 0, sizeof(*res));
+	/* sm_path_isdevnull(): always delivered, even in a jail */
+	if (strcmp(filename, "/dev/null") == 0) {
+		res->devnull = true;
+		res->target = xstrdup(filename);
+		res->inside = xstrdup(filename);
+		return 0;
+	}
+	if (env->safe_file_env != NULL && env->safe_file_env[0] != '\0') {
+		size_t len = strlen(env->safe_file_env);
+
+		res->jailed = true;
+		/* a byte prefix, not a path component: the surprise is here */
+		if (strncmp(env->safe_file_env, filename, len) == 0) {
+			rest += len;
+			res->odd_prefix = *rest != '/' && *rest != '\0';
+		}
+		if (len + strlen(rest) + 1 >= SF_MAXPATHLEN) {
+			res->target = xstrdup(filename);
+			res->inside = xstrdup(filename);
+			add_reason(res, xstrdup("the file name is too long"));
+			return 0;
+		}
+		if (*rest == '/')
+			rest++;
+		res->inside = *rest != '\0' ? xasprintf("/%s", rest) : xstrdup("");
+		res->target = xasprintf("%s%s", env->safe_file_env, res->inside);
+	} else {
+		if (strlen(filename) >= SF_MAXPATHLEN) {
+			res->target = xstrdup(filename);
+			res->inside = xstrdup(filename);
+			add_reason(res, xstrdup("the file name is too long"));
+			return 0;
+		}
+		res->target = xstrdup(filename);
+		res->inside = xstrdup(filename);
+	}
+	res->relocated = strcmp(res->target, filename) != 0;
+
+	/* root's stat() of the whole path, before the chroot, following links */
+	if (sf_stat_in_root(env->root_fd, res->target, true, &st) == 0)
+		mode = st.st_mode;
+	else
+		mode = env->file_mode;
+	/* set-ID bits are ignored for .forward deliveries */
+	mode &= (mode_t)~(S_ISUID | S_ISGID);
+
+	if (res->jailed) {
+		jail_fd = sf_open_in_root(env->root_fd, env->safe_file_env,
+		    O_PATH | O_DIRECTORY);
+		if (jail_fd < 0) {
+			add_reason(res, xasprintf("Cannot chroot(%s): %s",
+			    env->safe_file_env, strerror(-jail_fd)));
+			return 0;
+		}
+	} else {
+		jail_fd = dup(env->root_fd);
+		if (jail_fd < 0)
+			return -errno;
+	}
+	if (res->inside[0] == '\0') {
+		add_reason(res, xasprintf("the file name is the SafeFileEnvironment "
+		    "itself, which is not a file"));
+		close(jail_fd);
+		return 0;
+	}
+
+	err = fsid_enter(id->uid, id->gid, id->groups, id->ngroups, &sv);
+	if (err < 0) {
+		close(jail_fd);
+		return err;
+	}
+	child_checks(env, jail_fd, mode, id, res);
+	fsid_leave(&sv);
+	close(jail_fd);
+	return 0;
+}
+
+void
+ft_result_free(struct ft_result *res)
+{
+	size_t i;
+
+	free(res->target);
+	free(res->inside);
+	for (i = 0; i < res->nreasons; i++)
+		free(res->reasons[i]);
+	free(res->reasons);
+	memset(res, 0, sizeof(*res));
+}

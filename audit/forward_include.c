@@ -1,0 +1,321 @@
+/* forward_include.c -- see forward_include.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "forward_include.h"
+#include "fsident.h"
+#include "sendmail_cf.h"
+#include "users.h"
+#include "util.h"
+
+void
+fi_ctl_init(struct fi_ctl *ctl, const char *ruser, uid_t uid, bool bogus_shell)
+{
+	memset(ctl, 0, sizeof(*ctl));
+	ctl->ruser = ruser != NULL ? xstrdup(ruser) : NULL;
+	ctl->uid = uid;
+	ctl->bogus_shell = bogus_shell;
+}
+
+void
+fi_ctl_clear(struct fi_ctl *ctl)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->nunsafe; i++)
+		free(ctl->unsafe_why[i]);
+	free(ctl->unsafe_why);
+	free(ctl->bogus_why);
+	free(ctl->ruser);
+	memset(ctl, 0, sizeof(*ctl));
+}
+
+void
+fi_ctl_unsafe(struct fi_ctl *ctl, char *why)
+{
+	size_t i;
+
+	ctl->unsafe = true;
+	for (i = 0; i < ctl->nunsafe; i++) {
+		if (strcmp(ctl->unsafe_why[i], why) == 0) {
+			free(why);
+			return;
+		}
+	}
+	ctl->unsafe_why = xrealloc(ctl->unsafe_why,
+	    (ctl->nunsafe + 2) * sizeof(char *));
+	ctl->unsafe_why[ctl->nunsafe++] = why;
+	ctl->unsafe_why[ctl->nunsafe] = NULL;
+}
+
+void
+fi_file_free(struct fi_file *file)
+{
+	free(file->data);
+	memset(file, 0, sizeof(*file));
+}
+
+static bool
+dbs(const struct fi_env *env, enum dbs_flag f)
+{
+	return env->cf != NULL && cf_dbs(env->cf, f);
+}
+
+/* Read an open file with the caller's identity, at most cap bytes. */
+static int
+read_capped(int fd, size_t cap, struct fi_file *file)
+{
+	size_t size = 4096, len = 0;
+	char *buf = xmalloc(size + 1);
+	ssize_t r;
+
+	for (;;) {
+		if (len == size) {
+			if (size >= cap)
+				break;
+			size = size * 2 < cap ? size * 2 : cap;
+			buf = xrealloc(buf, size + 1);
+		}
+		r = read(fd, buf + len, size - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			free(buf);
+			return (int)r;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (len == cap) {
+		char c;
+
+		file->truncated = read(fd, &c, 1) == 1;
+	}
+	buf[len] = '\0';
+	file->data = buf;
+	file->len = len;
+	return 0;
+}
+
+/*
+ * The part of include() that runs with the user's identity: the directory
+ * path, safefile(), open and read.  Returns as fi_include().
+ */
+static int
+judge_and_read(const struct fi_env *env, const struct sf_who *who,
+    const char *fname, bool forwarding, struct fi_ctl *ctl,
+    struct fi_file *file, char **where, int *fd_out)
+{
+	long flags = SF_REGONLY;
+	const char *slash;
+	struct stat st, fst;
+	int r, fd;
+
+	if (forwarding) {
+		flags |= SF_MUSTOWN | SF_ROOTOK;
+		if (!dbs(env, DBS_GROUPWRITABLEFORWARDFILE))
+			flags |= SF_NOGWFILES;
+		if (!dbs(env, DBS_WORLDWRITABLEFORWARDFILE))
+			flags |= SF_NOWWFILES;
+	} else {
+		if (!dbs(env, DBS_GROUPWRITABLEINCLUDEFILE))
+			flags |= SF_NOGWFILES;
+		if (!dbs(env, DBS_WORLDWRITABLEINCLUDEFILE))
+			flags |= SF_NOWWFILES;
+	}
+
+	/* "check for writable parent directory" */
+	slash = strrchr(fname, '/');
+	if (slash != NULL) {
+		char *dir = xstrndup(fname, (size_t)(slash - fname));
+		char *bad = NULL;
+
+		r = sf_safedirpath(&env->sf, dir, who, flags | SF_SAFEDIRPATH, &bad);
+		if (r == 0) {
+			/* in a safe directory: links and chown rules relax */
+			file->safedir = true;
+			flags |= SF_NOPATHCHECK;
+		} else {
+			if (dbs(env, forwarding ? DBS_FORWARDFILEINUNSAFEDIRPATH :
+			    DBS_INCLUDEFILEINUNSAFEDIRPATH)) {
+				flags |= SF_NOPATHCHECK;
+			} else if (dbs(env, forwarding ?
+			    DBS_FORWARDFILEINGROUPWRITABLEDIRPATH :
+			    DBS_INCLUDEFILEINGROUPWRITABLEDIRPATH) &&
+			    r == SF_E_GWDIR) {
+				/* once more, with group-writable directories safe */
+				struct sf_env relaxed = env->sf;
+
+				relaxed.gw_dirpath_safe = true;
+				free(bad);
+				bad = NULL;
+				r = sf_safedirpath(&relaxed, dir, who,
+				    flags | SF_SAFEDIRPATH, &bad);
+				if (r == 0)
+					flags |= SF_NOPATHCHECK;
+				else
+					flags |= SF_SAFEDIRPATH;
+			} else {
+				flags |= SF_SAFEDIRPATH;
+			}
+			if (r > SF_E_BASE && !dbs(env, forwarding ?
+			    DBS_FORWARDFILEINUNSAFEDIRPATHSAFE :
+			    DBS_INCLUDEFILEINUNSAFEDIRPATHSAFE))
+				fi_ctl_unsafe(ctl, xasprintf("%s: unsafe directory "
+				    "path (%s: %s)", fname, bad ? bad : dir,
+				    sf_errstring(r)));
+		}
+		free(bad);
+		free(dir);
+	}
+
+	/* "allow links only in unwritable directories" */
+	if (!file->safedir && !dbs(env, forwarding ?
+	    DBS_LINKEDFORWARDFILEINWRITABLEDIR :
+	    DBS_LINKEDINCLUDEFILEINWRITABLEDIR))
+		flags |= SF_NOLINK;
+
+	r = sf_safefile(&env->sf, fname, who, flags, S_IRUSR, &st, where);
+	if (r != 0)
+		return r;
+
+	/*
+	 * sendmail's fopen() follows a final symlink only where safefile()
+	 * allowed one; so do we, and never block on a FIFO or take a tty.
+	 */
+	fd = sf_open_in_root(env->root_fd, fname, O_RDONLY | O_NONBLOCK |
+	    O_NOCTTY | ((flags & SF_NOSLINK) ? O_NOFOLLOW : 0));
+	if (fd < 0)
+		return -fd == ELOOP ? SF_E_NOSLINK : -fd;
+	if (fstat(fd, &fst) != 0) {
+		r = errno;
+		close(fd);
+		return r;
+	}
+	/* filechanged(): what was judged must be what was opened */
+	if (fst.st_dev != st.st_dev || fst.st_ino != st.st_ino ||
+	    fst.st_nlink != st.st_nlink || fst.st_uid != st.st_uid ||
+	    fst.st_gid != st.st_gid || !S_ISREG(fst.st_mode)) {
+		close(fd);
+		return SF_E_FILECHANGE;
+	}
+	r = read_capped(fd, env->read_cap, file);
+	if (r < 0) {
+		close(fd);
+		return -r;
+	}
+	file->st = fst;
+	*fd_out = fd;
+	return 0;
+}
+
+int
+fi_include(const struct fi_env *env, const struct fi_user *ca,
+    const char *fname, bool forwarding, struct fi_ctl *ctl,
+    struct fi_file *file, char **where)
+{
+	struct fsid_saved sv;
+	struct sf_who who;
+	gid_t one;
+	int r, fd = -1;
+	long pc;
+
+	memset(file, 0, sizeof(*file));
+	/* "If RunAsUser set, won't be able to run programs as user" */
+	if (env->nonroot_daemon && !dbs(env, DBS_NONROOTSAFEADDR))
+		fi_ctl_unsafe(ctl, xstrdup("sendmail does not run as root "
+		    "(RunAsUser) and NonRootSafeAddr is not set"));
+
+	if (ca->uid == env->def_uid && ca->gid == 0) {
+		who.uid = env->def_uid;
+		who.gid = env->def_gid;
+		who.user = env->def_user;
+	} else {
+		who.uid = ca->uid;
+		who.gid = ca->gid;
+		who.user = ca->name;
+	}
+	/* sendmail only seteuid()s away from root for a non-root user */
+	who.euid_root = who.uid == 0;
+	one = who.gid;
+	if (who.uid != 0) {
+		r = fsid_enter(who.uid, who.gid,
+		    env->sf.dont_init_groups ? &one : ca->groups,
+		    env->sf.dont_init_groups ? 1 : ca->ngroups, &sv);
+		if (r < 0)
+			return r;
+	}
+	r = judge_and_read(env, &who, fname, forwarding, ctl, file, where, &fd);
+	if (who.uid != 0)
+		fsid_leave(&sv);
+	if (r != 0) {
+		fi_file_free(file);
+		return r;
+	}
+
+	/* "if path was writable, check to avoid file giveaway tricks" */
+	errno = 0;
+	pc = fpathconf(fd, _PC_CHOWN_RESTRICTED);
+	file->safechown = dbs(env, DBS_ASSUMESAFECHOWN) ||
+	    (file->safedir && errno == 0 && pc > 0);
+	close(fd);
+
+	if (ca->uid == file->st.st_uid) {
+		ctl->bogus_shell |= ca->bogus_shell;
+		free(ctl->ruser);
+		ctl->ruser = xstrdup(ca->name);
+	} else if (!forwarding) {
+		struct pw_copy pw = { 0 };
+
+		if (pw_find_uid(env->root_fd, env->nss, file->st.st_uid, &pw) != 0) {
+			ctl->uid = file->st.st_uid;
+			ctl->bogus_shell = true;
+			free(ctl->ruser);
+			ctl->ruser = NULL;
+			free(ctl->bogus_why);
+			ctl->bogus_why = xasprintf("%s is owned by uid %lu, which "
+			    "has no passwd entry", fname,
+			    (unsigned long)file->st.st_uid);
+		} else {
+			const char *sh = file->safechown ? pw.shell : SHELLS_WILDCARD;
+
+			free(ctl->ruser);
+			ctl->ruser = xstrdup(pw.name);
+			if (env->check_shells &&
+			    !shells_ok(env->shells, pw.name, sh, env->trusted_class)) {
+				if (file->safechown) {
+					ctl->bogus_shell = true;
+					free(ctl->bogus_why);
+					ctl->bogus_why = xasprintf("%s belongs to %s, whose "
+					    "shell %s is not in /etc/shells", fname,
+					    pw.name, pw.shell);
+				} else {
+					fi_ctl_unsafe(ctl, xasprintf("%s belongs to %s and "
+					    "sendmail cannot rule out that it was given "
+					    "away (chown not known to be restricted), "
+					    "and /etc/shells does not list %s", fname,
+					    pw.name, SHELLS_WILDCARD));
+				}
+			}
+			pw_copy_clear(&pw);
+		}
+	}
+
+	/* "Check to see if some bad guy can write this file" */
+	{
+		mode_t bad = S_IWOTH;
+
+		if (!dbs(env, forwarding ? DBS_GROUPWRITABLEFORWARDFILESAFE :
+		    DBS_GROUPWRITABLEINCLUDEFILESAFE))
+			bad |= S_IWGRP;
+		if (file->st.st_mode & bad)
+			fi_ctl_unsafe(ctl, xasprintf("%s is %s writable", fname,
+			    (file->st.st_mode & S_IWOTH) ? "world" : "group"));
+	}
+	return 0;
+}

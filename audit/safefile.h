@@ -1,0 +1,119 @@
+/*
+ * safefile.h -- sendmail's safefile() and safedirpath() judgement, beneath
+ * an alternate root.
+ *
+ * sendmail decides whether it may read a .forward or :include: file, and
+ * whether it may write a file target, with these two functions from
+ * libsmutil/safefile.c (sendmail-facts.md, 2.3).  The audit must predict
+ * their answer exactly, so this module reproduces their rules -- the order
+ * of the checks, the owner/group/other choice made from mode bits, the
+ * DontBlameSendmail exceptions, the symlink walk -- while every file-system
+ * access goes through openat2(RESOLVE_IN_ROOT) beneath env->root_fd, so
+ * that "/" means --root.  Accesses are made with the caller's current
+ * file-system identity (see fsident.h): when sendmail lets "the OS decide",
+ * the kernel decides here too.
+ *
+ * Results are 0, a positive errno value, or one of sendmail's pseudo errors
+ * below; sf_errstring() words them as sendmail's sm_errstring() does.
+ */
+#ifndef JAILCTL_SAFEFILE_H
+#define JAILCTL_SAFEFILE_H
+
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+/* sendmail's pseudo errors (E_SM_*), above every errno value. */
+enum {
+	SF_E_BASE = 4096,
+	SF_E_OPENTIMEOUT,
+	SF_E_NOSLINK,		/* "Symbolic links not allowed" */
+	SF_E_NOHLINK,		/* "Hard links not allowed" */
+	SF_E_REGONLY,		/* "Regular files only" */
+	SF_E_ISEXEC,		/* "Executable files not allowed" */
+	SF_E_WWDIR,		/* "World writable directory" */
+	SF_E_GWDIR,		/* "Group writable directory" */
+	SF_E_FILECHANGE,	/* "File changed after open" */
+	SF_E_WWFILE,		/* "World writable file" */
+	SF_E_GWFILE,		/* "Group writable file" */
+	SF_E_GRFILE,		/* "Group readable file" */
+	SF_E_WRFILE,		/* "World readable file" */
+};
+
+/* sendmail's SFF_* flags (same meaning, our own values). */
+enum {
+	SF_MUSTOWN = 1 << 0,	/* owner must be uid, root or TrustedUser */
+	SF_NOSLINK = 1 << 1,	/* lstat(): a symlink is refused */
+	SF_ROOTOK = 1 << 2,	/* uid 0 is not demoted to "other" */
+	SF_NOPATHCHECK = 1 << 3,	/* skip the directory path */
+	SF_SETUIDOK = 1 << 4,	/* a set-ID file lends its owner/group */
+	SF_CREAT = 1 << 5,	/* a missing file may be created */
+	SF_REGONLY = 1 << 6,
+	SF_SAFEDIRPATH = 1 << 7,	/* writable directories are fatal */
+	SF_NOHLINK = 1 << 8,	/* nlink must be 1 */
+	SF_NOGWFILES = 1 << 9,
+	SF_NOWWFILES = 1 << 10,
+	SF_OPENASROOT = 1 << 11,
+	SF_NOGRFILES = 1 << 12,
+	SF_NOWRFILES = 1 << 13,
+	SF_EXECOK = 1 << 14,
+	SF_NOLINK = SF_NOHLINK | SF_NOSLINK,
+};
+
+/* sendmail gives up after MAXSYMLINKS levels; paths are MAXPATHLEN long. */
+#define SF_MAXSYMLINKS 32
+#define SF_MAXPATHLEN 4096
+
+struct sf_env {
+	int root_fd;		/* "/" for every path */
+	bool gw_dirpath_safe;	/* DBS GroupWritableDirPathSafe */
+	bool trust_sticky;	/* DBS TrustStickyBit */
+	bool dont_init_groups;	/* no supplementary groups (DontInitGroups) */
+	uid_t trusted_uid;	/* TrustedUser, 0 when unset (as in sendmail) */
+	/*
+	 * getgrgid(gid) lists user in gr_mem.  sendmail asks the group file
+	 * visible at that moment (the jail's after chroot).  NULL: nobody is
+	 * a supplementary member of anything.
+	 */
+	bool (*member)(void *arg, gid_t gid, const char *user);
+	void *member_arg;
+};
+
+/* The identity a check is made for, and how sendmail itself runs. */
+struct sf_who {
+	uid_t uid;
+	gid_t gid;
+	const char *user;	/* for supplementary groups; may be NULL */
+	bool euid_root;		/* sendmail's effective uid is 0 meanwhile */
+};
+
+/*
+ * safedirpath(dir, ...): every directory from "/" down to dir.  On a
+ * failure, *where (if where is not NULL) gets the directory that failed
+ * (malloc'd).
+ */
+int sf_safedirpath(const struct sf_env *env, const char *dir,
+    const struct sf_who *who, long flags, char **where);
+
+/*
+ * safefile(fn, ..., mode, st): mode is S_IRUSR for reading, S_IWUSR for
+ * writing.  On success *st describes the file, or has st_mode 0 when the
+ * file is missing and SF_CREAT allowed creating it.
+ */
+int sf_safefile(const struct sf_env *env, const char *fn,
+    const struct sf_who *who, long flags, mode_t mode, struct stat *st,
+    char **where);
+
+/* sendmail's wording of an error: its own text for pseudo errors, else strerror. */
+const char *sf_errstring(int err);
+
+/* sendmail's transienterror(): errors that defer rather than bounce. */
+bool sf_transient(int err);
+
+/* open(2) beneath root with RESOLVE_IN_ROOT: fd or -errno. */
+int sf_open_in_root(int root_fd, const char *path, int flags);
+/* stat (follow) or lstat (no follow) beneath root: 0 or a positive errno. */
+int sf_stat_in_root(int root_fd, const char *path, bool follow,
+    struct stat *st);
+
+#endif
