@@ -25,6 +25,7 @@
 
 #include "audit.h"
 #include "escape.h"
+#include "report.h"
 #include "jailctl.h"
 #include "names.h"
 #include "profile.h"
@@ -108,20 +109,6 @@ pipe_error(const char *fmt, ...)
 	return EXIT_ERROR;
 }
 
-/* A JSON string from raw text, escaped as the report escapes it. */
-static json_t *
-jstr(const char *s)
-{
-	char *e;
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	e = escape_text(s);
-	j = json_string(e);
-	free(e);
-	return j != NULL ? j : json_null();
-}
 
 static json_t *
 jstr_array(char **v, size_t n)
@@ -130,7 +117,7 @@ jstr_array(char **v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, jstr(v[i]));
+		json_array_append_new(a, report_json_text(v[i]));
 	return a;
 }
 
@@ -140,10 +127,10 @@ print_json(const char *command, const struct smrsh_verdict *v)
 	json_t *o = json_object();
 	int r;
 
-	json_object_set_new(o, "command", jstr(command));
+	json_object_set_new(o, "command", report_json_text(command));
 	json_object_set_new(o, "allowed", json_boolean(v->allowed));
 	json_object_set_new(o, "runs", jstr_array(v->runs, v->nruns));
-	json_object_set_new(o, "reason", jstr(v->message));
+	json_object_set_new(o, "reason", report_json_text(v->message));
 	json_object_set_new(o, "warnings", jstr_array(v->warnings, v->nwarnings));
 	r = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
