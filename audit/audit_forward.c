@@ -73,7 +73,21 @@ struct run {
 	const char *prog_path;		/* P= */
 	const char *argv0;		/* A= first word */
 	const char *cmddir;		/* smrsh program directory */
+	bool prog_specific;		/* prog mailer F=S: always its U= */
+	bool prog_has_user;		/* prog mailer U= given */
+	uid_t prog_uid;			/* U= */
+	gid_t prog_gid;
+	char *prog_user;
 	bool protected_symlinks;
+};
+
+/* Who a delivery runs as. */
+struct ident {
+	uid_t uid;
+	gid_t gid;
+	const char *name;		/* for initgroups(); points into run or user */
+	gid_t *groups;			/* initgroups(name, gid) */
+	size_t ngroups;
 };
 
 /* One recipient being audited. */
@@ -82,12 +96,8 @@ struct user {
 	bool bogus_shell;
 	gid_t *groups;			/* initgroups(name, gid) */
 	size_t ngroups;
-	/* the identity deliveries to files and programs run as */
-	uid_t duid;
-	gid_t dgid;
-	const char *duser;
-	gid_t *dgroups;
-	size_t ndgroups;
+	struct ident file_id;		/* mailfile(): file entries */
+	struct ident prog_id;		/* openmailer(): program entries */
 	char **includes;		/* :include: files seen (sendmail dedups) */
 	size_t nincludes;
 	struct fi_ctl ctl;		/* the user's own address */
@@ -333,6 +343,12 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 	run->prog_path = cf->prog.path != NULL ? cf->prog.path : "/bin/sh";
 	run->argv0 = cf->prog.args != NULL && cf->prog.args[0] != NULL ?
 	    cf->prog.args[0] : "smrsh";
+	run->prog_specific = has_flag(cf->prog.flags, 'S');
+	if (cf->prog.user != NULL) {
+		run->prog_has_user = true;
+		parse_user_option(run, cf->prog.user, &run->prog_uid,
+		    &run->prog_gid, &run->prog_user);
+	}
 	run->cmddir = ctx->opt.smrsh_dir;
 	if (run->cmddir == NULL && ctx->profile != NULL)
 		run->cmddir = ctx->profile->smrsh.dir;
@@ -360,6 +376,7 @@ teardown(struct run *run)
 	free(run->host);
 	free(run->shorthost);
 	free(run->def_user);
+	free(run->prog_user);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -372,7 +389,8 @@ user_clear(struct user *u)
 
 	pw_copy_clear(&u->pw);
 	free(u->groups);
-	free(u->dgroups);
+	free(u->file_id.groups);
+	free(u->prog_id.groups);
 	for (i = 0; i < u->nincludes; i++)
 		free(u->includes[i]);
 	free(u->includes);
@@ -380,42 +398,67 @@ user_clear(struct user *u)
 	memset(u, 0, sizeof(*u));
 }
 
+static void
+ident_groups(struct run *run, struct ident *id)
+{
+	int r = grp_list(run->root_fd, run->nss, id->name, id->gid, &id->groups,
+	    &id->ngroups);
+
+	if (r < 0 || id->ngroups == 0) {
+		free(id->groups);
+		id->groups = xmalloc(sizeof(gid_t));
+		id->groups[0] = id->gid;
+		id->ngroups = 1;
+	}
+}
+
 /*
- * The identity mailfile() and openmailer() run file and program deliveries
- * as: the user, except that uid or gid 0 become DefaultUser's (sendmail
- * never writes files as root).  For programs this mirrors mailfile()'s
- * rule (assumption: openmailer() differs only for set-ID programs and
- * mailers with U=).
+ * The identities deliveries run as.  mailfile() (files): the user, except
+ * that uid or gid 0 become DefaultUser's -- files are never written as
+ * root.  openmailer() (programs): the mailer's U= with F=S; else the user
+ * unless it is root; else U=, else DefaultUser.  (A set-user-ID P=
+ * program would run as its owner; smrsh is not one, and this is not
+ * modelled.)
  */
 static void
-delivery_identity(struct run *run, struct user *u)
+delivery_identities(struct run *run, struct user *u)
 {
-	uid_t uid = u->pw.uid;
-	gid_t gid = u->pw.gid;
-	const char *name = u->pw.name;
-	int r;
+	struct ident *f = &u->file_id, *p = &u->prog_id;
 
-	if (uid == 0) {
-		uid = run->def_uid;
-		name = run->def_user;
-		gid = run->def_gid;
-	} else if (uid == run->def_uid && gid == 0) {
-		gid = run->def_gid;
-		name = run->def_user;
+	f->uid = u->pw.uid;
+	f->gid = u->pw.gid;
+	f->name = u->pw.name;
+	if (f->uid == 0) {
+		f->uid = run->def_uid;
+		f->gid = run->def_gid;
+		f->name = run->def_user;
+	} else if (f->uid == run->def_uid && f->gid == 0) {
+		f->gid = run->def_gid;
+		f->name = run->def_user;
 	}
-	if (gid == 0)
-		gid = run->def_gid;
-	u->duid = uid;
-	u->dgid = gid;
-	u->duser = name;
-	r = grp_list(run->root_fd, run->nss, name, gid, &u->dgroups,
-	    &u->ndgroups);
-	if (r < 0 || u->ndgroups == 0) {
-		free(u->dgroups);
-		u->dgroups = xmalloc(sizeof(gid_t));
-		u->dgroups[0] = gid;
-		u->ndgroups = 1;
+	if (f->gid == 0)
+		f->gid = run->def_gid;
+	ident_groups(run, f);
+
+	if (run->prog_specific) {
+		p->uid = run->prog_has_user ? run->prog_uid : 0;
+		p->gid = run->prog_has_user ? run->prog_gid : 0;
+		p->name = run->prog_has_user && run->prog_user ? run->prog_user :
+		    "root";
+	} else if (u->pw.uid != 0) {
+		p->uid = u->pw.uid;
+		p->gid = u->pw.gid;
+		p->name = u->pw.name;
+	} else if (run->prog_has_user) {
+		p->uid = run->prog_uid;
+		p->gid = run->prog_gid;
+		p->name = run->prog_user ? run->prog_user : run->def_user;
+	} else {
+		p->uid = run->def_uid;
+		p->gid = run->def_gid;
+		p->name = run->def_user;
 	}
+	ident_groups(run, p);
 }
 
 /* $z, $u, $h, $w, $j as forward() defines them; other macros are empty. */
@@ -512,11 +555,10 @@ refused_by_ctl(struct run *run, struct user *u, const struct origin *org,
 			    "valid shell for mailing to %s", ctl->ruser,
 			    run->host, kind_word(e->kind));
 		emit(run, "forward.bad-shell", SEV_MEDIUM, org->file, NULL, bounce,
-		    "user %s, line %u: `%s` is refused: %s%s%s", u->pw.name,
-		    org->line, e->raw,
+		    "user %s, line %u: `%s` is refused: %s; the bounce says: %s",
+		    u->pw.name, org->line, e->raw,
 		    ctl->bogus_why != NULL ? ctl->bogus_why :
-		    "the user's shell is not in /etc/shells",
-		    "; the bounce says: ", bounce);
+		    "the user's shell is not in /etc/shells", bounce);
 		free(bounce);
 		(*org->refused)++;
 		return true;
@@ -625,7 +667,7 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 		    e->target, "user %s, line %u: `%s` runs an arbitrary shell "
 		    "command as uid %lu: the prog mailer is %s, not smrsh, and "
 		    "gets `%s`", u->pw.name, org->line, e->raw,
-		    (unsigned long)u->duid, run->prog_path, e->target);
+		    (unsigned long)u->prog_id.uid, run->prog_path, e->target);
 		return;
 	}
 	if (run->cmddir == NULL || run->cmddir[0] != '/') {
@@ -639,10 +681,10 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 	env.root_fd = run->root_fd;
 	env.cmddir = run->cmddir;
 	env.argv0 = run->argv0;
-	env.uid = u->duid;
-	env.gid = u->dgid;
-	env.groups = u->dgroups;
-	env.ngroups = u->ndgroups;
+	env.uid = u->prog_id.uid;
+	env.gid = u->prog_id.gid;
+	env.groups = u->prog_id.groups;
+	env.ngroups = u->prog_id.ngroups;
 	env.protected_symlinks = run->protected_symlinks;
 	r = smrsh_judge(&env, e->target, &v);
 	if (r < 0) {
@@ -676,7 +718,8 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 		emit(run, "forward.pipe-runs", SEV_INFO, org->file, NULL,
 		    v.shell_command, "user %s, line %u: `%s` runs %s as uid %lu "
 		    "(/bin/sh -c `%s`)", u->pw.name, org->line, e->raw,
-		    runs ? runs : "only shell built-ins", (unsigned long)u->duid,
+		    runs ? runs : "only shell built-ins",
+		    (unsigned long)u->prog_id.uid,
 		    v.shell_command ? v.shell_command : "");
 		free(runs);
 	}
@@ -705,8 +748,8 @@ static void
 audit_file(struct run *run, struct user *u, const struct origin *org,
     const struct fwd_entry *e)
 {
-	struct ft_ident id = { u->duid, u->dgid, u->duser, u->dgroups,
-	    u->ndgroups };
+	struct ft_ident id = { u->file_id.uid, u->file_id.gid, u->file_id.name,
+	    u->file_id.groups, u->file_id.ngroups };
 	struct ft_result res;
 	int r;
 
@@ -760,7 +803,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		    res.target, "user %s, line %u: `%s` %s %s as uid %lu%s%s",
 		    u->pw.name, org->line, e->raw,
 		    res.create ? "creates" : "appends to", res.target,
-		    (unsigned long)u->duid, mode,
+		    (unsigned long)u->file_id.uid, mode,
 		    res.relocated && !res.odd_prefix ? " (the path is taken "
 		    "inside the SafeFileEnvironment)" : "");
 	}
@@ -848,10 +891,11 @@ audit_entry(struct run *run, struct user *u, const struct origin *org,
     const struct fwd_entry *e, bool first, bool indented)
 {
 	if (e->dropped) {
-		emit(run, "forward.syntax", SEV_MEDIUM, org->file, NULL, e->error,
-		    "user %s, line %u: sendmail rejects `%s` and skips it: %s",
-		    u->pw.name, org->line, e->raw,
-		    e->error ? e->error : "no address");
+		/* a lone "(comment)" is skipped silently, as it should be */
+		if (e->error != NULL)
+			emit(run, "forward.syntax", SEV_MEDIUM, org->file, NULL,
+			    e->error, "user %s, line %u: sendmail rejects `%s` and "
+			    "skips it: %s", u->pw.name, org->line, e->raw, e->error);
 		return;
 	}
 	if (e->kind == FWD_BAD) {
@@ -906,14 +950,14 @@ audit_entry(struct run *run, struct user *u, const struct origin *org,
 		    "comment in `%s` is part of the entry: sendmail uses `%s`",
 		    u->pw.name, org->line, e->raw,
 		    e->target ? e->target : e->user);
-	} else if (e->looks_special && (e->unquoted_space ||
-	    e->comments_dropped) &&
+	} else if (e->looks_special && e->naive != NULL &&
+	    strcmp(e->naive, e->target) != 0 &&
 	    (e->kind == FWD_PROG || e->kind == FWD_FILE ||
 	    e->kind == FWD_INCLUDE)) {
-		emit(run, "forward.unquoted", SEV_MEDIUM, org->file, NULL,
-		    e->target, "user %s, line %u: `%s` is not in double quotes: "
-		    "sendmail makes it `%s`", u->pw.name, org->line, e->raw,
-		    e->target);
+		emit(run, "forward.unquoted", SEV_MEDIUM, org->file, e->naive,
+		    e->target, "user %s, line %u: `%s` is not (entirely) in double "
+		    "quotes: sendmail makes it `%s`", u->pw.name, org->line,
+		    e->raw, e->target);
 	}
 
 	switch (e->kind) {
@@ -1011,7 +1055,8 @@ audit_user(struct run *run, const struct passwd *pw)
 		struct stat st;
 
 		p = colon ? colon + 1 : NULL;
-		if (path[0] == '\0') {
+		/* empty expansions are skipped; relative ones were reported */
+		if (path[0] != '/') {
 			free(path);
 			continue;
 		}
@@ -1038,7 +1083,7 @@ audit_user(struct run *run, const struct passwd *pw)
 		u.groups[0] = u.pw.gid;
 		u.ngroups = 1;
 	}
-	delivery_identity(run, &u);
+	delivery_identities(run, &u);
 
 	for (i = 0; i < npaths && !used; i++) {
 		struct fi_user ca = { u.pw.name, u.pw.uid, u.pw.gid, u.bogus_shell,
@@ -1137,6 +1182,20 @@ audit_forward(struct context *ctx, struct report *rep)
 		    "files", run.cf->forward_path_line);
 		teardown(&run);
 		return 0;
+	}
+	if (run.cf->forward_path != NULL) {
+		for (const char *p = run.cf->forward_path; p != NULL;) {
+			const char *colon = strchr(p, ':');
+			size_t len = colon ? (size_t)(colon - p) : strlen(p);
+
+			if (len > 0 && p[0] != '/' && p[0] != '$')
+				emit(&run, "forward.path-relative", SEV_LOW,
+				    run.cf->file, NULL, NULL, "ForwardPath element "
+				    "`%.*s` (line %u) is relative: sendmail looks for "
+				    "it in its queue directory; it is not audited",
+				    (int)len, p, run.cf->forward_path_line);
+			p = colon ? colon + 1 : NULL;
+		}
 	}
 	if (!fsid_possible())
 		emit(&run, "forward.not-root", SEV_INFO, NULL, NULL, NULL,

@@ -486,6 +486,41 @@ scan_raw(struct fwd_entry *e)
 	e->unquoted_space = blank_seen;
 }
 
+/* The naive reading of e->raw (see forward_parse.h). */
+static char *
+naive_target(const struct fwd_entry *e)
+{
+	char *copy = xstrdup(e->raw), *s, *t;
+	size_t n = strlen(copy);
+
+	/* a trailing "(comment)" is a comment to the reader too */
+	while (n > 0 && copy[n - 1] == ')') {
+		char *open = strrchr(copy, '(');
+
+		if (open == NULL)
+			break;
+		*open = '\0';
+		n = strlen(copy);
+		while (n > 0 && isspace((unsigned char)copy[n - 1]))
+			copy[--n] = '\0';
+	}
+	s = fwd_stripquotes(copy);
+	free(copy);
+	if (e->kind == FWD_PROG) {
+		t = xstrdup(s[0] == '|' ? s + 1 : s);
+	} else if (e->kind == FWD_INCLUDE && strncasecmp(s, ":include:", 9) == 0) {
+		char *p = s + 9;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		t = xstrdup(p);
+	} else {
+		t = xstrdup(s);
+	}
+	free(s);
+	return t;
+}
+
 /*
  * What the rulesets would make of the tokens: the part inside <...> if
  * there is one, and whether an '@' sends it elsewhere.  Returns the index
@@ -626,6 +661,8 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 	default:
 		break;
 	}
+	if (e->target != NULL && e->kind != FWD_REMOTE)
+		e->naive = naive_target(e);
 	return 1;
 }
 
@@ -636,5 +673,6 @@ fwd_entry_clear(struct fwd_entry *e)
 	free(e->user);
 	free(e->target);
 	free(e->error);
+	free(e->naive);
 	memset(e, 0, sizeof(*e));
 }

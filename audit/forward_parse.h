@@ -90,6 +90,13 @@ struct fwd_entry {
 	bool blanksub;		/* BlankSub was put between two words */
 	bool comments_dropped;	/* "(...)" removed */
 	bool looks_special;	/* written as |..., /... or :include:... */
+	/*
+	 * What the entry looks like it means: its text without a trailing
+	 * (comment), quotes removed, then as target is derived (one '|'
+	 * dropped; for :include: the path, trimmed).  When target differs,
+	 * sendmail does something other than what is written.
+	 */
+	char *naive;
 };
 
 /*

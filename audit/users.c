@@ -123,7 +123,7 @@ static int
 pw_find(int root_fd, bool nss, const char *name, uid_t uid,
     struct pw_copy *out)
 {
-	struct pw_iter *it;
+	struct pw_iter *it = NULL;
 	const struct passwd *pw;
 	int r;
 
