@@ -47,6 +47,8 @@ TESTS     := $(TEST_SRCS:tests/%.c=build/tests/%)
 BENCH     := build/bench/bench_verify
 
 .PHONY: all check demo bench deps install uninstall clean
+# Keep the instrumented test objects between runs.
+.SECONDARY:
 all: jailctl/jailctl
 
 jailctl/jailctl: build/jailctl/main.o $(LIB_OBJS)
