@@ -32,10 +32,7 @@ ifeq ($(DEVELOPER),1)
 WARN     += -Werror
 endif
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ijailctl -Iaudit \
-             -DJAILCTL_VERSION='"$(VERSION)"' \
-             -DJAILCTL_PROFILE_DIR='"$(DATADIR)/profiles"' \
-             -DJAILCTL_ETC_PROFILE_DIR='"$(SYSCONFDIR)/jailctl/profiles"' \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ijailctl -Iaudit -Ibuild \
              $(PC_CFLAGS) -MMD -MP
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -46,10 +43,23 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TESTS     := $(TEST_SRCS:tests/%.c=build/tests/%)
 BENCH     := build/bench/bench_verify
 
-.PHONY: all check demo bench deps install uninstall clean
+.PHONY: all check demo bench deps install uninstall clean FORCE
 # Keep the instrumented test objects between runs.
 .SECONDARY:
 all: jailctl/jailctl
+
+# The version and the directories compiled in live in build/paths.h, which
+# is rewritten only when they change: `make install PREFIX=/usr` after a
+# plain `make` rebuilds what depends on them instead of installing a binary
+# that looks for profiles under /usr/local.
+build/paths.h: FORCE
+	@mkdir -p build
+	@printf '#define JAILCTL_VERSION "%s"\n#define JAILCTL_PROFILE_DIR "%s"\n#define JAILCTL_ETC_PROFILE_DIR "%s"\n' \
+	    '$(VERSION)' '$(DATADIR)/profiles' '$(SYSCONFDIR)/jailctl/profiles' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+PATH_USERS := jailctl/main jailctl/report jailctl/profile_find
+$(PATH_USERS:%=build/%.o) $(PATH_USERS:%=build/asan/%.o): build/paths.h
 
 jailctl/jailctl: build/jailctl/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PC_LIBS)

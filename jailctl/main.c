@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "escape.h"
 #include "jailctl.h"
 #include "names.h"

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "escape.h"
 #include "fsutil.h"
 #include "profile_find.h"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "escape.h"
 #include "report.h"
 #include "util.h"
