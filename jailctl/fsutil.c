@@ -150,6 +150,32 @@ open_beneath(int root_fd, const char *path, int flags, bool follow)
 	return walk_beneath(root_fd, rel, flags, follow);
 }
 
+int
+open_regular_at(int dirfd, const char *name, struct stat *st)
+{
+	char proc[64];
+	int pfd, fd;
+
+	pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (pfd < 0)
+		return -errno;
+	if (fstat(pfd, st) != 0) {
+		fd = -errno;
+		close(pfd);
+		return fd;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(pfd);
+		return -EINVAL;
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		fd = -errno;
+	close(pfd);
+	return fd;
+}
+
 void
 path_split(const char *path, char **dir, char **base)
 {

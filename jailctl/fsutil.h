@@ -10,6 +10,7 @@
 #define JAILCTL_FSUTIL_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /*
@@ -20,6 +21,17 @@
  * stay inside.  Returns an fd or -errno.
  */
 int open_beneath(int root_fd, const char *path, int flags, bool follow);
+
+/*
+ * Open the regular file `name` in dirfd for reading, without following a
+ * symlink and without ever opening anything else: it is pinned with
+ * O_PATH, checked with fstat, and only then reopened through
+ * /proc/self/fd, so a device node swapped in at the last moment is never
+ * opened (opening some devices has side effects).  *st gets its fstat.
+ * Returns an fd, -ENOENT, -EFTYPE-like -EINVAL for "not a regular file", or
+ * -errno.
+ */
+int open_regular_at(int dirfd, const char *name, struct stat *st);
 
 /* Split off the last component: "/a/b/c" -> "/a/b" and "c" (both malloc'd). */
 void path_split(const char *path, char **dir, char **base);

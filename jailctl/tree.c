@@ -217,20 +217,21 @@ create_entry(struct walk *w, int parent_fd, const char *name,
 static int
 open_entry(int parent_fd, const char *name, enum entry_type type, struct stat *st)
 {
-	int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-	int fd = openat(parent_fd, name, flags | (type == ENTRY_DIR ? O_DIRECTORY : 0));
-	int err = errno;
+	int fd, err;
 
+	if (type == ENTRY_FILE) {
+		fd = open_regular_at(parent_fd, name, st);
+		return fd == -EINVAL || fd == -ELOOP ? -ENOTDIR : fd;
+	}
+	/* O_DIRECTORY fails before a device's open routine is ever called. */
+	fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	err = errno;
 	if (fd >= 0) {
 		if (fstat(fd, st) != 0) {
 			err = errno;
 			close(fd);
 			return -err;
-		}
-		if ((type == ENTRY_DIR) != S_ISDIR(st->st_mode) ||
-		    (type == ENTRY_FILE && !S_ISREG(st->st_mode))) {
-			close(fd);
-			return -ENOTDIR;
 		}
 		return fd;
 	}
@@ -415,12 +416,13 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		if ((bad_mode && fixing(w) && !w->sink->dry_run) || want_attrs) {
 			if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
 				struct stat ost;
-				fd = openat(dir_fd, de->d_name, O_RDONLY | O_NOFOLLOW |
-				    O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+				fd = open_regular_at(dir_fd, de->d_name, &ost);
 				/* Same object as the one we judged, or leave it. */
-				if (fd >= 0 && (fstat(fd, &ost) != 0 || ost.st_ino != st.st_ino ||
-				    ost.st_dev != st.st_dev))
+				if (fd >= 0 && (ost.st_ino != st.st_ino ||
+				    ost.st_dev != st.st_dev || ost.st_nlink != 1))
 					closep(&fd);
+				if (fd < 0)
+					fd = -1;
 			}
 		}
 		if (bad_mode) {
