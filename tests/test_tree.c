@@ -465,6 +465,47 @@ test_jail_option_and_usage_errors(void **state)
 	free(err);
 }
 
+/* `file` entries: created empty, repaired, and never replaced when wrong. */
+static void
+test_file_entries(void **state)
+{
+	char *root = *state, *prof = tu_path(root, "f.profile"), *p;
+	json_t *doc, *f;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	tu_write(root, "f.profile", "name f\njail /j\ndir / root root 0755\n"
+	    "dir /etc root root 0755\nfile /etc/marker root mail 0640\n"
+	    "file /etc/other root root 0600\n", 0644);
+	tu_write(root, "j/etc/other", "keep me\n", 0644);
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "create", NULL);
+	assert_int_equal(st, 0);
+	json_decref(doc);
+	struct stat m = lstat_in(root, "j/etc/marker");
+	assert_true(S_ISREG(m.st_mode));
+	assert_int_equal(m.st_size, 0);
+	assert_int_equal(m.st_mode & 07777, 0640);
+	assert_int_equal(m.st_gid, 8);
+	/* An existing file keeps its bytes; only its mode changed. */
+	struct stat o = lstat_in(root, "j/etc/other");
+	assert_int_equal(o.st_size, 8);
+	assert_int_equal(o.st_mode & 07777, 0600);
+
+	/* A FIFO where the file belongs: reported, left in place. */
+	p = tu_path(root, "j/etc/marker");
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkfifo(p, 0644), 0);
+	free(p);
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "verify", "--fix", NULL);
+	assert_int_equal(st, 1);
+	f = tu_find_finding(doc, "tree.type", "/j/etc/marker");
+	assert_non_null(f);
+	assert_string_equal(json_string_value(json_object_get(f, "actual")), "fifo");
+	json_decref(doc);
+	assert_true(S_ISFIFO(lstat_in(root, "j/etc/marker").st_mode));
+	free(prof);
+}
+
 int
 main(void)
 {
@@ -482,6 +523,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_quiet_is_silent_when_compliant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_are_escaped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jail_option_and_usage_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_entries, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
