@@ -4,7 +4,6 @@
  * the tests assert ids, severities, paths and targets as a consumer sees
  * them.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <acl/libacl.h>
-#include <sys/acl.h>
 #include <sys/capability.h>
 
 #include "testutil.h"
@@ -39,74 +36,6 @@ struct fx {
 
 /* ------------------------------------------------------------------ */
 
-static void
-mkdir_p(struct fx *fx, const char *rel, mode_t mode)
-{
-	char *p = tu_path(fx->root, rel);
-	char *s;
-
-	for (s = p + strlen(fx->root) + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0)
-			assert_int_equal(errno, EEXIST);
-		*s = '/';
-	}
-	if (mkdir(p, mode) != 0)
-		assert_int_equal(errno, EEXIST);
-	assert_int_equal(chmod(p, mode), 0);
-	free(p);
-}
-
-static void
-write_bytes(struct fx *fx, const char *rel, const void *buf, size_t len,
-    mode_t mode)
-{
-	char *p = tu_path(fx->root, rel);
-	int fd;
-
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, buf, len), (ssize_t)len);
-	assert_int_equal(fchmod(fd, mode), 0);
-	close(fd);
-	free(p);
-}
-
-static void
-link_at(struct fx *fx, const char *target, const char *rel)
-{
-	char *p = tu_path(fx->root, rel);
-
-	assert_int_equal(symlink(target, p), 0);
-	free(p);
-}
-
-static void
-chown_at(struct fx *fx, const char *rel, uid_t uid, gid_t gid)
-{
-	char *p = tu_path(fx->root, rel);
-
-	assert_int_equal(lchown(p, uid, gid), 0);
-	free(p);
-}
-
-static void
-set_acl(struct fx *fx, const char *rel, const char *text)
-{
-	char *p = tu_path(fx->root, rel);
-	acl_t acl = acl_from_text(text);
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-
-	assert_non_null(acl);
-	assert_true(fd >= 0);
-	assert_int_equal(acl_set_fd(fd, acl), 0);
-	acl_free(acl);
-	close(fd);
-	free(p);
-}
-
 /* A fake smrsh: an ELF header, then the strings a real one holds. */
 static void
 write_smrsh(struct fx *fx, const char *cmddir, mode_t mode)
@@ -125,8 +54,8 @@ write_smrsh(struct fx *fx, const char *cmddir, mode_t mode)
 		memcpy(buf + n, strs[i], strlen(strs[i]));
 		n += strlen(strs[i]) + 1;
 	}
-	mkdir_p(fx, "usr/libexec/sendmail", 0755);
-	write_bytes(fx, "usr/libexec/sendmail/smrsh", buf, n, mode);
+	tu_mkdir(fx->root, "usr/libexec/sendmail", 0755);
+	tu_write_bytes(fx->root, "usr/libexec/sendmail/smrsh", buf, n, mode);
 }
 
 /* An ordinary program: not a script, not ELF. */
@@ -142,8 +71,7 @@ setup(void **state)
 	struct fx *fx = calloc(1, sizeof(*fx));
 
 	fx->root = tu_mkroot();
-	fx->root_fd = open(fx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(fx->root_fd >= 0);
+	fx->root_fd = tu_open_root(fx->root);
 	fx->names = names_load(fx->root_fd, false);
 	assert_non_null(fx->names);
 	fx->prof.name = (char *)"test";
@@ -154,9 +82,9 @@ setup(void **state)
 	fx->allow[1] = (char *)"procmail";
 	fx->prof.smrsh.allow = fx->allow;
 	fx->prof.smrsh.deny = fx->deny;
-	mkdir_p(fx, "etc/mail/smrsh", 0755);
+	tu_mkdir(fx->root, "etc/mail/smrsh", 0755);
 	write_smrsh(fx, CMDDIR, 0755);
-	mkdir_p(fx, "usr/bin", 0755);
+	tu_mkdir(fx->root, "usr/bin", 0755);
 	*state = fx;
 	return 0;
 }
@@ -269,7 +197,7 @@ test_clean_entry(void **state)
 
 	TU_REQUIRE_ROOT();
 	write_prog(fx, "usr/bin/vacation", 0755);
-	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
 	doc = run(fx);
 	if (nfindings(doc) != 0) {
 		dump(doc);
@@ -296,11 +224,11 @@ test_link_to_bin_sh(void **state)
 	struct stat host;
 	json_t *doc, *f;
 
-	mkdir_p(fx, "bin", 0755);
+	tu_mkdir(fx->root, "bin", 0755);
 	tu_write(fx->root, "bin/sh", "scratch shell\n", 0644);
-	link_at(fx, "/bin/sh", "etc/mail/smrsh/sh");
+	tu_symlink(fx->root, "/bin/sh", "etc/mail/smrsh/sh");
 	/* Climbing above ROOT stays at ROOT. */
-	link_at(fx, "../../../../../../../bin/sh", "etc/mail/smrsh/sh2");
+	tu_symlink(fx->root, "../../../../../../../bin/sh", "etc/mail/smrsh/sh2");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/sh", "high");
@@ -324,18 +252,18 @@ test_chain_through_writable_dir(void **state)
 	json_t *doc, *f;
 
 	write_prog(fx, "usr/bin/procmail", 0755);
-	mkdir_p(fx, "opt/a", 0777);
-	link_at(fx, "/usr/bin/procmail", "opt/a/pm");
-	link_at(fx, "/opt/a/pm", "etc/mail/smrsh/procmail");
-	mkdir_p(fx, "opt/b", 0755);
-	set_acl(fx, "opt/b", "u::rwx,u:1001:rwx,g::r-x,m::rwx,o::r-x");
+	tu_mkdir(fx->root, "opt/a", 0777);
+	tu_symlink(fx->root, "/usr/bin/procmail", "opt/a/pm");
+	tu_symlink(fx->root, "/opt/a/pm", "etc/mail/smrsh/procmail");
+	tu_mkdir(fx->root, "opt/b", 0755);
+	tu_set_acl(fx->root, "opt/b", "u::rwx,u:1001:rwx,g::r-x,m::rwx,o::r-x");
 	write_prog(fx, "opt/b/vacation", 0755);
-	link_at(fx, "/opt/b/vacation", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/opt/b/vacation", "etc/mail/smrsh/vacation");
 	/* The mask takes the w away from user 1001: not writable. */
-	mkdir_p(fx, "opt/c", 0755);
-	set_acl(fx, "opt/c", "u::rwx,u:1001:rwx,g::r-x,m::r-x,o::r-x");
+	tu_mkdir(fx->root, "opt/c", 0755);
+	tu_set_acl(fx->root, "opt/c", "u::rwx,u:1001:rwx,g::r-x,m::r-x,o::r-x");
 	write_prog(fx, "opt/c/masked", 0755);
-	link_at(fx, "/opt/c/masked", "etc/mail/smrsh/masked");
+	tu_symlink(fx->root, "/opt/c/masked", "etc/mail/smrsh/masked");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.path-writable", CMDDIR "/procmail", "high");
@@ -359,18 +287,18 @@ test_dir_owner_and_sticky(void **state)
 	json_t *doc, *f;
 
 	TU_REQUIRE_ROOT();
-	mkdir_p(fx, "home/alice/bin", 0755);
-	chown_at(fx, "home/alice/bin", 1001, 1001);
+	tu_mkdir(fx->root, "home/alice/bin", 0755);
+	tu_chown(fx->root, "home/alice/bin", 1001, 1001);
 	write_prog(fx, "home/alice/bin/vacation", 0755);
-	link_at(fx, "/home/alice/bin/vacation", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/home/alice/bin/vacation", "etc/mail/smrsh/vacation");
 	/* Sticky and world-writable, but the program in it is root's. */
-	mkdir_p(fx, "srv/drop", 01777);
+	tu_mkdir(fx->root, "srv/drop", 01777);
 	write_prog(fx, "srv/drop/procmail", 0755);
-	link_at(fx, "/srv/drop/procmail", "etc/mail/smrsh/procmail");
+	tu_symlink(fx->root, "/srv/drop/procmail", "etc/mail/smrsh/procmail");
 	/* Same directory, but the entry on the path is alice's. */
 	write_prog(fx, "srv/drop/hers", 0755);
-	chown_at(fx, "srv/drop/hers", 1001, 1001);
-	link_at(fx, "/srv/drop/hers", "etc/mail/smrsh/hers");
+	tu_chown(fx->root, "srv/drop/hers", 1001, 1001);
+	tu_symlink(fx->root, "/srv/drop/hers", "etc/mail/smrsh/hers");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.path-owner", CMDDIR "/vacation", "high");
@@ -389,9 +317,9 @@ test_dangling_and_loop(void **state)
 	struct fx *fx = *state;
 	json_t *doc, *f;
 
-	link_at(fx, "/usr/bin/nothere", "etc/mail/smrsh/gone");
-	link_at(fx, "loop2", "etc/mail/smrsh/loop1");
-	link_at(fx, "loop1", "etc/mail/smrsh/loop2");
+	tu_symlink(fx->root, "/usr/bin/nothere", "etc/mail/smrsh/gone");
+	tu_symlink(fx->root, "loop2", "etc/mail/smrsh/loop1");
+	tu_symlink(fx->root, "loop1", "etc/mail/smrsh/loop2");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.dangling", CMDDIR "/gone", "low");
@@ -431,10 +359,10 @@ test_setuid_target(void **state)
 	json_t *doc, *f;
 
 	write_prog(fx, "usr/bin/vacation", 04755);
-	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
 	/* Set-gid bit without group execute is a lock flag, not set-gid. */
 	write_prog(fx, "usr/bin/procmail", 02745);
-	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.target-setid", CMDDIR "/vacation", "high");
@@ -450,10 +378,11 @@ test_writable_target(void **state)
 	json_t *doc, *f;
 
 	write_prog(fx, "usr/bin/vacation", 0775);
-	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
 	write_prog(fx, "usr/bin/procmail", 0755);
-	set_acl(fx, "usr/bin/procmail", "u::rwx,g::r-x,g:1002:rwx,m::rwx,o::r-x");
-	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	tu_set_acl(fx->root, "usr/bin/procmail",
+	    "u::rwx,g::r-x,g:1002:rwx,m::rwx,o::r-x");
+	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.target-writable", CMDDIR "/vacation", "high");
@@ -489,7 +418,7 @@ test_caps_target(void **state)
 	cap_free(caps);
 	close(fd);
 	free(p);
-	link_at(fx, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.target-caps", CMDDIR "/vacation", "high");
@@ -504,7 +433,7 @@ test_scripts(void **state)
 
 	write_prog(fx, "usr/bin/perl", 0755);
 	tu_write(fx->root, "usr/lib/vac.pl", "#!/usr/bin/perl -w\nprint 1;\n", 0755);
-	link_at(fx, "/usr/lib/vac.pl", "etc/mail/smrsh/vacation");
+	tu_symlink(fx->root, "/usr/lib/vac.pl", "etc/mail/smrsh/vacation");
 	tu_write(fx->root, "etc/mail/smrsh/viasudo", "#!/usr/bin/env sudo\n", 0755);
 	tu_write(fx->root, "etc/mail/smrsh/relative", "#!perl\n", 0755);
 	tu_write(fx->root, "etc/mail/smrsh/envperl", "#! /usr/bin/env perl\n", 0755);
@@ -564,9 +493,9 @@ test_multicall(void **state)
 	memcpy(buf, "\177ELF", 4);
 	/* Across the scanner's 64 KiB chunk boundary. */
 	memcpy(buf + 65536 - 5, marker, sizeof(marker) - 1);
-	mkdir_p(fx, "usr/lib/x", 0755);
-	write_bytes(fx, "usr/lib/x/mailer", buf, sizeof(buf), 0755);
-	link_at(fx, "/usr/lib/x/mailer", "etc/mail/smrsh/vacation");
+	tu_mkdir(fx->root, "usr/lib/x", 0755);
+	tu_write_bytes(fx->root, "usr/lib/x/mailer", buf, sizeof(buf), 0755);
+	tu_symlink(fx->root, "/usr/lib/x/mailer", "etc/mail/smrsh/vacation");
 	doc = run(fx);
 
 	f = expect(doc, "smrsh.multicall", CMDDIR "/vacation", "high");
@@ -582,9 +511,9 @@ test_deny_list(void **state)
 
 	fx->deny[0] = (char *)"procmail";
 	write_prog(fx, "usr/bin/procmail", 0755);
-	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	/* Denied by its target's name, whatever the entry is called. */
-	link_at(fx, "/usr/bin/procmail", "etc/mail/smrsh/pm");
+	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/pm");
 	doc = run(fx);
 
 	expect(doc, "smrsh.denied", CMDDIR "/procmail", "high");
@@ -698,7 +627,7 @@ test_directory(void **state)
 	struct fx *fx = *state;
 	json_t *doc, *f;
 
-	mkdir_p(fx, "etc/mail/smrsh", 0777);
+	tu_mkdir(fx->root, "etc/mail/smrsh", 0777);
 	doc = run(fx);
 	f = expect(doc, "smrsh.dir-writable", CMDDIR, "high");
 	expect_text(f, "actual", "everyone (mode)");
@@ -707,8 +636,8 @@ test_directory(void **state)
 	assert_string_equal(field(f, "actual"), "0777");
 
 	/* A parent anyone can write is as bad. */
-	mkdir_p(fx, "etc/mail/smrsh", 0755);
-	mkdir_p(fx, "etc/mail", 0757);
+	tu_mkdir(fx->root, "etc/mail/smrsh", 0755);
+	tu_mkdir(fx->root, "etc/mail", 0757);
 	doc = run(fx);
 	expect_none(doc, "smrsh.dir-writable", CMDDIR);
 	f = expect(doc, "smrsh.path-writable", CMDDIR, "high");
@@ -728,9 +657,9 @@ test_directory_symlink_and_missing(void **state)
 	doc = run(fx);
 	expect(doc, "smrsh.dir-missing", CMDDIR, "medium");
 
-	mkdir_p(fx, "srv/progs", 0755);
+	tu_mkdir(fx->root, "srv/progs", 0755);
 	write_prog(fx, "srv/progs/sh", 0755);
-	link_at(fx, "/srv/progs", "etc/mail/smrsh");
+	tu_symlink(fx->root, "/srv/progs", "etc/mail/smrsh");
 	doc = run(fx);
 	f = expect(doc, "smrsh.dir-symlink", CMDDIR, "high");
 	assert_string_equal(field(f, "actual"), CMDDIR);
@@ -751,16 +680,16 @@ test_directory_owner(void **state)
 	fx->prof.smrsh.dir_owner = (char *)"smmta";
 	fx->prof.smrsh.dir_group = (char *)"smmsp";
 	fx->prof.smrsh.dir_mode = 02755;
-	chown_at(fx, "etc/mail/smrsh", 115, 122);
-	mkdir_p(fx, "etc/mail/smrsh", 02755);
+	tu_chown(fx->root, "etc/mail/smrsh", 115, 122);
+	tu_mkdir(fx->root, "etc/mail/smrsh", 02755);
 	doc = run(fx);
 	expect_none(doc, "smrsh.dir-owner", NULL);
 	expect_none(doc, "smrsh.dir-group", NULL);
 	expect_none(doc, "smrsh.dir-mode", NULL);
 	expect_none(doc, "smrsh.dir-writable", NULL);
 
-	chown_at(fx, "etc/mail/smrsh", 1001, 122);
-	mkdir_p(fx, "etc/mail/smrsh", 02755);
+	tu_chown(fx->root, "etc/mail/smrsh", 1001, 122);
+	tu_mkdir(fx->root, "etc/mail/smrsh", 02755);
 	doc = run(fx);
 	f = expect(doc, "smrsh.dir-owner", CMDDIR, "high");
 	assert_string_equal(field(f, "expected"), "smmta");

@@ -79,17 +79,12 @@ teardown(void **state)
 static int
 inspect(struct fx *fx, const void *buf, size_t len, struct program_info *pi)
 {
-	char *p = tu_path(fx->dir, "prog");
 	struct stat st;
-	int fd, r;
+	int fd = tu_create(fx->dir, "prog", buf, len, 0755), r;
 
-	fd = open(p, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, buf, len), (ssize_t)len);
 	assert_int_equal(fstat(fd, &st), 0);
 	r = program_inspect(fd, &st, pi);
 	close(fd);
-	free(p);
 	return r;
 }
 

@@ -24,23 +24,13 @@ mk(struct fx *fx, const char *rel)
 	tu_write(fx->root, rel, "x\n", 0755);
 }
 
-static void
-ln(struct fx *fx, const char *target, const char *rel)
-{
-	char *p = tu_path(fx->root, rel);
-
-	assert_int_equal(symlink(target, p), 0);
-	free(p);
-}
-
 static int
 setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof(*fx));
 
 	fx->root = tu_mkroot();
-	fx->root_fd = open(fx->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(fx->root_fd >= 0);
+	fx->root_fd = tu_open_root(fx->root);
 	mk(fx, "a/c/f");
 	mk(fx, "a/b/keep");
 	*state = fx;
@@ -76,7 +66,7 @@ test_relative(void **state)
 	struct fx *fx = *state;
 	struct lc_result res;
 
-	ln(fx, "../c/f", "a/b/l");
+	tu_symlink(fx->root, "../c/f", "a/b/l");
 	resolve_ok(fx, "/a/b/l", "/a/c/f", &res);
 	assert_int_equal(res.nhops, 1);
 	assert_string_equal(res.hops[0].link, "/a/b/l");
@@ -92,10 +82,10 @@ test_absolute_and_dotdot(void **state)
 	struct fx *fx = *state;
 	struct lc_result res;
 
-	ln(fx, "/a/b/../c/./f", "x");
+	tu_symlink(fx->root, "/a/b/../c/./f", "x");
 	resolve_ok(fx, "/x", "/a/c/f", &res);
 	linkchain_result_free(&res);
-	ln(fx, "../../../../../a/c/f", "a/b/up");
+	tu_symlink(fx->root, "../../../../../a/c/f", "a/b/up");
 	resolve_ok(fx, "/a/b/up", "/a/c/f", &res);
 	linkchain_result_free(&res);
 	resolve_ok(fx, "//a/../../a//c/", "/a/c", &res);
@@ -114,7 +104,7 @@ test_contained(void **state)
 	struct stat mine;
 	char *p = tu_path(fx->root, "etc/passwd");
 
-	ln(fx, "/etc/passwd", "a/pw");
+	tu_symlink(fx->root, "/etc/passwd", "a/pw");
 	resolve_ok(fx, "/a/pw", "/etc/passwd", &res);
 	assert_int_equal(stat(p, &mine), 0);
 	assert_true(res.st.st_ino == mine.st_ino && res.st.st_dev == mine.st_dev);
@@ -131,7 +121,7 @@ test_reopen(void **state)
 	struct stat st;
 	int fd;
 
-	ln(fx, "c", "a/cdir");
+	tu_symlink(fx->root, "c", "a/cdir");
 	resolve_ok(fx, "/a/cdir/f", "/a/c/f", &res);
 	assert_string_equal(res.name, "f");
 	fd = openat(res.dirfd, res.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -148,7 +138,7 @@ test_missing_and_notdir(void **state)
 	struct fx *fx = *state;
 	struct lc_result res;
 
-	ln(fx, "/nope/x", "d");
+	tu_symlink(fx->root, "/nope/x", "d");
 	assert_int_equal(linkchain_resolve(fx->root_fd, "/d", 0, NULL, &res), 0);
 	assert_int_equal(res.status, LC_MISSING);
 	assert_string_equal(res.path, "/nope");
@@ -184,7 +174,7 @@ test_hop_limit(void **state)
 			(void)snprintf(target, sizeof(target), "a/c/f");
 		else
 			(void)snprintf(target, sizeof(target), "h%d", i - 1);
-		ln(fx, target, name);
+		tu_symlink(fx->root, target, name);
 	}
 	resolve_ok(fx, "/h40", "/a/c/f", &res);
 	assert_int_equal(res.nhops, 40);
@@ -194,8 +184,8 @@ test_hop_limit(void **state)
 	assert_int_equal(res.nhops, LC_MAX_HOPS);
 	linkchain_result_free(&res);
 
-	ln(fx, "l2", "l1");
-	ln(fx, "l1", "l2");
+	tu_symlink(fx->root, "l2", "l1");
+	tu_symlink(fx->root, "l1", "l2");
 	assert_int_equal(linkchain_resolve(fx->root_fd, "/l1", 0, NULL, &res), 0);
 	assert_int_equal(res.status, LC_LOOP);
 	linkchain_result_free(&res);
@@ -207,7 +197,7 @@ test_nofollow(void **state)
 	struct fx *fx = *state;
 	struct lc_result res;
 
-	ln(fx, "c", "a/lc");
+	tu_symlink(fx->root, "c", "a/lc");
 	assert_int_equal(linkchain_resolve(fx->root_fd, "/a/lc/f", LC_NOFOLLOW,
 	    NULL, &res), 0);
 	assert_int_equal(res.status, LC_SYMLINK);
@@ -241,7 +231,7 @@ test_visitor(void **state)
 	struct lc_visitor vis = { visit, &v };
 	struct lc_result res;
 
-	ln(fx, "/a/c/f", "a/b/l");
+	tu_symlink(fx->root, "/a/c/f", "a/b/l");
 	assert_int_equal(linkchain_resolve(fx->root_fd, "/a/b/l", 0, &vis, &res), 0);
 	assert_int_equal(res.status, LC_OK);
 	assert_string_equal(v.log, "/:a /a:b /a/b:l /:a /a:c /a/c:f ");

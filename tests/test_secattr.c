@@ -50,8 +50,7 @@ setup(void **state)
 	tu_append(f->root, "etc/passwd",
 	    "jmail:x:64242:64242:jail mail:/nonexistent:/usr/sbin/nologin");
 	tu_append(f->root, "etc/group", "jmail:x:64242:");
-	f->root_fd = open(f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(f->root_fd >= 0);
+	f->root_fd = tu_open_root(f->root);
 	f->names = names_load(f->root_fd, false);
 	assert_non_null(f->names);
 	*state = f;
@@ -155,41 +154,24 @@ sc_open(struct fx *f, enum selinux_mode mode, const char *fc,
 /* A string literal where struct secattrs wants char *. */
 #define S(x) ((char *)(x))
 
-/* mkdir -p of ROOT/rel's parent directories (0755). */
-static void
-make_parents(struct fx *f, const char *rel)
-{
-	char *p = tu_path(f->root, rel);
-	size_t skip = strlen(f->root) + 1;
-
-	for (char *s = p + skip; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0)
-			assert_int_equal(errno, EEXIST);
-		*s = '/';
-	}
-	free(p);
-}
-
 /* Create ROOT/rel (a file, or a directory when dir) with mode; open it. */
 static int
 make_obj(struct fx *f, const char *rel, bool dir, mode_t mode)
 {
-	char *p = tu_path(f->root, rel);
-	int fd;
+	const char *name;
+	int parent = tu_open_parent(f->root, rel, &name), fd;
 
-	make_parents(f, rel);
 	if (dir) {
-		assert_int_equal(mkdir(p, 0700), 0);
-		fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		assert_int_equal(mkdirat(parent, name, 0700), 0);
+		fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
 	} else {
-		fd = open(p, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		fd = openat(parent, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
 	}
 	assert_true(fd >= 0);
 	assert_int_equal(fchmod(fd, mode), 0);
-	free(p);
+	close(parent);
 	return fd;
 }
 
@@ -958,9 +940,7 @@ test_selinux_modes_and_root_policy(void **state)
 	    "SELINUXTYPE=jailtest\n", 0644);
 	tu_write(f->root, "etc/selinux/real/contexts/files/file_contexts", text, 0644);
 	free(text);
-	t = tu_path(f->root, "etc/selinux/jailtest");
-	assert_int_equal(symlink("/etc/selinux/real", t), 0);
-	free(t);
+	tu_symlink(f->root, "/etc/selinux/real", "etc/selinux/jailtest");
 	pass_begin(&p, DRIFT_VERIFY, false);
 	sc = sc_open(f, SELINUX_REQUIRE, NULL, p.rep, &err);
 	assert_non_null(sc);

@@ -8,9 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <acl/libacl.h>
-#include <sys/acl.h>
-
 #include "testutil.h"
 
 #include "writable.h"
@@ -57,13 +54,8 @@ ask(const char *path, mode_t mode, const char *acl_text, int flags,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	assert_true(fd >= 0);
 	assert_int_equal(fchmod(fd, mode), 0);
-	if (acl_text != NULL) {
-		acl_t acl = acl_from_text(acl_text);
-
-		assert_non_null(acl);
-		assert_int_equal(acl_set_fd(fd, acl), 0);
-		acl_free(acl);
-	}
+	if (acl_text != NULL)
+		tu_set_acl_fd(fd, acl_text);
 	close(fd);
 	fd = open(path, flags | O_CLOEXEC);
 	assert_true(fd >= 0);

@@ -1,13 +1,16 @@
 /* testutil.c -- see testutil.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <acl/libacl.h>
+#include <sys/acl.h>
 
 #include "testutil.h"
 
@@ -34,35 +37,137 @@ tu_path(const char *root, const char *rel)
 	return p;
 }
 
-static void
-mkparents(const char *path)
+int
+tu_open_root(const char *root)
 {
-	char *copy = strdup(path);
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	for (char *s = copy + 1; *s != '\0'; s++) {
-		if (*s != '/')
+	if (fd < 0)
+		fail_msg("cannot open %s: %s", root, strerror(errno));
+	return fd;
+}
+
+/*
+ * The directory rel beneath dirfd, one component at a time without
+ * following symlinks; missing ones are made 0755 when `make` is set.
+ */
+static int
+walk(int dirfd, const char *rel, bool make)
+{
+	char *copy = strdup(rel), *p, *next;
+	int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+
+	assert_non_null(copy);
+	assert_true(fd >= 0);
+	for (p = copy; p != NULL; p = next) {
+		int sub;
+
+		next = strchr(p, '/');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*p == '\0')
 			continue;
-		*s = '\0';
-		if (mkdir(copy, 0755) != 0)
+		if (make && mkdirat(fd, p, 0755) != 0)
 			assert_int_equal(errno, EEXIST);
-		*s = '/';
+		sub = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			fail_msg("cannot open directory %s of %s: %s", p, rel,
+			    strerror(errno));
+		close(fd);
+		fd = sub;
 	}
 	free(copy);
+	return fd;
+}
+
+int
+tu_mkdirs_at(int dirfd, const char *rel)
+{
+	return walk(dirfd, rel, true);
+}
+
+/*
+ * The directory holding ROOT/rel, open (made, with `make`, 0755 where
+ * missing); *name is rel's last component.
+ */
+static int
+open_parent(const char *root, const char *rel, bool make, const char **name)
+{
+	const char *slash;
+	char *dir;
+	int rfd, fd;
+
+	while (*rel == '/')
+		rel++;
+	slash = strrchr(rel, '/');
+	*name = slash != NULL ? slash + 1 : rel;
+	assert_true(**name != '\0');
+	dir = strndup(rel, (size_t)(*name - rel));
+	assert_non_null(dir);
+	rfd = tu_open_root(root);
+	fd = walk(rfd, dir, make);
+	close(rfd);
+	free(dir);
+	return fd;
+}
+
+int
+tu_open_parent(const char *root, const char *rel, const char **name)
+{
+	return open_parent(root, rel, true, name);
+}
+
+void
+tu_mkdir(const char *root, const char *rel, mode_t mode)
+{
+	const char *name;
+	int dir = open_parent(root, rel, true, &name), fd;
+
+	if (mkdirat(dir, name, mode) != 0)
+		assert_int_equal(errno, EEXIST);
+	fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+	close(dir);
+}
+
+/* Create or truncate ROOT/rel (parents made 0755) open with `access`. */
+static int
+create(const char *root, const char *rel, int access, const void *buf,
+    size_t len, mode_t mode)
+{
+	const char *name;
+	int dir = open_parent(root, rel, true, &name), fd;
+
+	fd = openat(dir, name, access | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0)
+		fail_msg("cannot create %s: %s", rel, strerror(errno));
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(dir);
+	return fd;
+}
+
+int
+tu_create(const char *root, const char *rel, const void *buf, size_t len,
+    mode_t mode)
+{
+	return create(root, rel, O_RDWR, buf, len, mode);
+}
+
+void
+tu_write_bytes(const char *root, const char *rel, const void *buf, size_t len,
+    mode_t mode)
+{
+	close(create(root, rel, O_WRONLY, buf, len, mode));
 }
 
 void
 tu_write(const char *root, const char *rel, const char *content, mode_t mode)
 {
-	char *p = tu_path(root, rel);
-	int fd;
-
-	mkparents(p);
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
-	assert_int_equal(fchmod(fd, mode), 0);
-	close(fd);
-	free(p);
+	tu_write_bytes(root, rel, content, strlen(content), mode);
 }
 
 void
@@ -77,44 +182,132 @@ tu_append(const char *root, const char *rel, const char *line)
 	free(p);
 }
 
+void
+tu_symlink(const char *root, const char *target, const char *rel)
+{
+	const char *name;
+	int dir = open_parent(root, rel, true, &name);
+
+	assert_int_equal(symlinkat(target, dir, name), 0);
+	close(dir);
+}
+
+void
+tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name);
+
+	assert_int_equal(fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW), 0);
+	close(dir);
+}
+
+void
+tu_set_acl_fd(int fd, const char *text)
+{
+	acl_t acl = acl_from_text(text);
+
+	assert_non_null(acl);
+	assert_int_equal(acl_set_fd(fd, acl), 0);
+	acl_free(acl);
+}
+
+void
+tu_set_acl(const char *root, const char *rel, const char *text)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name), fd;
+
+	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	assert_true(fd >= 0);
+	tu_set_acl_fd(fd, text);
+	close(fd);
+	close(dir);
+}
+
 char *
 tu_mkroot(void)
 {
 	char tmpl[] = "/tmp/jailctl-test.XXXXXX";
 	char *root;
+	int fd;
 
 	assert_non_null(mkdtemp(tmpl));
 	root = strdup(tmpl);
+	fd = tu_open_root(root);
 	/* A root must look like one: root-owned, not writable by others. */
-	assert_int_equal(chmod(root, 0755), 0);
+	assert_int_equal(fchmod(fd, 0755), 0);
 	tu_write(root, "etc/passwd", passwd, 0644);
 	tu_write(root, "etc/group", group, 0644);
 	tu_write(root, "etc/shells", "/bin/sh\n/bin/bash\n/usr/bin/bash\n", 0644);
 	tu_write(root, "etc/os-release", "ID=debian\nPRETTY_NAME=\"scratch\"\n", 0644);
-	char *var = tu_path(root, "var");
-	assert_int_equal(mkdir(var, 0755), 0);
-	free(var);
+	assert_int_equal(mkdirat(fd, "var", 0755), 0);
+	close(fd);
 	return root;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/*
+ * Remove everything below dirfd and close it, without following symlinks
+ * or crossing into another file system.  Strict: every removal must work;
+ * otherwise removal goes on past what cannot be removed.
+ */
+static void
+remove_below(int dirfd, bool strict)
 {
-	(void)st;
-	(void)ftw;
-	/* Tests may leave immutable-looking modes behind: make it removable. */
-	if (flag == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
+	DIR *d = fdopendir(dirfd);
+	struct dirent *e;
+	struct stat top;
+
+	assert_non_null(d);
+	assert_int_equal(fstat(dirfd, &top), 0);
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		int r, sub;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		r = fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW);
+		if (strict)
+			assert_int_equal(r, 0);
+		if (r != 0)
+			continue;
+		if (!S_ISDIR(st.st_mode)) {
+			r = unlinkat(dirfd, e->d_name, 0);
+		} else if (st.st_dev == top.st_dev) {
+			sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+			if (strict)
+				assert_true(sub >= 0);
+			if (sub >= 0)
+				remove_below(sub, strict);
+			r = unlinkat(dirfd, e->d_name, AT_REMOVEDIR);
+		}
+		if (strict)
+			assert_int_equal(r, 0);
+	}
+	assert_int_equal(closedir(d), 0);
+}
+
+void
+tu_rmtree(const char *path)
+{
+	remove_below(tu_open_root(path), true);
+	assert_int_equal(rmdir(path), 0);
 }
 
 void
 tu_rmroot(char *root)
 {
+	int fd;
+
 	if (root == NULL)
 		return;
 	assert_int_equal(strncmp(root, "/tmp/", 5), 0);
-	(void)nftw(root, rm_one, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		remove_below(fd, false);
+		(void)rmdir(root);
+	}
 	free(root);
 }
 

@@ -2,7 +2,10 @@
  * testutil.h -- scratch roots and CLI runs for the cmocka tests.
  *
  * Every test tree lives under a fresh mkdtemp() directory in /tmp that is
- * used as --root; nothing here touches the real system.
+ * used as --root; nothing here touches the real system.  The tree helpers
+ * take ROOT and a path relative to it, reach it one component at a time
+ * from ROOT with O_NOFOLLOW and change it through a file descriptor, so a
+ * symlink inside the scratch tree never takes them out of it.
  */
 #ifndef JAILCTL_TESTUTIL_H
 #define JAILCTL_TESTUTIL_H
@@ -22,14 +25,38 @@
  * bob (1002), and an empty var/.  Returns a malloc'd path.
  */
 char *tu_mkroot(void);
-/* Remove a scratch root, never following symlinks out of it. */
+/* Remove a scratch root as far as possible, never following symlinks out of it. */
 void tu_rmroot(char *root);
-/* Write ROOT/rel (parent directories created 0755) with mode. */
-void tu_write(const char *root, const char *rel, const char *content, mode_t mode);
-/* Append a line to ROOT/etc/passwd or group. */
-void tu_append(const char *root, const char *rel, const char *line);
+/* Remove the directory at path and all below it; every removal must work. */
+void tu_rmtree(const char *path);
+
 /* ROOT/rel as a malloc'd string. */
 char *tu_path(const char *root, const char *rel);
+/* ROOT opened as a directory (asserts it opens). */
+int tu_open_root(const char *root);
+/* mkdir -p rel beneath dirfd (new directories 0755); returns the last one open. */
+int tu_mkdirs_at(int dirfd, const char *rel);
+/* The directory holding ROOT/rel, open (made 0755 where missing); *name is rel's last part. */
+int tu_open_parent(const char *root, const char *rel, const char **name);
+
+/* ROOT/rel as a directory with mode, parents made 0755; an existing one gets mode. */
+void tu_mkdir(const char *root, const char *rel, mode_t mode);
+/* Write ROOT/rel (parent directories created 0755) with mode. */
+void tu_write(const char *root, const char *rel, const char *content, mode_t mode);
+void tu_write_bytes(const char *root, const char *rel, const void *buf,
+    size_t len, mode_t mode);
+/* The same, returning the file open read-write (offset at its end). */
+int tu_create(const char *root, const char *rel, const void *buf, size_t len,
+    mode_t mode);
+/* Append a line to ROOT/etc/passwd or group. */
+void tu_append(const char *root, const char *rel, const char *line);
+/* ROOT/rel as a symlink to target (parents made 0755). */
+void tu_symlink(const char *root, const char *target, const char *rel);
+/* Owner and group of ROOT/rel itself (a symlink is not followed). */
+void tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid);
+/* The access ACL, from setfacl-style text ("u::rwx,u:1001:rwx,..."). */
+void tu_set_acl(const char *root, const char *rel, const char *text);
+void tu_set_acl_fd(int fd, const char *text);
 
 /* The source tree (JAILCTL_SRCDIR, or "."), and a file in it. */
 const char *tu_srcdir(void);
