@@ -6,7 +6,7 @@
  * The tree is laid out like a Debian system as smrsh sees it: CMDDIR is
  * /etc/mail/smrsh inside the scratch root, which is what Debian's binary
  * has compiled in, so the same expectations hold in both tests.  Include
- * this after <cmocka.h>.
+ * this after "testutil.h" (or <cmocka.h>).
  */
 #ifndef JAILCTL_TESTS_SMRSH_CASES_H
 #define JAILCTL_TESTS_SMRSH_CASES_H
@@ -16,7 +16,6 @@
 
 #include <sys/xattr.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -510,47 +509,6 @@ build_smrsh_tree(int root_fd, bool as_root)
 	assert_int_equal(close(mail), 0);
 	assert_int_equal(close(etc), 0);
 	return acl_ok;
-}
-
-/* Remove everything below dirfd (not following links), then close it. */
-static inline void
-remove_below(int dirfd)
-{
-	DIR *d = fdopendir(dirfd);
-	struct dirent *e;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		struct stat st;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		assert_int_equal(fstatat(dirfd, e->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW), 0);
-		if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC);
-
-			assert_true(sub >= 0);
-			remove_below(sub);
-			assert_int_equal(unlinkat(dirfd, e->d_name,
-			    AT_REMOVEDIR), 0);
-		} else {
-			assert_int_equal(unlinkat(dirfd, e->d_name, 0), 0);
-		}
-	}
-	assert_int_equal(closedir(d), 0);
-}
-
-/* Remove a scratch directory made with mkdtemp. */
-static inline void
-remove_scratch(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	remove_below(fd);
-	assert_int_equal(rmdir(path), 0);
 }
 
 /* Does the space-separated list of CMDDIR names equal runs[]? */

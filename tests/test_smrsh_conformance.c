@@ -14,12 +14,6 @@
  * Needs root (chroot, setuid); skips otherwise or without a binary.
  * Nothing outside the scratch directory is written.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -32,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "testutil.h"
 
 #include "smrsh_rules.h"
 #include "smrsh_cases.h"
@@ -100,37 +96,6 @@ capture(char *const argv[], struct buf *out)
 	return status;
 }
 
-/* mkdir -p of a relative path under root_fd, every level 0755. */
-static int
-mkdirs(int root_fd, const char *rel)
-{
-	char *copy = strdup(rel), *p, *slash;
-	int fd = dup(root_fd);
-
-	assert_non_null(copy);
-	assert_true(fd >= 0);
-	for (p = copy; *p != '\0'; p = slash + 1) {
-		int next;
-
-		slash = strchr(p, '/');
-		if (slash != NULL)
-			*slash = '\0';
-		if (*p != '\0') {
-			if (mkdirat(fd, p, 0755) < 0)
-				assert_int_equal(errno, EEXIST);
-			next = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			    O_CLOEXEC);
-			assert_true(next >= 0);
-			close(fd);
-			fd = next;
-		}
-		if (slash == NULL)
-			break;
-	}
-	free(copy);
-	return fd;
-}
-
 /* Copy host file `src` (following links: we want the bytes) to root/dst. */
 static void
 install_file(int root_fd, const char *src, const char *dst, mode_t mode)
@@ -144,7 +109,7 @@ install_file(int root_fd, const char *src, const char *dst, mode_t mode)
 	base = strrchr(dir, '/');
 	if (base != NULL) {
 		*base++ = '\0';
-		dfd = mkdirs(root_fd, dir);
+		dfd = tu_mkdirs_at(root_fd, dir);
 	} else {
 		base = dir;
 		dfd = dup(root_fd);
@@ -291,7 +256,7 @@ teardown(void **state)
 	if (f == NULL)
 		return 0;
 	close(f->root_fd);
-	remove_scratch(f->path);
+	tu_rmtree(f->path);
 	free(f->smrsh);
 	free(f);
 	return 0;

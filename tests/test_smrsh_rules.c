@@ -5,18 +5,14 @@
  * like Debian (CMDDIR /etc/mail/smrsh); the same lines are checked against
  * the real smrsh binary by test_smrsh_conformance.c.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "testutil.h"
 
 #include "smrsh_rules.h"
 #include "smrsh_cases.h"
@@ -50,7 +46,7 @@ teardown(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(close(f->root_fd), 0);
-	remove_scratch(f->path);
+	tu_rmtree(f->path);
 	free(f);
 	return 0;
 }
