@@ -39,15 +39,11 @@ static json_t *
 pipe_json(const char *root, int *status, const char *extra_opt,
     const char *extra_arg, char *const command[])
 {
-	char *argv[32], *out = NULL, *err = NULL;
+	char *argv[32];
 	size_t n = 0, i;
-	json_error_t je;
-	json_t *doc;
 
 	argv[n++] = (char *)"--root";
 	argv[n++] = (char *)root;
-	argv[n++] = (char *)"--format";
-	argv[n++] = (char *)"json";
 	if (extra_opt != NULL) {
 		argv[n++] = (char *)extra_opt;
 		argv[n++] = (char *)extra_arg;
@@ -58,14 +54,7 @@ pipe_json(const char *root, int *status, const char *extra_opt,
 	for (i = 0; command[i] != NULL; i++)
 		argv[n++] = command[i];
 	argv[n] = NULL;
-	*status = tu_runv(&out, &err, argv);
-	doc = json_loads(out, 0, &je);
-	if (doc == NULL)
-		print_error("not JSON (%s): stdout=%s stderr=%s\n", je.text, out, err);
-	assert_non_null(doc);
-	free(out);
-	free(err);
-	return doc;
+	return tu_run_jsonv(status, argv);
 }
 
 static void

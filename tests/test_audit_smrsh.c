@@ -108,82 +108,27 @@ run(struct fx *fx)
 {
 	struct report_header h = { "audit smrsh", "test", fx->root, NULL, false };
 	struct context ctx = { 0 };
-	struct report *rep;
-	json_error_t je;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	struct tu_report r;
 
-	assert_non_null(f);
 	ctx.opt.root = fx->root;
 	ctx.opt.format = FORMAT_JSON;
 	ctx.root_fd = fx->root_fd;
 	ctx.names = fx->names;
 	ctx.profile = &fx->prof;
-	rep = report_new(&h, FORMAT_JSON, false, f);
-	assert_int_equal(audit_smrsh(&ctx, rep), 0);
-	(void)report_finish(rep);
-	assert_int_equal(fclose(f), 0);
+	tu_report_begin(&r, &h);
+	assert_int_equal(audit_smrsh(&ctx, r.rep), 0);
 	json_decref(fx->doc);
-	fx->doc = json_loadb(buf, len, 0, &je);
-	if (fx->doc == NULL)
-		print_error("not JSON: %s\n%s\n", je.text, buf);
-	assert_non_null(fx->doc);
-	free(buf);
+	fx->doc = tu_report_end(&r, NULL);
 	return fx->doc;
-}
-
-static const char *
-field(json_t *f, const char *key)
-{
-	return json_string_value(json_object_get(f, key));
-}
-
-static void
-dump(json_t *doc)
-{
-	char *s = json_dumps(doc, JSON_INDENT(1));
-
-	print_message("%s\n", s);
-	free(s);
-}
-
-/* The finding with this id and path must exist with this severity. */
-static json_t *
-expect(json_t *doc, const char *id, const char *path, const char *severity)
-{
-	json_t *f = tu_find_finding(doc, id, path);
-
-	if (f == NULL) {
-		dump(doc);
-		fail_msg("no finding %s for %s", id, path ? path : "(any)");
-	}
-	assert_string_equal(field(f, "severity"), severity);
-	return f;
-}
-
-static void
-expect_none(json_t *doc, const char *id, const char *path)
-{
-	if (tu_count_findings(doc, id, path) != 0) {
-		dump(doc);
-		fail_msg("unexpected finding %s for %s", id, path ? path : "(any)");
-	}
 }
 
 static void
 expect_text(json_t *f, const char *key, const char *needle)
 {
-	const char *v = field(f, key);
+	const char *v = tu_str(f, key);
 
 	if (v == NULL || strstr(v, needle) == NULL)
 		fail_msg("%s \"%s\" lacks \"%s\"", key, v ? v : "(null)", needle);
-}
-
-static size_t
-nfindings(json_t *doc)
-{
-	return json_array_size(json_object_get(doc, "findings"));
 }
 
 /* ------------------------------------------------------------------ */
@@ -199,8 +144,8 @@ test_clean_entry(void **state)
 	write_prog(fx, "usr/bin/vacation", 0755);
 	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
 	doc = run(fx);
-	if (nfindings(doc) != 0) {
-		dump(doc);
+	if (tu_nfindings(doc) != 0) {
+		tu_dump(doc);
 		fail_msg("a clean entry produced findings");
 	}
 	info = json_object_get(doc, "smrsh");
@@ -231,16 +176,16 @@ test_link_to_bin_sh(void **state)
 	tu_symlink(fx->root, "../../../../../../../bin/sh", "etc/mail/smrsh/sh2");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/sh", "high");
-	assert_string_equal(field(f, "actual"), "/bin/sh");
+	f = tu_expect_finding(doc, "smrsh.dangerous-program", CMDDIR "/sh", "high");
+	assert_string_equal(tu_str(f, "actual"), "/bin/sh");
 	expect_text(f, "message", "a shell");
-	expect(doc, "smrsh.target-not-executable", CMDDIR "/sh", "low");
+	tu_expect_finding(doc, "smrsh.target-not-executable", CMDDIR "/sh", "low");
 	assert_int_equal(stat("/bin/sh", &host), 0);
 	assert_true(host.st_mode & S_IXUSR);
-	expect(doc, "smrsh.unapproved", CMDDIR "/sh", "medium");
+	tu_expect_finding(doc, "smrsh.unapproved", CMDDIR "/sh", "medium");
 
-	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/sh2", "high");
-	assert_string_equal(field(f, "actual"), "/bin/sh");
+	f = tu_expect_finding(doc, "smrsh.dangerous-program", CMDDIR "/sh2", "high");
+	assert_string_equal(tu_str(f, "actual"), "/bin/sh");
 	expect_text(f, "message", "sh2 -> ../../../../../../../bin/sh => /bin/sh");
 }
 
@@ -266,17 +211,17 @@ test_chain_through_writable_dir(void **state)
 	tu_symlink(fx->root, "/opt/c/masked", "etc/mail/smrsh/masked");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.path-writable", CMDDIR "/procmail", "high");
-	assert_string_equal(field(f, "actual"), "/opt/a");
+	f = tu_expect_finding(doc, "smrsh.path-writable", CMDDIR "/procmail", "high");
+	assert_string_equal(tu_str(f, "actual"), "/opt/a");
 	expect_text(f, "message", "procmail -> /opt/a/pm -> /usr/bin/procmail");
 	expect_text(f, "message", "everyone (mode)");
 	/* Only the directory is at fault; the target itself is fine. */
-	expect_none(doc, "smrsh.target-writable", CMDDIR "/procmail");
+	tu_expect_no_finding(doc, "smrsh.target-writable", CMDDIR "/procmail");
 
-	f = expect(doc, "smrsh.path-writable", CMDDIR "/vacation", "high");
-	assert_string_equal(field(f, "actual"), "/opt/b");
+	f = tu_expect_finding(doc, "smrsh.path-writable", CMDDIR "/vacation", "high");
+	assert_string_equal(tu_str(f, "actual"), "/opt/b");
 	expect_text(f, "message", "user alice (uid 1001) (ACL)");
-	expect_none(doc, "smrsh.path-writable", CMDDIR "/masked");
+	tu_expect_no_finding(doc, "smrsh.path-writable", CMDDIR "/masked");
 }
 
 /* A directory on the path owned by a user, and the sticky exception. */
@@ -301,14 +246,14 @@ test_dir_owner_and_sticky(void **state)
 	tu_symlink(fx->root, "/srv/drop/hers", "etc/mail/smrsh/hers");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.path-owner", CMDDIR "/vacation", "high");
-	assert_string_equal(field(f, "actual"), "/home/alice/bin");
+	f = tu_expect_finding(doc, "smrsh.path-owner", CMDDIR "/vacation", "high");
+	assert_string_equal(tu_str(f, "actual"), "/home/alice/bin");
 	expect_text(f, "message", "alice");
-	expect_none(doc, "smrsh.path-writable", CMDDIR "/procmail");
-	expect_none(doc, "smrsh.target-owner", CMDDIR "/procmail");
-	f = expect(doc, "smrsh.path-writable", CMDDIR "/hers", "high");
-	assert_string_equal(field(f, "actual"), "/srv/drop");
-	expect(doc, "smrsh.target-owner", CMDDIR "/hers", "high");
+	tu_expect_no_finding(doc, "smrsh.path-writable", CMDDIR "/procmail");
+	tu_expect_no_finding(doc, "smrsh.target-owner", CMDDIR "/procmail");
+	f = tu_expect_finding(doc, "smrsh.path-writable", CMDDIR "/hers", "high");
+	assert_string_equal(tu_str(f, "actual"), "/srv/drop");
+	tu_expect_finding(doc, "smrsh.target-owner", CMDDIR "/hers", "high");
 }
 
 static void
@@ -322,13 +267,13 @@ test_dangling_and_loop(void **state)
 	tu_symlink(fx->root, "loop1", "etc/mail/smrsh/loop2");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.dangling", CMDDIR "/gone", "low");
-	assert_string_equal(field(f, "actual"), "/usr/bin/nothere");
-	f = expect(doc, "smrsh.link-loop", CMDDIR "/loop1", "low");
+	f = tu_expect_finding(doc, "smrsh.dangling", CMDDIR "/gone", "low");
+	assert_string_equal(tu_str(f, "actual"), "/usr/bin/nothere");
+	f = tu_expect_finding(doc, "smrsh.link-loop", CMDDIR "/loop1", "low");
 	expect_text(f, "message", "loop1 -> loop2 -> loop1 -> loop2");
-	expect(doc, "smrsh.link-loop", CMDDIR "/loop2", "low");
+	tu_expect_finding(doc, "smrsh.link-loop", CMDDIR "/loop2", "low");
 	/* Neither can be run, so neither gets target findings. */
-	expect_none(doc, "smrsh.target-not-executable", NULL);
+	tu_expect_no_finding(doc, "smrsh.target-not-executable", NULL);
 }
 
 static void
@@ -342,14 +287,14 @@ test_entry_names(void **state)
 	write_prog(fx, "etc/mail/smrsh/vacation", 0755);
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.name-injection", CMDDIR "/vacation;id", "high");
-	assert_string_equal(field(f, "actual"), "vacation;id");
-	expect(doc, "smrsh.unapproved", CMDDIR "/vacation;id", "medium");
-	expect(doc, "smrsh.name-unusual", CMDDIR "/pro*", "medium");
-	expect_none(doc, "smrsh.name-injection", CMDDIR "/pro*");
-	expect_none(doc, "smrsh.name-injection", CMDDIR "/vacation");
-	expect_none(doc, "smrsh.name-unusual", CMDDIR "/vacation");
-	expect_none(doc, "smrsh.unapproved", CMDDIR "/vacation");
+	f = tu_expect_finding(doc, "smrsh.name-injection", CMDDIR "/vacation;id", "high");
+	assert_string_equal(tu_str(f, "actual"), "vacation;id");
+	tu_expect_finding(doc, "smrsh.unapproved", CMDDIR "/vacation;id", "medium");
+	tu_expect_finding(doc, "smrsh.name-unusual", CMDDIR "/pro*", "medium");
+	tu_expect_no_finding(doc, "smrsh.name-injection", CMDDIR "/pro*");
+	tu_expect_no_finding(doc, "smrsh.name-injection", CMDDIR "/vacation");
+	tu_expect_no_finding(doc, "smrsh.name-unusual", CMDDIR "/vacation");
+	tu_expect_no_finding(doc, "smrsh.unapproved", CMDDIR "/vacation");
 }
 
 static void
@@ -365,10 +310,10 @@ test_setuid_target(void **state)
 	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.target-setid", CMDDIR "/vacation", "high");
-	assert_string_equal(field(f, "actual"), "4755");
+	f = tu_expect_finding(doc, "smrsh.target-setid", CMDDIR "/vacation", "high");
+	assert_string_equal(tu_str(f, "actual"), "4755");
 	expect_text(f, "message", "/usr/bin/vacation");
-	expect_none(doc, "smrsh.target-setid", CMDDIR "/procmail");
+	tu_expect_no_finding(doc, "smrsh.target-setid", CMDDIR "/procmail");
 }
 
 static void
@@ -385,9 +330,9 @@ test_writable_target(void **state)
 	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.target-writable", CMDDIR "/vacation", "high");
+	f = tu_expect_finding(doc, "smrsh.target-writable", CMDDIR "/vacation", "high");
 	expect_text(f, "actual", "(mode)");
-	f = expect(doc, "smrsh.target-writable", CMDDIR "/procmail", "high");
+	f = tu_expect_finding(doc, "smrsh.target-writable", CMDDIR "/procmail", "high");
 	expect_text(f, "actual", "group bob (gid 1002) (ACL)");
 }
 
@@ -421,7 +366,7 @@ test_caps_target(void **state)
 	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.target-caps", CMDDIR "/vacation", "high");
+	f = tu_expect_finding(doc, "smrsh.target-caps", CMDDIR "/vacation", "high");
 	expect_text(f, "actual", "cap_net_raw");
 }
 
@@ -443,21 +388,21 @@ test_scripts(void **state)
 	tu_write(fx->root, "etc/mail/smrsh/procmail", "#!/opt/w/tool\n", 0755);
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.script", CMDDIR "/vacation", "medium");
-	assert_string_equal(field(f, "actual"), "/usr/bin/perl");
+	f = tu_expect_finding(doc, "smrsh.script", CMDDIR "/vacation", "medium");
+	assert_string_equal(tu_str(f, "actual"), "/usr/bin/perl");
 	expect_text(f, "message", "/usr/bin/perl -w");
 	expect_text(f, "message", "vacation -> /usr/lib/vac.pl");
 	/* perl is the interpreter, not the entry's target. */
-	expect_none(doc, "smrsh.dangerous-program", CMDDIR "/vacation");
-	expect(doc, "smrsh.script", CMDDIR "/viasudo", "high");
-	expect(doc, "smrsh.script", CMDDIR "/relative", "high");
-	expect(doc, "smrsh.script", CMDDIR "/envperl", "medium");
-	expect(doc, "smrsh.script", CMDDIR "/nointerp", "low");
-	f = expect(doc, "smrsh.interpreter-missing", CMDDIR "/nointerp", "low");
+	tu_expect_no_finding(doc, "smrsh.dangerous-program", CMDDIR "/vacation");
+	tu_expect_finding(doc, "smrsh.script", CMDDIR "/viasudo", "high");
+	tu_expect_finding(doc, "smrsh.script", CMDDIR "/relative", "high");
+	tu_expect_finding(doc, "smrsh.script", CMDDIR "/envperl", "medium");
+	tu_expect_finding(doc, "smrsh.script", CMDDIR "/nointerp", "low");
+	f = tu_expect_finding(doc, "smrsh.interpreter-missing", CMDDIR "/nointerp", "low");
 	/* The walk stops at the first missing component. */
-	assert_string_equal(field(f, "actual"), "/opt/none");
-	expect(doc, "smrsh.script", CMDDIR "/procmail", "low");
-	f = expect(doc, "smrsh.target-writable", CMDDIR "/procmail", "high");
+	assert_string_equal(tu_str(f, "actual"), "/opt/none");
+	tu_expect_finding(doc, "smrsh.script", CMDDIR "/procmail", "low");
+	f = tu_expect_finding(doc, "smrsh.target-writable", CMDDIR "/procmail", "high");
 	expect_text(f, "message", "interpreter /opt/w/tool");
 }
 
@@ -476,8 +421,8 @@ test_hard_link_to_shell(void **state)
 	free(from);
 	free(to);
 	doc = run(fx);
-	f = expect(doc, "smrsh.dangerous-program", CMDDIR "/vacation", "high");
-	assert_string_equal(field(f, "actual"), "/usr/bin/dash");
+	f = tu_expect_finding(doc, "smrsh.dangerous-program", CMDDIR "/vacation", "high");
+	assert_string_equal(tu_str(f, "actual"), "/usr/bin/dash");
 	expect_text(f, "message", "hard link");
 }
 
@@ -498,9 +443,9 @@ test_multicall(void **state)
 	tu_symlink(fx->root, "/usr/lib/x/mailer", "etc/mail/smrsh/vacation");
 	doc = run(fx);
 
-	f = expect(doc, "smrsh.multicall", CMDDIR "/vacation", "high");
+	f = tu_expect_finding(doc, "smrsh.multicall", CMDDIR "/vacation", "high");
 	expect_text(f, "message", "BusyBox v");
-	assert_string_equal(field(f, "actual"), "/usr/lib/x/mailer");
+	assert_string_equal(tu_str(f, "actual"), "/usr/lib/x/mailer");
 }
 
 static void
@@ -516,9 +461,9 @@ test_deny_list(void **state)
 	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/pm");
 	doc = run(fx);
 
-	expect(doc, "smrsh.denied", CMDDIR "/procmail", "high");
-	expect(doc, "smrsh.denied", CMDDIR "/pm", "high");
-	expect_none(doc, "smrsh.unapproved", CMDDIR "/procmail");
+	tu_expect_finding(doc, "smrsh.denied", CMDDIR "/procmail", "high");
+	tu_expect_finding(doc, "smrsh.denied", CMDDIR "/pm", "high");
+	tu_expect_no_finding(doc, "smrsh.unapproved", CMDDIR "/procmail");
 }
 
 static void
@@ -529,21 +474,21 @@ test_cmddir_mismatch(void **state)
 
 	write_smrsh(fx, "/var/lib/smrsh", 0755);
 	doc = run(fx);
-	f = expect(doc, "smrsh.cmddir-mismatch", SMRSH, "high");
-	assert_string_equal(field(f, "actual"), "/var/lib/smrsh");
-	assert_string_equal(field(f, "expected"), CMDDIR);
+	f = tu_expect_finding(doc, "smrsh.cmddir-mismatch", SMRSH, "high");
+	assert_string_equal(tu_str(f, "actual"), "/var/lib/smrsh");
+	assert_string_equal(tu_str(f, "expected"), CMDDIR);
 
 	/* A directory not named smrsh is confirmed when it is expected... */
 	write_smrsh(fx, "/usr/libexec/sendmail.d/bin", 0755);
 	fx->prof.smrsh.dir = (char *)"/usr/libexec/sendmail.d/bin";
 	doc = run(fx);
-	expect_none(doc, "smrsh.cmddir-mismatch", NULL);
-	expect_none(doc, "smrsh.cmddir-unknown", NULL);
+	tu_expect_no_finding(doc, "smrsh.cmddir-mismatch", NULL);
+	tu_expect_no_finding(doc, "smrsh.cmddir-unknown", NULL);
 	/* ... and unknown when it is not. */
 	fx->prof.smrsh.dir = (char *)CMDDIR;
 	doc = run(fx);
-	expect_none(doc, "smrsh.cmddir-mismatch", NULL);
-	expect(doc, "smrsh.cmddir-unknown", SMRSH, "info");
+	tu_expect_no_finding(doc, "smrsh.cmddir-mismatch", NULL);
+	tu_expect_finding(doc, "smrsh.cmddir-unknown", SMRSH, "info");
 }
 
 static void
@@ -554,16 +499,16 @@ test_binary(void **state)
 
 	write_smrsh(fx, CMDDIR, 04757);
 	doc = run(fx);
-	expect(doc, "smrsh.binary-setid", SMRSH, "high");
-	f = expect(doc, "smrsh.binary-writable", SMRSH, "high");
+	tu_expect_finding(doc, "smrsh.binary-setid", SMRSH, "high");
+	f = tu_expect_finding(doc, "smrsh.binary-writable", SMRSH, "high");
 	expect_text(f, "actual", "everyone");
 
 	write_smrsh(fx, CMDDIR, 0755);
 	fx->prof.smrsh.binary = (char *)"/usr/sbin/smrsh";
 	doc = run(fx);
-	expect(doc, "smrsh.binary-missing", "/usr/sbin/smrsh", "medium");
+	tu_expect_finding(doc, "smrsh.binary-missing", "/usr/sbin/smrsh", "medium");
 	/* Without the binary the profile's directory is still audited. */
-	expect_none(doc, "smrsh.cmddir-mismatch", NULL);
+	tu_expect_no_finding(doc, "smrsh.cmddir-mismatch", NULL);
 	assert_string_equal(json_string_value(json_object_get(
 	    json_object_get(doc, "smrsh"), "dir")), CMDDIR);
 }
@@ -593,15 +538,15 @@ test_binary_caps(void **state)
 	}
 	fx->prof.smrsh.binary_attrs.caps = (char *)"cap_net_raw,cap_setuid+ep";
 	doc = run(fx);
-	expect_none(doc, "smrsh.binary-caps", NULL);
+	tu_expect_no_finding(doc, "smrsh.binary-caps", NULL);
 	fx->prof.smrsh.binary_attrs.caps = (char *)"cap_net_raw+ep";
 	doc = run(fx);
-	f = expect(doc, "smrsh.binary-caps", SMRSH, "high");
+	f = tu_expect_finding(doc, "smrsh.binary-caps", SMRSH, "high");
 	expect_text(f, "actual", "cap_setuid");
-	assert_string_equal(field(f, "expected"), "cap_net_raw+ep");
+	assert_string_equal(tu_str(f, "expected"), "cap_net_raw+ep");
 	fx->prof.smrsh.binary_attrs.caps = NULL;
 	doc = run(fx);
-	expect(doc, "smrsh.binary-caps", SMRSH, "high");
+	tu_expect_finding(doc, "smrsh.binary-caps", SMRSH, "high");
 }
 
 /*
@@ -616,9 +561,9 @@ test_binary_context(void **state)
 
 	fx->prof.smrsh.binary_attrs.context = (char *)"system_u:object_r:bin_t:s0";
 	doc = run(fx);
-	f = expect(doc, "tree.context", SMRSH, "medium");
-	assert_string_equal(field(f, "expected"), "system_u:object_r:bin_t:s0");
-	expect_none(doc, "smrsh.unexaminable", NULL);
+	f = tu_expect_finding(doc, "tree.context", SMRSH, "medium");
+	assert_string_equal(tu_str(f, "expected"), "system_u:object_r:bin_t:s0");
+	tu_expect_no_finding(doc, "smrsh.unexaminable", NULL);
 }
 
 static void
@@ -629,19 +574,19 @@ test_directory(void **state)
 
 	tu_mkdir(fx->root, "etc/mail/smrsh", 0777);
 	doc = run(fx);
-	f = expect(doc, "smrsh.dir-writable", CMDDIR, "high");
+	f = tu_expect_finding(doc, "smrsh.dir-writable", CMDDIR, "high");
 	expect_text(f, "actual", "everyone (mode)");
-	f = expect(doc, "smrsh.dir-mode", CMDDIR, "low");
-	assert_string_equal(field(f, "expected"), "0755");
-	assert_string_equal(field(f, "actual"), "0777");
+	f = tu_expect_finding(doc, "smrsh.dir-mode", CMDDIR, "low");
+	assert_string_equal(tu_str(f, "expected"), "0755");
+	assert_string_equal(tu_str(f, "actual"), "0777");
 
 	/* A parent anyone can write is as bad. */
 	tu_mkdir(fx->root, "etc/mail/smrsh", 0755);
 	tu_mkdir(fx->root, "etc/mail", 0757);
 	doc = run(fx);
-	expect_none(doc, "smrsh.dir-writable", CMDDIR);
-	f = expect(doc, "smrsh.path-writable", CMDDIR, "high");
-	assert_string_equal(field(f, "actual"), "/etc/mail");
+	tu_expect_no_finding(doc, "smrsh.dir-writable", CMDDIR);
+	f = tu_expect_finding(doc, "smrsh.path-writable", CMDDIR, "high");
+	assert_string_equal(tu_str(f, "actual"), "/etc/mail");
 }
 
 static void
@@ -655,16 +600,16 @@ test_directory_symlink_and_missing(void **state)
 	assert_int_equal(rmdir(p), 0);
 	free(p);
 	doc = run(fx);
-	expect(doc, "smrsh.dir-missing", CMDDIR, "medium");
+	tu_expect_finding(doc, "smrsh.dir-missing", CMDDIR, "medium");
 
 	tu_mkdir(fx->root, "srv/progs", 0755);
 	write_prog(fx, "srv/progs/sh", 0755);
 	tu_symlink(fx->root, "/srv/progs", "etc/mail/smrsh");
 	doc = run(fx);
-	f = expect(doc, "smrsh.dir-symlink", CMDDIR, "high");
-	assert_string_equal(field(f, "actual"), CMDDIR);
+	f = tu_expect_finding(doc, "smrsh.dir-symlink", CMDDIR, "high");
+	assert_string_equal(tu_str(f, "actual"), CMDDIR);
 	/* Not followed: the shell behind it is not examined. */
-	expect_none(doc, "smrsh.dangerous-program", NULL);
+	tu_expect_no_finding(doc, "smrsh.dangerous-program", NULL);
 	assert_int_equal(json_integer_value(json_object_get(
 	    json_object_get(doc, "summary"), "checked")), 0);
 }
@@ -683,16 +628,16 @@ test_directory_owner(void **state)
 	tu_chown(fx->root, "etc/mail/smrsh", 115, 122);
 	tu_mkdir(fx->root, "etc/mail/smrsh", 02755);
 	doc = run(fx);
-	expect_none(doc, "smrsh.dir-owner", NULL);
-	expect_none(doc, "smrsh.dir-group", NULL);
-	expect_none(doc, "smrsh.dir-mode", NULL);
-	expect_none(doc, "smrsh.dir-writable", NULL);
+	tu_expect_no_finding(doc, "smrsh.dir-owner", NULL);
+	tu_expect_no_finding(doc, "smrsh.dir-group", NULL);
+	tu_expect_no_finding(doc, "smrsh.dir-mode", NULL);
+	tu_expect_no_finding(doc, "smrsh.dir-writable", NULL);
 
 	tu_chown(fx->root, "etc/mail/smrsh", 1001, 122);
 	tu_mkdir(fx->root, "etc/mail/smrsh", 02755);
 	doc = run(fx);
-	f = expect(doc, "smrsh.dir-owner", CMDDIR, "high");
-	assert_string_equal(field(f, "expected"), "smmta");
+	f = tu_expect_finding(doc, "smrsh.dir-owner", CMDDIR, "high");
+	assert_string_equal(tu_str(f, "expected"), "smmta");
 	expect_text(f, "actual", "alice");
 }
 

@@ -74,10 +74,7 @@ teardown(void **state)
 
 /* One run of the engine as secattr sees it: a JSON report in memory. */
 struct pass {
-	char *buf;
-	size_t len;
-	FILE *out;
-	struct report *rep;
+	struct tu_report r;	/* r.rep: where secattr reports */
 	struct drift_sink sink;
 };
 
@@ -86,29 +83,14 @@ pass_begin(struct pass *p, enum drift_mode mode, bool dry_run)
 {
 	struct report_header h = { "test", NULL, "/", NULL, dry_run };
 
-	memset(p, 0, sizeof(*p));
-	p->out = open_memstream(&p->buf, &p->len);
-	assert_non_null(p->out);
-	p->rep = report_new(&h, FORMAT_JSON, false, p->out);
-	p->sink = (struct drift_sink){ p->rep, mode, dry_run };
+	tu_report_begin(&p->r, &h);
+	p->sink = (struct drift_sink){ p->r.rep, mode, dry_run };
 }
 
 static json_t *
 pass_end(struct pass *p, int *status)
 {
-	json_error_t e;
-	json_t *doc;
-	int st = report_finish(p->rep);
-
-	fclose(p->out);
-	doc = json_loadb(p->buf, p->len, 0, &e);
-	if (doc == NULL)
-		print_error("bad JSON: %s\n%s\n", e.text, p->buf);
-	assert_non_null(doc);
-	free(p->buf);
-	if (status != NULL)
-		*status = st;
-	return doc;
+	return tu_report_end(&p->r, status);
 }
 
 static size_t
@@ -122,18 +104,6 @@ nchanges(json_t *doc, const char *attribute)
 		    json_object_get(c, "attribute")), attribute) == 0)
 			n++;
 	return n;
-}
-
-static size_t
-nfindings(json_t *doc)
-{
-	return json_array_size(json_object_get(doc, "findings"));
-}
-
-static const char *
-fstr(json_t *finding, const char *key)
-{
-	return json_string_value(json_object_get(finding, key));
 }
 
 static struct secattr_ctx *
@@ -222,7 +192,7 @@ entry_pass(struct secattr_ctx **scp, struct fx *f, enum drift_mode mode,
 
 	pass_begin(&p, mode, dry);
 	struct secattr_ctx *sc = scp != NULL && *scp != NULL ? *scp :
-	    sc_open(f, SELINUX_OFF, NULL, p.rep, &err);
+	    sc_open(f, SELINUX_OFF, NULL, p.r.rep, &err);
 	assert_non_null(sc);
 	assert_int_equal(fstat(fd, &st), 0);
 	assert_int_equal(secattr_check_entry(sc, &p.sink, fd, &st, a, pmode, path), 0);
@@ -429,7 +399,7 @@ test_acl_applied_drift_fixed_idempotent(void **state)
 	/* create: applied, as a change, not a finding. */
 	doc = entry_pass(NULL, f, DRIFT_CREATE, false, fd, &a, 0770, "/var/mailjail/box", &st);
 	assert_int_equal(nchanges(doc, "acl"), 1);
-	assert_int_equal(nfindings(doc), 0);
+	assert_int_equal(tu_nfindings(doc), 0);
 	json_decref(doc);
 	out = tool(f, "getfacl -n -p --", rel);
 	assert_non_null(strstr(out, "user:64242:rwx"));
@@ -441,7 +411,7 @@ test_acl_applied_drift_fixed_idempotent(void **state)
 	/* A second create changes nothing. */
 	doc = entry_pass(NULL, f, DRIFT_CREATE, false, fd, &a, 0770, "/var/mailjail/box", &st);
 	assert_int_equal(nchanges(doc, NULL), 0);
-	assert_int_equal(nfindings(doc), 0);
+	assert_int_equal(tu_nfindings(doc), 0);
 	json_decref(doc);
 
 	/* Someone adds an entry the profile does not name. */
@@ -450,10 +420,10 @@ test_acl_applied_drift_fixed_idempotent(void **state)
 	assert_int_equal(st, 1);
 	assert_int_equal(tu_count_findings(doc, "tree.acl", "/var/mailjail/box"), 1);
 	fi = tu_find_finding(doc, "tree.acl", NULL);
-	assert_string_equal(fstr(fi, "severity"), "medium");
-	assert_non_null(strstr(fstr(fi, "actual"), "u:65534:r--"));
-	assert_null(strstr(fstr(fi, "expected"), "65534"));
-	assert_non_null(strstr(fstr(fi, "expected"), "u:jmail:rwx"));
+	assert_string_equal(tu_str(fi, "severity"), "medium");
+	assert_non_null(strstr(tu_str(fi, "actual"), "u:65534:r--"));
+	assert_null(strstr(tu_str(fi, "expected"), "65534"));
+	assert_non_null(strstr(tu_str(fi, "expected"), "u:jmail:rwx"));
 	json_decref(doc);
 	out = tool(f, "getfacl -n -p --", rel);
 	assert_non_null(strstr(out, "user:65534:r--"));	/* verify never writes */
@@ -471,7 +441,7 @@ test_acl_applied_drift_fixed_idempotent(void **state)
 	assert_non_null(strstr(out, "user:64242:rwx"));
 	free(out);
 	doc = entry_pass(NULL, f, DRIFT_VERIFY, false, fd, &a, 0770, "/var/mailjail/box", &st);
-	assert_int_equal(nfindings(doc), 0);
+	assert_int_equal(tu_nfindings(doc), 0);
 	assert_int_equal(st, 0);
 	json_decref(doc);
 	close(fd);
@@ -542,7 +512,7 @@ test_acl_none_removes_entries(void **state)
 	free(out);
 	assert_int_equal(mode_of(fd), 0640);
 	doc = entry_pass(NULL, f, DRIFT_VERIFY, false, fd, &a, 0640, "/p", &st);
-	assert_int_equal(nfindings(doc), 0);
+	assert_int_equal(tu_nfindings(doc), 0);
 	json_decref(doc);
 	close(fd);
 }
@@ -563,7 +533,7 @@ test_same_buffer_new_text(void **state)
 	TU_REQUIRE_ROOT();
 	fd = make_obj(f, "var/mailjail/reuse", false, 0770);
 	pass_begin(&p, DRIFT_CREATE, false);
-	sc = sc_open(f, SELINUX_OFF, NULL, p.rep, &err);
+	sc = sc_open(f, SELINUX_OFF, NULL, p.r.rep, &err);
 	json_decref(pass_end(&p, NULL));
 	doc = entry_pass(&sc, f, DRIFT_CREATE, false, fd, &a, 0770, "/r", NULL);
 	assert_int_equal(nchanges(doc, "acl"), 1);
@@ -595,9 +565,9 @@ test_verify_with_mode_drift_reports_profile_acl(void **state)
 	doc = entry_pass(NULL, f, DRIFT_VERIFY, false, fd, &a, 0750, "/d", &st);
 	fi = tu_find_finding(doc, "tree.acl", "/d");
 	assert_non_null(fi);
-	assert_string_equal(fstr(fi, "expected"),
+	assert_string_equal(tu_str(fi, "expected"),
 	    "u::rwx,u:jmail:r-x,g::r-x,m::r-x,o::---");
-	assert_string_equal(fstr(fi, "actual"),
+	assert_string_equal(tu_str(fi, "actual"),
 	    "u::rwx,u:jmail:r-x,g::r-x,m::rwx,o::---");
 	json_decref(doc);
 	close(fd);
@@ -620,7 +590,7 @@ test_dry_run_changes_nothing(void **state)
 	fd = make_obj(f, "var/mailjail/dry", false, 0740);
 	before = tool(f, "getfattr -d -m - --", "var/mailjail/dry");
 	pass_begin(&p, DRIFT_FIX, true);
-	sc = sc_open(f, SELINUX_AUTO, NULL, p.rep, &err);
+	sc = sc_open(f, SELINUX_AUTO, NULL, p.r.rep, &err);
 	assert_non_null(sc);
 	assert_int_equal(fstat(fd, &st0), 0);
 	assert_int_equal(secattr_check_entry(sc, &p.sink, fd, &st0, &a, 0740, "/dry"), 0);
@@ -778,7 +748,7 @@ test_context_explicit_without_selinux(void **state)
 	fd = make_obj(f, "var/mailjail/labelled", false, 0640);
 	/* auto, no policy in the scratch root: one notice, explicit still applies. */
 	pass_begin(&p, DRIFT_CREATE, false);
-	sc = sc_open(f, SELINUX_AUTO, NULL, p.rep, &err);
+	sc = sc_open(f, SELINUX_AUTO, NULL, p.r.rep, &err);
 	assert_non_null(sc);
 	assert_int_equal(fstat(fd, &st), 0);
 	assert_int_equal(secattr_check(sc, &p.sink, fd, &st, &a, "/l"), 0);
@@ -787,7 +757,7 @@ test_context_explicit_without_selinux(void **state)
 	doc = pass_end(&p, &status);
 	assert_int_equal(status, 0);	/* the notice is not a failure */
 	assert_int_equal(tu_count_findings(doc, "selinux.unavailable", NULL), 1);
-	assert_string_equal(fstr(tu_find_finding(doc, "selinux.unavailable", NULL),
+	assert_string_equal(tu_str(tu_find_finding(doc, "selinux.unavailable", NULL),
 	    "severity"), "info");
 	assert_int_equal(nchanges(doc, "context"), 1);	/* second check: nothing */
 	json_decref(doc);
@@ -800,7 +770,7 @@ test_context_explicit_without_selinux(void **state)
 	    "var/mailjail/labelled"));
 	struct secattr_ctx *off = NULL;
 	doc = entry_pass(&off, f, DRIFT_VERIFY, false, fd, &a, 0640, "/l", &status);
-	assert_int_equal(nfindings(doc), 0);	/* --selinux off: silently skipped */
+	assert_int_equal(tu_nfindings(doc), 0);	/* --selinux off: silently skipped */
 	json_decref(doc);
 	for (int i = 0; i < 3; i++) {
 		enum drift_mode m = i == 1 ? DRIFT_FIX : DRIFT_VERIFY;
@@ -812,8 +782,8 @@ test_context_explicit_without_selinux(void **state)
 		fi = tu_find_finding(doc, "tree.context", "/l");
 		if (i == 0) {
 			assert_non_null(fi);
-			assert_string_equal(fstr(fi, "expected"), SPOOL_CTX);
-			assert_string_equal(fstr(fi, "actual"), VAR_CTX);
+			assert_string_equal(tu_str(fi, "expected"), SPOOL_CTX);
+			assert_string_equal(tu_str(fi, "actual"), VAR_CTX);
 			assert_int_equal(status, 1);
 		} else if (i == 1) {
 			assert_true(json_is_true(json_object_get(fi, "fixed")));
@@ -852,7 +822,7 @@ test_context_policy_equivalence(void **state)
 	sub = make_obj(f, "var/mailjail/old.lock", true, 0700);
 
 	pass_begin(&p, DRIFT_CREATE, false);
-	sc = sc_open(f, SELINUX_REQUIRE, fc, p.rep, &err);
+	sc = sc_open(f, SELINUX_REQUIRE, fc, p.r.rep, &err);
 	assert_non_null(sc);
 	assert_int_equal(fstat(jail, &st), 0);
 	assert_int_equal(secattr_check_entry(sc, &p.sink, jail, &st, &dir_as, 0755,
@@ -884,15 +854,15 @@ test_context_policy_equivalence(void **state)
 
 	/* "policy": the jail's own path, which the policy leaves at var_t. */
 	pass_begin(&p, DRIFT_VERIFY, false);
-	sc = sc_open(f, SELINUX_AUTO, fc, p.rep, &err);
+	sc = sc_open(f, SELINUX_AUTO, fc, p.r.rep, &err);
 	assert_int_equal(secattr_check_entry(sc, &p.sink, jail, &st, &dir_own, 0755,
 	    "/var/mailjail"), 0);
 	assert_int_equal(secattr_check_entry(sc, &p.sink, jail, &st, &dir_as, 0755,
 	    "/var/mailjail"), 0);
 	secattr_close(sc);
 	doc = pass_end(&p, NULL);
-	assert_int_equal(nfindings(doc), 1);
-	assert_string_equal(fstr(tu_find_finding(doc, "tree.context", NULL),
+	assert_int_equal(tu_nfindings(doc), 1);
+	assert_string_equal(tu_str(tu_find_finding(doc, "tree.context", NULL),
 	    "expected"), VAR_CTX);
 	json_decref(doc);
 	close(jail);
@@ -923,11 +893,11 @@ test_selinux_modes_and_root_policy(void **state)
 	assert_null(sc_open(f, SELINUX_AUTO, "/nonexistent/file_contexts", NULL, &err));
 	assert_int_equal(err, -ENOENT);
 	pass_begin(&p, DRIFT_VERIFY, false);
-	sc = sc_open(f, SELINUX_OFF, NULL, p.rep, &err);
+	sc = sc_open(f, SELINUX_OFF, NULL, p.r.rep, &err);
 	assert_non_null(sc);
 	secattr_close(sc);
 	doc = pass_end(&p, &status);
-	assert_int_equal(nfindings(doc), 0);	/* off: not even a notice */
+	assert_int_equal(tu_nfindings(doc), 0);	/* off: not even a notice */
 	json_decref(doc);
 
 	/* The root's own policy: etc/selinux/config -> TYPE -> file_contexts,
@@ -942,7 +912,7 @@ test_selinux_modes_and_root_policy(void **state)
 	free(text);
 	tu_symlink(f->root, "/etc/selinux/real", "etc/selinux/jailtest");
 	pass_begin(&p, DRIFT_VERIFY, false);
-	sc = sc_open(f, SELINUX_REQUIRE, NULL, p.rep, &err);
+	sc = sc_open(f, SELINUX_REQUIRE, NULL, p.r.rep, &err);
 	assert_non_null(sc);
 	fd = make_obj(f, "var/mailjail", true, 0755);
 	assert_int_equal(fstat(fd, &st), 0);
@@ -950,7 +920,7 @@ test_selinux_modes_and_root_policy(void **state)
 	secattr_close(sc);
 	doc = pass_end(&p, NULL);
 	/* Unlabelled, and the root's policy says what it should be. */
-	assert_string_equal(fstr(tu_find_finding(doc, "tree.context", NULL),
+	assert_string_equal(tu_str(tu_find_finding(doc, "tree.context", NULL),
 	    "expected"), SPOOL_CTX);
 	json_decref(doc);
 	close(fd);
@@ -968,7 +938,7 @@ test_selinux_modes_and_root_policy(void **state)
 	/* A config naming a policy that is not installed: unavailable. */
 	tu_write(f->root, "etc/selinux/config", "SELINUXTYPE=missing\n", 0644);
 	pass_begin(&p, DRIFT_VERIFY, false);
-	sc = sc_open(f, SELINUX_AUTO, NULL, p.rep, &err);
+	sc = sc_open(f, SELINUX_AUTO, NULL, p.r.rep, &err);
 	assert_non_null(sc);
 	secattr_close(sc);
 	doc = pass_end(&p, &status);
@@ -1036,15 +1006,15 @@ test_caps_reported_and_fixed(void **state)
 	secattr_close(sc);
 	doc = pass_end(&p, &status);
 	assert_int_equal(status, 1);
-	assert_int_equal(nfindings(doc), 3);
+	assert_int_equal(tu_nfindings(doc), 3);
 	json_t *arr = json_object_get(doc, "findings");
-	assert_string_equal(fstr(json_array_get(arr, 0), "id"), "tree.acl");
-	assert_string_equal(fstr(json_array_get(arr, 1), "id"), "tree.caps");
-	assert_string_equal(fstr(json_array_get(arr, 2), "id"), "tree.context");
+	assert_string_equal(tu_str(json_array_get(arr, 0), "id"), "tree.acl");
+	assert_string_equal(tu_str(json_array_get(arr, 1), "id"), "tree.caps");
+	assert_string_equal(tu_str(json_array_get(arr, 2), "id"), "tree.context");
 	fi = tu_find_finding(doc, "tree.caps", "/usr/sbin/tool");
-	assert_string_equal(fstr(fi, "severity"), "high");
-	assert_string_equal(fstr(fi, "expected"), "none");
-	assert_string_equal(fstr(fi, "actual"), "cap_net_raw=ep");
+	assert_string_equal(tu_str(fi, "severity"), "high");
+	assert_string_equal(tu_str(fi, "expected"), "none");
+	assert_string_equal(tu_str(fi, "actual"), "cap_net_raw=ep");
 	json_decref(doc);
 
 	/* --fix with caps=none removes them. */
@@ -1060,7 +1030,7 @@ test_caps_reported_and_fixed(void **state)
 	}
 	doc = entry_pass(NULL, f, DRIFT_VERIFY, false, fd, &(struct secattrs){ .caps = S("none") },
 	    0755, "/usr/sbin/tool", &status);
-	assert_int_equal(nfindings(doc), 0);
+	assert_int_equal(tu_nfindings(doc), 0);
 	json_decref(doc);
 
 	/* A set the profile names is applied, once. */

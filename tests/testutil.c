@@ -14,6 +14,8 @@
 
 #include "testutil.h"
 
+#include "report.h"
+
 static const char passwd[] =
     "root:x:0:0:root:/root:/bin/bash\n"
     "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
@@ -398,30 +400,127 @@ tu_run(char **out, char **err, ...)
 	return tu_runv(out, err, argv);
 }
 
-json_t *
-tu_run_json(int *status, ...)
+/* stdout of a run as JSON; shows both streams if it is not.  Frees them. */
+static json_t *
+parse_output(char *out, char *err)
 {
-	char *argv[64], *out, *err;
-	size_t n = 0;
-	va_list ap;
 	json_error_t je;
-	json_t *doc;
+	json_t *doc = json_loads(out, 0, &je);
 
-	va_start(ap, status);
-	while ((argv[n] = va_arg(ap, char *)) != NULL)
-		assert_true(++n < 61);
-	va_end(ap);
-	argv[n++] = (char *)"--format";
-	argv[n++] = (char *)"json";
-	argv[n] = NULL;
-	*status = tu_runv(&out, &err, argv);
-	doc = json_loads(out, 0, &je);
 	if (doc == NULL)
 		print_error("not JSON (%s): stdout=%s stderr=%s\n", je.text, out, err);
 	assert_non_null(doc);
 	free(out);
 	free(err);
 	return doc;
+}
+
+json_t *
+tu_run_jsonv(int *status, char *const argv[])
+{
+	char *av[64], *out, *err;
+	size_t n = 0, i;
+
+	/* --format json goes where options still count: before a `--`. */
+	for (i = 0; argv[i] != NULL && strcmp(argv[i], "--") != 0; i++) {
+		assert_true(n < 61);
+		av[n++] = argv[i];
+	}
+	av[n++] = (char *)"--format";
+	av[n++] = (char *)"json";
+	for (; argv[i] != NULL; i++) {
+		assert_true(n < 63);
+		av[n++] = argv[i];
+	}
+	av[n] = NULL;
+	*status = tu_runv(&out, &err, av);
+	return parse_output(out, err);
+}
+
+json_t *
+tu_run_json(int *status, ...)
+{
+	char *argv[64];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, status);
+	while ((argv[n] = va_arg(ap, char *)) != NULL)
+		assert_true(++n < 61);
+	va_end(ap);
+	return tu_run_jsonv(status, argv);
+}
+
+void
+tu_report_begin(struct tu_report *r, const struct report_header *h)
+{
+	memset(r, 0, sizeof(*r));
+	r->out = open_memstream(&r->buf, &r->len);
+	assert_non_null(r->out);
+	r->rep = report_new(h, FORMAT_JSON, false, r->out);
+	assert_non_null(r->rep);
+}
+
+json_t *
+tu_report_end(struct tu_report *r, int *status)
+{
+	json_error_t je;
+	json_t *doc;
+	int st = report_finish(r->rep);
+
+	assert_int_equal(fclose(r->out), 0);
+	doc = json_loadb(r->buf, r->len, 0, &je);
+	if (doc == NULL)
+		print_error("not JSON: %s\n%s\n", je.text, r->buf);
+	assert_non_null(doc);
+	free(r->buf);
+	if (status != NULL)
+		*status = st;
+	return doc;
+}
+
+const char *
+tu_str(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+size_t
+tu_nfindings(json_t *doc)
+{
+	return json_array_size(json_object_get(doc, "findings"));
+}
+
+void
+tu_dump(json_t *doc)
+{
+	char *s = json_dumps(doc, JSON_INDENT(1));
+
+	print_message("%s\n", s);
+	free(s);
+}
+
+json_t *
+tu_expect_finding(json_t *doc, const char *id, const char *path,
+    const char *severity)
+{
+	json_t *f = tu_find_finding(doc, id, path);
+
+	if (f == NULL) {
+		tu_dump(doc);
+		fail_msg("no finding %s for %s", id, path ? path : "(any)");
+	}
+	assert_string_equal(tu_str(f, "severity"), severity);
+	return f;
+}
+
+void
+tu_expect_no_finding(json_t *doc, const char *id, const char *path)
+{
+	if (tu_count_findings(doc, id, path) != 0) {
+		tu_dump(doc);
+		fail_msg("unexpected finding %s for %s", id, path ? path : "(any)");
+	}
 }
 
 json_t *

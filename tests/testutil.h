@@ -13,11 +13,15 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <sys/types.h>
 
 #include <cmocka.h>
 #include <jansson.h>
+
+struct report;
+struct report_header;
 
 /*
  * A scratch root with etc/passwd, etc/group, etc/shells and etc/os-release
@@ -69,12 +73,42 @@ char *tu_srcfile(const char *rel);
  */
 int tu_run(char **out, char **err, ...) __attribute__((sentinel));
 int tu_runv(char **out, char **err, char *const argv[]);
-/* Same, adding --format json, and parse stdout (asserts it parses). */
+/*
+ * Same, adding --format json (before a `--`, so it stays an option), and
+ * parse stdout (asserts it parses).
+ */
 json_t *tu_run_json(int *status, ...) __attribute__((sentinel));
+json_t *tu_run_jsonv(int *status, char *const argv[]);
 
-/* Findings in a report with this id (and path, unless NULL). */
+/*
+ * A JSON report written into memory, for tests that call a command's
+ * module in-process: begin, feed r->rep, end to get the parsed document
+ * (and report_finish()'s status, unless status is NULL).
+ */
+struct tu_report {
+	struct report *rep;
+	char *buf;
+	size_t len;
+	FILE *out;
+};
+void tu_report_begin(struct tu_report *r, const struct report_header *h);
+json_t *tu_report_end(struct tu_report *r, int *status);
+
+/* A string member of a JSON object (NULL if absent or not a string). */
+const char *tu_str(json_t *obj, const char *key);
+/* All findings of a report; with this id (and path, unless NULL). */
+size_t tu_nfindings(json_t *doc);
 size_t tu_count_findings(json_t *doc, const char *id, const char *path);
 json_t *tu_find_finding(json_t *doc, const char *id, const char *path);
+/*
+ * The finding with this id (and path, unless NULL) must exist with this
+ * severity / must not exist; the report is printed when it is not so.
+ */
+json_t *tu_expect_finding(json_t *doc, const char *id, const char *path,
+    const char *severity);
+void tu_expect_no_finding(json_t *doc, const char *id, const char *path);
+/* Print a report (on a failure, to show what there was instead). */
+void tu_dump(json_t *doc);
 
 /* Findings above severity info (notices such as selinux.unavailable aside). */
 size_t tu_problems(json_t *doc);
