@@ -65,6 +65,49 @@ write_prog(struct fx *fx, const char *rel, mode_t mode)
 	tu_write(fx->root, rel, "\1\2\3 a program\n", mode);
 }
 
+/* CMDDIR/name: a symlink to target. */
+static void
+entry_link(struct fx *fx, const char *name, const char *target)
+{
+	char *rel;
+
+	assert_true(asprintf(&rel, "%s/%s", CMDDIR, name) > 0);
+	tu_symlink(fx->root, target, rel);
+	free(rel);
+}
+
+/* CMDDIR/name: a symlink to target, an ordinary program of this mode. */
+static void
+prog_entry(struct fx *fx, const char *name, const char *target, mode_t mode)
+{
+	write_prog(fx, target, mode);
+	entry_link(fx, name, target);
+}
+
+/*
+ * File capabilities on ROOT/rel, set with libcap (no setcap); skips the
+ * test where the file system cannot hold them.
+ */
+static void
+set_caps_or_skip(struct fx *fx, const char *rel, const char *text)
+{
+	const char *name;
+	int dir = tu_open_parent(fx->root, rel, &name), fd, r;
+	cap_t caps = cap_from_text(text);
+
+	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	close(dir);
+	assert_true(fd >= 0);
+	assert_non_null(caps);
+	r = cap_set_fd(fd, caps);
+	cap_free(caps);
+	close(fd);
+	if (r != 0) {
+		print_message("skipped: file capabilities unsupported here\n");
+		skip();
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -141,8 +184,7 @@ test_clean_entry(void **state)
 	json_t *doc, *info;
 
 	TU_REQUIRE_ROOT();
-	write_prog(fx, "usr/bin/vacation", 0755);
-	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	prog_entry(fx, "vacation", "/usr/bin/vacation", 0755);
 	doc = run(fx);
 	if (tu_nfindings(doc) != 0) {
 		tu_dump(doc);
@@ -171,9 +213,9 @@ test_link_to_bin_sh(void **state)
 
 	tu_mkdir(fx->root, "bin", 0755);
 	tu_write(fx->root, "bin/sh", "scratch shell\n", 0644);
-	tu_symlink(fx->root, "/bin/sh", "etc/mail/smrsh/sh");
+	entry_link(fx, "sh", "/bin/sh");
 	/* Climbing above ROOT stays at ROOT. */
-	tu_symlink(fx->root, "../../../../../../../bin/sh", "etc/mail/smrsh/sh2");
+	entry_link(fx, "sh2", "../../../../../../../bin/sh");
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.dangerous-program", CMDDIR "/sh", "high");
@@ -199,16 +241,14 @@ test_chain_through_writable_dir(void **state)
 	write_prog(fx, "usr/bin/procmail", 0755);
 	tu_mkdir(fx->root, "opt/a", 0777);
 	tu_symlink(fx->root, "/usr/bin/procmail", "opt/a/pm");
-	tu_symlink(fx->root, "/opt/a/pm", "etc/mail/smrsh/procmail");
+	entry_link(fx, "procmail", "/opt/a/pm");
 	tu_mkdir(fx->root, "opt/b", 0755);
 	tu_set_acl(fx->root, "opt/b", "u::rwx,u:1001:rwx,g::r-x,m::rwx,o::r-x");
-	write_prog(fx, "opt/b/vacation", 0755);
-	tu_symlink(fx->root, "/opt/b/vacation", "etc/mail/smrsh/vacation");
+	prog_entry(fx, "vacation", "/opt/b/vacation", 0755);
 	/* The mask takes the w away from user 1001: not writable. */
 	tu_mkdir(fx->root, "opt/c", 0755);
 	tu_set_acl(fx->root, "opt/c", "u::rwx,u:1001:rwx,g::r-x,m::r-x,o::r-x");
-	write_prog(fx, "opt/c/masked", 0755);
-	tu_symlink(fx->root, "/opt/c/masked", "etc/mail/smrsh/masked");
+	prog_entry(fx, "masked", "/opt/c/masked", 0755);
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.path-writable", CMDDIR "/procmail", "high");
@@ -234,16 +274,13 @@ test_dir_owner_and_sticky(void **state)
 	TU_REQUIRE_ROOT();
 	tu_mkdir(fx->root, "home/alice/bin", 0755);
 	tu_chown(fx->root, "home/alice/bin", 1001, 1001);
-	write_prog(fx, "home/alice/bin/vacation", 0755);
-	tu_symlink(fx->root, "/home/alice/bin/vacation", "etc/mail/smrsh/vacation");
+	prog_entry(fx, "vacation", "/home/alice/bin/vacation", 0755);
 	/* Sticky and world-writable, but the program in it is root's. */
 	tu_mkdir(fx->root, "srv/drop", 01777);
-	write_prog(fx, "srv/drop/procmail", 0755);
-	tu_symlink(fx->root, "/srv/drop/procmail", "etc/mail/smrsh/procmail");
+	prog_entry(fx, "procmail", "/srv/drop/procmail", 0755);
 	/* Same directory, but the entry on the path is alice's. */
-	write_prog(fx, "srv/drop/hers", 0755);
+	prog_entry(fx, "hers", "/srv/drop/hers", 0755);
 	tu_chown(fx->root, "srv/drop/hers", 1001, 1001);
-	tu_symlink(fx->root, "/srv/drop/hers", "etc/mail/smrsh/hers");
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.path-owner", CMDDIR "/vacation", "high");
@@ -262,9 +299,9 @@ test_dangling_and_loop(void **state)
 	struct fx *fx = *state;
 	json_t *doc, *f;
 
-	tu_symlink(fx->root, "/usr/bin/nothere", "etc/mail/smrsh/gone");
-	tu_symlink(fx->root, "loop2", "etc/mail/smrsh/loop1");
-	tu_symlink(fx->root, "loop1", "etc/mail/smrsh/loop2");
+	entry_link(fx, "gone", "/usr/bin/nothere");
+	entry_link(fx, "loop1", "loop2");
+	entry_link(fx, "loop2", "loop1");
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.dangling", CMDDIR "/gone", "low");
@@ -303,11 +340,9 @@ test_setuid_target(void **state)
 	struct fx *fx = *state;
 	json_t *doc, *f;
 
-	write_prog(fx, "usr/bin/vacation", 04755);
-	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	prog_entry(fx, "vacation", "/usr/bin/vacation", 04755);
 	/* Set-gid bit without group execute is a lock flag, not set-gid. */
-	write_prog(fx, "usr/bin/procmail", 02745);
-	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	prog_entry(fx, "procmail", "/usr/bin/procmail", 02745);
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.target-setid", CMDDIR "/vacation", "high");
@@ -322,12 +357,10 @@ test_writable_target(void **state)
 	struct fx *fx = *state;
 	json_t *doc, *f;
 
-	write_prog(fx, "usr/bin/vacation", 0775);
-	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
-	write_prog(fx, "usr/bin/procmail", 0755);
+	prog_entry(fx, "vacation", "/usr/bin/vacation", 0775);
+	prog_entry(fx, "procmail", "/usr/bin/procmail", 0755);
 	tu_set_acl(fx->root, "usr/bin/procmail",
 	    "u::rwx,g::r-x,g:1002:rwx,m::rwx,o::r-x");
-	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.target-writable", CMDDIR "/vacation", "high");
@@ -342,28 +375,10 @@ test_caps_target(void **state)
 {
 	struct fx *fx = *state;
 	json_t *doc, *f;
-	cap_t caps;
-	char *p;
-	int fd;
 
 	TU_REQUIRE_ROOT();
-	write_prog(fx, "usr/bin/vacation", 0755);
-	p = tu_path(fx->root, "usr/bin/vacation");
-	fd = open(p, O_RDONLY | O_CLOEXEC);
-	assert_true(fd >= 0);
-	caps = cap_from_text("cap_net_raw+ep");
-	assert_non_null(caps);
-	if (cap_set_fd(fd, caps) != 0) {
-		cap_free(caps);
-		close(fd);
-		free(p);
-		print_message("skipped: file capabilities unsupported here\n");
-		skip();
-	}
-	cap_free(caps);
-	close(fd);
-	free(p);
-	tu_symlink(fx->root, "/usr/bin/vacation", "etc/mail/smrsh/vacation");
+	prog_entry(fx, "vacation", "/usr/bin/vacation", 0755);
+	set_caps_or_skip(fx, "usr/bin/vacation", "cap_net_raw+ep");
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.target-caps", CMDDIR "/vacation", "high");
@@ -378,7 +393,7 @@ test_scripts(void **state)
 
 	write_prog(fx, "usr/bin/perl", 0755);
 	tu_write(fx->root, "usr/lib/vac.pl", "#!/usr/bin/perl -w\nprint 1;\n", 0755);
-	tu_symlink(fx->root, "/usr/lib/vac.pl", "etc/mail/smrsh/vacation");
+	entry_link(fx, "vacation", "/usr/lib/vac.pl");
 	tu_write(fx->root, "etc/mail/smrsh/viasudo", "#!/usr/bin/env sudo\n", 0755);
 	tu_write(fx->root, "etc/mail/smrsh/relative", "#!perl\n", 0755);
 	tu_write(fx->root, "etc/mail/smrsh/envperl", "#! /usr/bin/env perl\n", 0755);
@@ -440,7 +455,7 @@ test_multicall(void **state)
 	memcpy(buf + 65536 - 5, marker, sizeof(marker) - 1);
 	tu_mkdir(fx->root, "usr/lib/x", 0755);
 	tu_write_bytes(fx->root, "usr/lib/x/mailer", buf, sizeof(buf), 0755);
-	tu_symlink(fx->root, "/usr/lib/x/mailer", "etc/mail/smrsh/vacation");
+	entry_link(fx, "vacation", "/usr/lib/x/mailer");
 	doc = run(fx);
 
 	f = tu_expect_finding(doc, "smrsh.multicall", CMDDIR "/vacation", "high");
@@ -455,10 +470,9 @@ test_deny_list(void **state)
 	json_t *doc;
 
 	fx->deny[0] = (char *)"procmail";
-	write_prog(fx, "usr/bin/procmail", 0755);
-	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
+	prog_entry(fx, "procmail", "/usr/bin/procmail", 0755);
 	/* Denied by its target's name, whatever the entry is called. */
-	tu_symlink(fx->root, "/usr/bin/procmail", "etc/mail/smrsh/pm");
+	entry_link(fx, "pm", "/usr/bin/procmail");
 	doc = run(fx);
 
 	tu_expect_finding(doc, "smrsh.denied", CMDDIR "/procmail", "high");
@@ -519,23 +533,9 @@ test_binary_caps(void **state)
 {
 	struct fx *fx = *state;
 	json_t *doc, *f;
-	cap_t caps;
-	char *p;
-	int fd, r;
 
 	TU_REQUIRE_ROOT();
-	p = tu_path(fx->root, SMRSH);
-	fd = open(p, O_RDONLY | O_CLOEXEC);
-	free(p);
-	assert_true(fd >= 0);
-	caps = cap_from_text("cap_net_raw,cap_setuid+ep");
-	r = cap_set_fd(fd, caps);
-	cap_free(caps);
-	close(fd);
-	if (r != 0) {
-		print_message("skipped: file capabilities unsupported here\n");
-		skip();
-	}
+	set_caps_or_skip(fx, SMRSH, "cap_net_raw,cap_setuid+ep");
 	fx->prof.smrsh.binary_attrs.caps = (char *)"cap_net_raw,cap_setuid+ep";
 	doc = run(fx);
 	tu_expect_no_finding(doc, "smrsh.binary-caps", NULL);
