@@ -25,7 +25,7 @@ setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	f->root = tu_mkroot();
-	f->root_fd = open(f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	f->root_fd = tu_open_root(f->root);
 	f->names = names_load(f->root_fd, false);
 	*state = f;
 	return 0;
@@ -45,28 +45,40 @@ teardown(void **state)
 
 static const char header[] = "name t\njail /var/mailjail\n";
 
+/* Write ROOT/name with text and mode and load it; *errs: what profile_load() said. */
+static struct profile *
+load_file(struct fixture *f, const char *name, const char *text, mode_t mode,
+    char **errs)
+{
+	char *file = tu_path(f->root, name);
+	size_t len = 0;
+	FILE *mem = open_memstream(errs, &len);
+	struct profile *p;
+
+	assert_non_null(mem);
+	tu_write(f->root, name, text, mode);
+	p = profile_load(file, f->names, mem);
+	fclose(mem);
+	free(file);
+	return p;
+}
+
 /* Load `body` (after a valid header) and return the error text, or NULL if it loaded. */
 static char *
 load_errors(struct fixture *f, const char *body, struct profile **out)
 {
-	char *text, *file = tu_path(f->root, "t.profile");
-	char *errs = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&errs, &len);
+	char *text, *errs;
 	struct profile *p;
 
 	assert_true(asprintf(&text, "%s%s", header, body) > 0);
-	tu_write(f->root, "t.profile", text, 0644);
-	p = profile_load(file, f->names, mem);
-	fclose(mem);
+	p = load_file(f, "t.profile", text, 0644, &errs);
 	free(text);
-	free(file);
 	if (out != NULL)
 		*out = p;
 	else
 		profile_free(p);
 	if (p != NULL) {
-		assert_int_equal(len, 0);
+		assert_string_equal(errs, "");
 		free(errs);
 		return NULL;
 	}
@@ -183,33 +195,23 @@ static void
 test_missing_name_and_jail(void **state)
 {
 	struct fixture *f = *state;
-	char *file = tu_path(f->root, "n.profile"), *errs = NULL;
-	size_t len;
-	FILE *mem = open_memstream(&errs, &len);
+	char *errs;
 
-	tu_write(f->root, "n.profile", "# empty\n", 0644);
-	assert_null(profile_load(file, f->names, mem));
-	fclose(mem);
+	assert_null(load_file(f, "n.profile", "# empty\n", 0644, &errs));
 	assert_non_null(strstr(errs, "missing 'name'"));
 	assert_non_null(strstr(errs, "missing 'jail'"));
 	free(errs);
-	free(file);
 }
 
 static void
 test_profile_writable_by_others_is_refused(void **state)
 {
 	struct fixture *f = *state;
-	char *file = tu_path(f->root, "w.profile"), *errs = NULL;
-	size_t len;
-	FILE *mem = open_memstream(&errs, &len);
+	char *errs;
 
-	tu_write(f->root, "w.profile", "name w\njail /j\n", 0666);
-	assert_null(profile_load(file, f->names, mem));
-	fclose(mem);
+	assert_null(load_file(f, "w.profile", "name w\njail /j\n", 0666, &errs));
 	assert_non_null(strstr(errs, "refusing profile"));
 	free(errs);
-	free(file);
 }
 
 /* Every shipped profile passes `profile check` against a root that has its users. */
