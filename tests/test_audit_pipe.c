@@ -27,13 +27,6 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	tu_rmroot(*state);
-	return 0;
-}
-
 /* Run audit pipe in JSON; *status gets the exit status. */
 static json_t *
 pipe_json(const char *root, int *status, const char *extra_opt,
@@ -208,13 +201,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_allowed_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_warning_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allowed_json, setup,
+		    tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_refused_json, setup,
+		    tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_warning_json, setup,
+		    tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_smrsh_dir_override, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_and_usage, setup, teardown),
+		    tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_user, setup,
+		    tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_text_and_usage, setup,
+		    tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,36 +51,12 @@ test_names(void **state)
 	assert_true(danger_runs_commands(DANGER_MULTICALL));
 }
 
-struct fx {
-	char *dir;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-
-	fx->dir = tu_mkroot();
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	tu_rmroot(fx->dir);
-	free(fx);
-	return 0;
-}
-
 /* Write buf to a scratch file and inspect it. */
 static int
-inspect(struct fx *fx, const void *buf, size_t len, struct program_info *pi)
+inspect(const char *root, const void *buf, size_t len, struct program_info *pi)
 {
 	struct stat st;
-	int fd = tu_create(fx->dir, "prog", buf, len, 0755), r;
+	int fd = tu_create(root, "prog", buf, len, 0755), r;
 
 	assert_int_equal(fstat(fd, &st), 0);
 	r = program_inspect(fd, &st, pi);
@@ -91,27 +67,27 @@ inspect(struct fx *fx, const void *buf, size_t len, struct program_info *pi)
 static void
 test_shebang(void **state)
 {
-	struct fx *fx = *state;
+	const char *root = *state;
 	struct program_info pi;
 	static const char s1[] = "#!  /usr/bin/perl -w -T \t\r\nprint;\n";
 	static const char s2[] = "#!/bin/sh\n";
 	static const char s3[] = "#!/bin/sh";
 
-	assert_int_equal(inspect(fx, s1, sizeof(s1) - 1, &pi), 0);
+	assert_int_equal(inspect(root, s1, sizeof(s1) - 1, &pi), 0);
 	assert_true(pi.script);
 	assert_false(pi.elf);
 	assert_string_equal(pi.interpreter, "/usr/bin/perl");
 	assert_string_equal(pi.interp_arg, "-w -T");
 	program_info_free(&pi);
-	assert_int_equal(inspect(fx, s2, sizeof(s2) - 1, &pi), 0);
+	assert_int_equal(inspect(root, s2, sizeof(s2) - 1, &pi), 0);
 	assert_string_equal(pi.interpreter, "/bin/sh");
 	assert_null(pi.interp_arg);
 	program_info_free(&pi);
 	/* No newline: the whole (short) file is the #! line. */
-	assert_int_equal(inspect(fx, s3, sizeof(s3) - 1, &pi), 0);
+	assert_int_equal(inspect(root, s3, sizeof(s3) - 1, &pi), 0);
 	assert_string_equal(pi.interpreter, "/bin/sh");
 	program_info_free(&pi);
-	assert_int_equal(inspect(fx, "", 0, &pi), 0);
+	assert_int_equal(inspect(root, "", 0, &pi), 0);
 	assert_false(pi.script || pi.elf);
 	program_info_free(&pi);
 }
@@ -120,7 +96,7 @@ test_shebang(void **state)
 static void
 test_multicall(void **state)
 {
-	struct fx *fx = *state;
+	const char *root = *state;
 	struct program_info pi;
 	size_t len = 3 * 65536, at;
 	char *buf = malloc(len);
@@ -133,7 +109,7 @@ test_multicall(void **state)
 			memset(buf, 0, len);
 			memcpy(buf, "\177ELF", 4);
 			memcpy(buf + at, marks[i], strlen(marks[i]));
-			assert_int_equal(inspect(fx, buf, len, &pi), 0);
+			assert_int_equal(inspect(root, buf, len, &pi), 0);
 			assert_true(pi.elf);
 			assert_non_null(pi.multicall);
 			program_info_free(&pi);
@@ -142,12 +118,12 @@ test_multicall(void **state)
 	memset(buf, 0, len);
 	memcpy(buf, "\177ELF", 4);
 	memcpy(buf + 100, "BusyBo", 6);
-	assert_int_equal(inspect(fx, buf, len, &pi), 0);
+	assert_int_equal(inspect(root, buf, len, &pi), 0);
 	assert_null(pi.multicall);
 	program_info_free(&pi);
 	/* A text file that mentions BusyBox is not one. */
 	memcpy(buf, "text BusyBox v1", 15);
-	assert_int_equal(inspect(fx, buf, 15, &pi), 0);
+	assert_int_equal(inspect(root, buf, 15, &pi), 0);
 	assert_false(pi.elf);
 	assert_null(pi.multicall);
 	program_info_free(&pi);
@@ -159,8 +135,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
-		cmocka_unit_test_setup_teardown(test_shebang, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_multicall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shebang, tu_setup_root,
+		    tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_multicall, tu_setup_root,
+		    tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -882,9 +882,7 @@ test_selinux_modes_and_root_policy(void **state)
 	struct stat st;
 	json_t *doc;
 	int err, fd, status;
-	char *fc = tu_srcfile("tests/data/file_contexts"), *text = NULL, *t;
-	FILE *in;
-	size_t len = 0;
+	char *fc = tu_srcfile("tests/data/file_contexts"), *text, *t;
 
 	/* No policy in the root. */
 	err = 0;
@@ -902,10 +900,8 @@ test_selinux_modes_and_root_policy(void **state)
 
 	/* The root's own policy: etc/selinux/config -> TYPE -> file_contexts,
 	 * with TYPE an absolute symlink that must resolve inside the root. */
-	in = fopen(fc, "re");
-	assert_non_null(in);
-	assert_true(getdelim(&text, &len, '\0', in) > 0);
-	fclose(in);
+	text = tu_read_file(fc);
+	assert_true(text[0] != '\0');
 	tu_write(f->root, "etc/selinux/config", "SELINUX=enforcing\n"
 	    "SELINUXTYPE=jailtest\n", 0644);
 	tu_write(f->root, "etc/selinux/real/contexts/files/file_contexts", text, 0644);

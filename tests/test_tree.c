@@ -15,20 +15,6 @@
 #define JAIL "/var/mailjail"
 #define SPOOL JAIL "/var/spool/mail"
 
-static int
-setup(void **state)
-{
-	*state = tu_mkroot();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	tu_rmroot(*state);
-	return 0;
-}
-
 static json_t *
 run(int want_status, const char *root, const char *a, const char *b, const char *c)
 {
@@ -510,20 +496,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_then_verify_clean_every_profile, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_is_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_drift_found_and_fixed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_type_is_reported_not_replaced, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlink_attack_is_not_followed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlinked_ancestor_is_not_followed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unsafe_ancestor_is_reported_and_left_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mail_keeps_inode_and_content, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quiet_is_silent_when_compliant, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_names_are_escaped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_jail_option_and_usage_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_then_verify_clean_every_profile, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_create_is_idempotent, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_drift_found_and_fixed, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_wrong_type_is_reported_not_replaced, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_symlink_attack_is_not_followed, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_symlinked_ancestor_is_not_followed, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_unsafe_ancestor_is_reported_and_left_alone, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_mail_keeps_inode_and_content, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_content_rules, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_quiet_is_silent_when_compliant, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_names_are_escaped, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_jail_option_and_usage_errors, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_file_entries, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

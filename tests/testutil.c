@@ -313,6 +313,41 @@ tu_rmroot(char *root)
 	free(root);
 }
 
+int
+tu_setup_root(void **state)
+{
+	*state = tu_mkroot();
+	return 0;
+}
+
+int
+tu_teardown_root(void **state)
+{
+	tu_rmroot(*state);
+	return 0;
+}
+
+char *
+tu_read_file(const char *path)
+{
+	FILE *in = fopen(path, "re");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t n;
+
+	if (in == NULL)
+		fail_msg("cannot read %s: %s", path, strerror(errno));
+	assert_non_null(mem);
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		assert_int_equal(fwrite(chunk, 1, n, mem), n);
+	assert_false(ferror(in));
+	fclose(in);
+	assert_int_equal(fclose(mem), 0);
+	return buf;
+}
+
 const char *
 tu_srcdir(void)
 {

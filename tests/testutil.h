@@ -33,6 +33,9 @@ char *tu_mkroot(void);
 void tu_rmroot(char *root);
 /* Remove the directory at path and all below it; every removal must work. */
 void tu_rmtree(const char *path);
+/* cmocka fixtures: *state is a fresh tu_mkroot(), removed afterwards. */
+int tu_setup_root(void **state);
+int tu_teardown_root(void **state);
 
 /* ROOT/rel as a malloc'd string. */
 char *tu_path(const char *root, const char *rel);
@@ -61,6 +64,8 @@ void tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid);
 /* The access ACL, from setfacl-style text ("u::rwx,u:1001:rwx,..."). */
 void tu_set_acl(const char *root, const char *rel, const char *text);
 void tu_set_acl_fd(int fd, const char *text);
+/* A whole file (of the source tree, say) as a malloc'd string. */
+char *tu_read_file(const char *path);
 
 /* The source tree (JAILCTL_SRCDIR, or "."), and a file in it. */
 const char *tu_srcdir(void);
