@@ -421,16 +421,26 @@ tu_runv(char **out, char **err, char *const argv[])
 	return WEXITSTATUS(status);
 }
 
+#define MAX_ARGS 64
+
+/* The NULL-terminated arguments in ap, into argv[MAX_ARGS]. */
+static void
+collect_args(char *argv[], va_list ap)
+{
+	size_t n = 0;
+
+	while ((argv[n] = va_arg(ap, char *)) != NULL)
+		assert_true(++n < MAX_ARGS - 1);
+}
+
 int
 tu_run(char **out, char **err, ...)
 {
-	char *argv[64];
-	size_t n = 0;
+	char *argv[MAX_ARGS];
 	va_list ap;
 
 	va_start(ap, err);
-	while ((argv[n] = va_arg(ap, char *)) != NULL)
-		assert_true(++n < 63);
+	collect_args(argv, ap);
 	va_end(ap);
 	return tu_runv(out, err, argv);
 }
@@ -453,18 +463,18 @@ parse_output(char *out, char *err)
 json_t *
 tu_run_jsonv(int *status, char *const argv[])
 {
-	char *av[64], *out, *err;
+	char *av[MAX_ARGS], *out, *err;
 	size_t n = 0, i;
 
 	/* --format json goes where options still count: before a `--`. */
 	for (i = 0; argv[i] != NULL && strcmp(argv[i], "--") != 0; i++) {
-		assert_true(n < 61);
+		assert_true(n < MAX_ARGS - 3);
 		av[n++] = argv[i];
 	}
 	av[n++] = (char *)"--format";
 	av[n++] = (char *)"json";
 	for (; argv[i] != NULL; i++) {
-		assert_true(n < 63);
+		assert_true(n < MAX_ARGS - 1);
 		av[n++] = argv[i];
 	}
 	av[n] = NULL;
@@ -475,13 +485,11 @@ tu_run_jsonv(int *status, char *const argv[])
 json_t *
 tu_run_json(int *status, ...)
 {
-	char *argv[64];
-	size_t n = 0;
+	char *argv[MAX_ARGS];
 	va_list ap;
 
 	va_start(ap, status);
-	while ((argv[n] = va_arg(ap, char *)) != NULL)
-		assert_true(++n < 61);
+	collect_args(argv, ap);
 	va_end(ap);
 	return tu_run_jsonv(status, argv);
 }
@@ -558,20 +566,25 @@ tu_expect_no_finding(json_t *doc, const char *id, const char *path)
 	}
 }
 
+/* Is f the finding with this id (and path, unless NULL)? */
+static bool
+finding_is(json_t *f, const char *id, const char *path)
+{
+	const char *fp = tu_str(f, "path");
+
+	return strcmp(tu_str(f, "id"), id) == 0 &&
+	    (path == NULL || (fp != NULL && strcmp(fp, path) == 0));
+}
+
 json_t *
 tu_find_finding(json_t *doc, const char *id, const char *path)
 {
 	json_t *f;
 	size_t i;
 
-	json_array_foreach(json_object_get(doc, "findings"), i, f) {
-		if (strcmp(json_string_value(json_object_get(f, "id")), id) != 0)
-			continue;
-		if (path != NULL && (json_string_value(json_object_get(f, "path")) == NULL ||
-		    strcmp(json_string_value(json_object_get(f, "path")), path) != 0))
-			continue;
-		return f;
-	}
+	json_array_foreach(json_object_get(doc, "findings"), i, f)
+		if (finding_is(f, id, path))
+			return f;
 	return NULL;
 }
 
@@ -581,12 +594,9 @@ tu_count_findings(json_t *doc, const char *id, const char *path)
 	json_t *f;
 	size_t i, n = 0;
 
-	json_array_foreach(json_object_get(doc, "findings"), i, f) {
-		const char *fp = json_string_value(json_object_get(f, "path"));
-		if (strcmp(json_string_value(json_object_get(f, "id")), id) == 0 &&
-		    (path == NULL || (fp != NULL && strcmp(fp, path) == 0)))
+	json_array_foreach(json_object_get(doc, "findings"), i, f)
+		if (finding_is(f, id, path))
 			n++;
-	}
 	return n;
 }
 
@@ -597,7 +607,7 @@ tu_problems(json_t *doc)
 	size_t i, n = 0;
 
 	json_array_foreach(json_object_get(doc, "findings"), i, f)
-		if (strcmp(json_string_value(json_object_get(f, "severity")), "info") != 0)
+		if (strcmp(tu_str(f, "severity"), "info") != 0)
 			n++;
 	return n;
 }
