@@ -73,7 +73,7 @@ test_allowed_json(void **state)
 
 	assert_json_keys(doc);
 	assert_int_equal(status, 0);
-	assert_string_equal(json_string_value(json_object_get(doc, "command")),
+	assert_string_equal(tu_str(doc, "command"),
 	    "vacation -f x || procmail");
 	assert_true(json_is_true(json_object_get(doc, "allowed")));
 	assert_true(json_is_null(json_object_get(doc, "reason")));
@@ -98,10 +98,9 @@ test_refused_json(void **state)
 	assert_json_keys(doc);
 	assert_int_equal(status, 1);
 	/* Several words are joined with single spaces. */
-	assert_string_equal(json_string_value(json_object_get(doc, "command")),
-	    "vacation x | id");
+	assert_string_equal(tu_str(doc, "command"), "vacation x | id");
 	assert_true(json_is_false(json_object_get(doc, "allowed")));
-	assert_string_equal(json_string_value(json_object_get(doc, "reason")),
+	assert_string_equal(tu_str(doc, "reason"),
 	    "smrsh: cannot use | in command");
 	assert_int_equal(json_array_size(json_object_get(doc, "runs")), 0);
 	json_decref(doc);
@@ -133,7 +132,7 @@ test_smrsh_dir_override(void **state)
 
 	doc = pipe_json(*state, &status, NULL, NULL, cmd);
 	assert_int_equal(status, 1);
-	assert_string_equal(json_string_value(json_object_get(doc, "reason")),
+	assert_string_equal(tu_str(doc, "reason"),
 	    "smrsh: \"special\" not available for sendmail programs (stat failed)");
 	json_decref(doc);
 
@@ -158,7 +157,7 @@ test_user(void **state)
 
 	doc = pipe_json(*state, &status, "--user", "alice", cmd);
 	assert_int_equal(status, 1);
-	assert_string_equal(json_string_value(json_object_get(doc, "reason")),
+	assert_string_equal(tu_str(doc, "reason"),
 	    "smrsh: \"owneronly\" not available for sendmail programs");
 	json_decref(doc);
 }

@@ -265,18 +265,18 @@ test_profile_show_json_keys(void **state)
 	bool saw_mail = false;
 
 	assert_int_equal(st, 0);
-	assert_string_equal(json_string_value(json_object_get(doc, "name")), "debian");
-	assert_string_equal(json_string_value(json_object_get(doc, "jail")), "/var/mailjail");
-	assert_string_equal(json_string_value(json_object_get(doc, "sendmail_cf")),
+	assert_string_equal(tu_str(doc, "name"), "debian");
+	assert_string_equal(tu_str(doc, "jail"), "/var/mailjail");
+	assert_string_equal(tu_str(doc, "sendmail_cf"),
 	    "/etc/mail/sendmail.cf");
 	assert_true(json_is_array(json_object_get(doc, "match")));
 	assert_true(json_is_array(json_object_get(doc, "content")));
 	smrsh = json_object_get(doc, "smrsh");
-	assert_string_equal(json_string_value(json_object_get(smrsh, "dir")), "/etc/mail/smrsh");
+	assert_string_equal(tu_str(smrsh, "dir"), "/etc/mail/smrsh");
 	assert_true(json_is_array(json_object_get(smrsh, "allow")));
 	assert_true(json_is_array(json_object_get(smrsh, "deny")));
 	json_array_foreach(json_object_get(doc, "entries"), i, e) {
-		const char *path = json_string_value(json_object_get(e, "path"));
+		const char *path = tu_str(e, "path");
 		/* Paths are absolute inside ROOT: the jail is part of them. */
 		assert_int_equal(strncmp(path, "/var/mailjail", 13), 0);
 		assert_true(json_is_null(json_object_get(e, "caps")) ||
@@ -286,9 +286,9 @@ test_profile_show_json_keys(void **state)
 		assert_non_null(json_object_get(e, "context"));
 		if (strcmp(path, "/var/mailjail/var/spool/mail") == 0) {
 			saw_mail = true;
-			assert_string_equal(json_string_value(json_object_get(e, "mode")), "2775");
-			assert_string_equal(json_string_value(json_object_get(e, "group")), "mail");
-			assert_string_equal(json_string_value(json_object_get(e, "type")), "dir");
+			assert_string_equal(tu_str(e, "mode"), "2775");
+			assert_string_equal(tu_str(e, "group"), "mail");
+			assert_string_equal(tu_str(e, "type"), "dir");
 		}
 	}
 	assert_true(saw_mail);
@@ -306,7 +306,7 @@ test_profile_detected_from_os_release(void **state)
 	tu_write(f->root, "etc/os-release", "ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n", 0644);
 	doc = tu_run_json(&st, "--root", f->root, "profile", "show", NULL);
 	assert_int_equal(st, 0);
-	assert_string_equal(json_string_value(json_object_get(doc, "name")), "rhel");
+	assert_string_equal(tu_str(doc, "name"), "rhel");
 	json_decref(doc);
 
 	char *out, *err;

@@ -123,12 +123,12 @@ test_drift_found_and_fixed(void **state)
 	doc = run(1, root, "verify", NULL, NULL);
 	f = tu_find_finding(doc, "tree.mode", SPOOL);
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "expected")), "2775");
-	assert_string_equal(json_string_value(json_object_get(f, "actual")), "0777");
+	assert_string_equal(tu_str(f, "expected"), "2775");
+	assert_string_equal(tu_str(f, "actual"), "0777");
 	assert_true(json_is_false(json_object_get(f, "fixed")));
 	f = tu_find_finding(doc, "tree.owner", JAIL "/var/spool");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "actual")), "alice");
+	assert_string_equal(tu_str(f, "actual"), "alice");
 	assert_non_null(tu_find_finding(doc, "tree.group", JAIL "/var/spool"));
 	assert_non_null(tu_find_finding(doc, "tree.group", JAIL "/var"));
 	assert_non_null(tu_find_finding(doc, "tree.missing", JAIL "/var/spool/mqueue"));
@@ -165,7 +165,7 @@ test_wrong_type_is_reported_not_replaced(void **state)
 	doc = run(1, root, "verify", "--fix", NULL);
 	f = tu_find_finding(doc, "tree.type", JAIL "/var/spool/mqueue");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "actual")), "regular file");
+	assert_string_equal(tu_str(f, "actual"), "regular file");
 	assert_true(json_is_false(json_object_get(f, "fixed")));
 	json_decref(doc);
 	struct stat st = lstat_in(root, JAIL "/var/spool/mqueue");
@@ -199,7 +199,7 @@ test_symlink_attack_is_not_followed(void **state)
 		    run(1, root, "verify", "--fix", NULL);
 		json_t *f = tu_find_finding(doc, "tree.type", SPOOL);
 		assert_non_null(f);
-		assert_string_equal(json_string_value(json_object_get(f, "actual")), "symlink");
+		assert_string_equal(tu_str(f, "actual"), "symlink");
 		assert_true(json_is_false(json_object_get(f, "fixed")));
 		json_decref(doc);
 		assert_int_equal(stat(outside, &after), 0);
@@ -248,7 +248,7 @@ test_unsafe_ancestor_is_reported_and_left_alone(void **state)
 	doc = run(1, root, "create", NULL, NULL);
 	f = tu_find_finding(doc, "tree.ancestor", "/var");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "severity")), "high");
+	assert_string_equal(tu_str(f, "severity"), "high");
 	json_decref(doc);
 	assert_int_equal(lstat_in(root, "var").st_mode & 07777, 0777);
 }
@@ -375,8 +375,8 @@ test_content_rules(void **state)
 	doc = run(1, root, "verify", "--fix", NULL);
 	f = tu_find_finding(doc, "content.owner", SPOOL "/alice");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "expected")), "alice");
-	assert_string_equal(json_string_value(json_object_get(f, "actual")), "bob");
+	assert_string_equal(tu_str(f, "expected"), "alice");
+	assert_string_equal(tu_str(f, "actual"), "bob");
 	assert_true(json_is_false(json_object_get(f, "fixed")));
 	assert_non_null(tu_find_finding(doc, "content.links", SPOOL "/bob"));
 	assert_non_null(tu_find_finding(doc, "content.stray", SPOOL "/nobody-here"));
@@ -437,7 +437,7 @@ test_jail_option_and_usage_errors(void **state)
 	TU_REQUIRE_ROOT();
 	doc = tu_run_json(&st, "create", "-r", root, "-p", "debian", "--jail", "/srv/jail", NULL);
 	assert_int_equal(st, 0);
-	assert_string_equal(json_string_value(json_object_get(doc, "jail")), "/srv/jail");
+	assert_string_equal(tu_str(doc, "jail"), "/srv/jail");
 	json_decref(doc);
 	assert_true(S_ISDIR(lstat_in(root, "srv/jail/var/spool/mail").st_mode));
 	assert_int_equal(tu_run(&out, &err, "frobnicate", NULL), 2);
@@ -486,7 +486,7 @@ test_file_entries(void **state)
 	assert_int_equal(st, 1);
 	f = tu_find_finding(doc, "tree.type", "/j/etc/marker");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "actual")), "fifo");
+	assert_string_equal(tu_str(f, "actual"), "fifo");
 	json_decref(doc);
 	assert_true(S_ISFIFO(lstat_in(root, "j/etc/marker").st_mode));
 	free(prof);
