@@ -18,12 +18,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "smrsh_rules.h"
 
 #define CMDDIR "/etc/mail/smrsh"
 
@@ -334,6 +337,41 @@ case_ids(enum who who, bool as_root)
 		break;
 	}
 	return ids;
+}
+
+/*
+ * What smrsh_judge() is told for a case run as ids beneath root_fd: the
+ * Debian CMDDIR and argv0.  ids must outlive the result (groups point in).
+ */
+static inline struct smrsh_env
+case_env(int root_fd, const struct case_ids *ids, bool protected_symlinks)
+{
+	struct smrsh_env env = {
+		.root_fd = root_fd,
+		.cmddir = CMDDIR,
+		.argv0 = "smrsh",
+		.uid = ids->uid,
+		.gid = ids->gid,
+		.groups = ids->groups,
+		.ngroups = ids->ngroups,
+		.protected_symlinks = protected_symlinks,
+	};
+
+	return env;
+}
+
+/* Print one difference found for case idx on stderr; count it in *bad. */
+static inline void __attribute__((format(printf, 3, 4)))
+case_diff(size_t idx, int *bad, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "case %zu: ", idx);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	(*bad)++;
 }
 
 /* ---- the scratch tree, built fd-relative ---- */

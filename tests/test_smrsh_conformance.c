@@ -370,13 +370,7 @@ compare(size_t idx, const struct smrsh_case *c, const char *command,
 	bool sh_ran = o->shell[0] != '\0';
 	int bad = 0;
 
-#define DIFF(...) do { \
-		fprintf(stderr, "case %zu: ", idx); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-		bad++; \
-	} while (0)
-
+#define DIFF(...) case_diff(idx, &bad, __VA_ARGS__)
 	if (WIFSIGNALED(o->status)) {
 		DIFF("smrsh died of signal %d", WTERMSIG(o->status));
 		return bad;
@@ -432,16 +426,7 @@ test_conformance(void **state)
 	for (i = 0; i < NSMRSH_CASES; i++) {
 		const struct smrsh_case *c = &smrsh_cases[i];
 		struct case_ids ids = case_ids(c->who, true);
-		struct smrsh_env env = {
-			.root_fd = f->root_fd,
-			.cmddir = CMDDIR,
-			.argv0 = "smrsh",
-			.uid = ids.uid,
-			.gid = ids.gid,
-			.groups = ids.groups,
-			.ngroups = ids.ngroups,
-			.protected_symlinks = protected,
-		};
+		struct smrsh_env env = case_env(f->root_fd, &ids, protected);
 		struct smrsh_verdict v;
 		struct outcome o;
 		char *command;

@@ -54,18 +54,7 @@ teardown(void **state)
 static struct smrsh_env
 env_for(const struct fixture *f, const struct case_ids *ids)
 {
-	struct smrsh_env env = {
-		.root_fd = f->root_fd,
-		.cmddir = CMDDIR,
-		.argv0 = "smrsh",
-		.uid = ids->uid,
-		.gid = ids->gid,
-		.groups = ids->groups,
-		.ngroups = ids->ngroups,
-		.protected_symlinks = true,
-	};
-
-	return env;
+	return case_env(f->root_fd, ids, true);
 }
 
 static bool
@@ -87,13 +76,7 @@ check_case(size_t idx, const struct smrsh_case *c, const char *command,
 	char *msg = case_message(c, command);
 	int bad = 0;
 
-#define FAIL(...) do { \
-		fprintf(stderr, "case %zu: ", idx); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-		bad++; \
-	} while (0)
-
+#define FAIL(...) case_diff(idx, &bad, __VA_ARGS__)
 	if (v->allowed != (c->exit == 0))
 		FAIL("allowed %d, expected %d (message: %s)", v->allowed,
 		    c->exit == 0, v->message ? v->message : "none");
