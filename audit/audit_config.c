@@ -494,6 +494,28 @@ jtext_list(char *const *v)
 	return arr;
 }
 
+/* A line number, or null for a value sendmail supplies itself. */
+static json_t *
+jline(unsigned line)
+{
+	return line > 0 ? json_integer(line) : json_null();
+}
+
+static json_t *
+mailer_json(const struct cf_mailer *m)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "path", report_json_text(m->path));
+	json_object_set_new(o, "argv", jtext_list(m->args));
+	json_object_set_new(o, "flags", report_json_text(m->flags));
+	json_object_set_new(o, "user", report_json_text(m->user));
+	json_object_set_new(o, "root_directory", report_json_text(m->rootdir));
+	json_object_set_new(o, "builtin", json_boolean(m->builtin));
+	json_object_set_new(o, "line", jline(m->line));
+	return o;
+}
+
 static json_t *
 config_json(const struct sendmail_cf *cf)
 {
@@ -513,8 +535,25 @@ config_json(const struct sendmail_cf *cf)
 	json_object_set_new(o, "prog_mailer", prog);
 	json_object_set_new(o, "trusted_user", report_json_text(cf->trusted_user));
 	json_object_set_new(o, "default_user", report_json_text(cf->default_user));
+	json_object_set_new(o, "default_user_line", jline(cf->default_user_line));
 	json_object_set_new(o, "run_as_user", report_json_text(cf->run_as_user));
 	json_object_set_new(o, "temp_file_mode", report_json_text(cf->temp_file_mode));
+	/* What the .forward audit takes from the file, default included. */
+	json_object_set_new(o, "operator_chars", report_json_text(cf->operator_chars));
+	json_object_set_new(o, "operator_chars_line", jline(cf->operator_chars_line));
+	json_object_set_new(o, "operator_chars_source", json_string(
+	    cf->operator_chars_line == 0 ? "default" :
+	    cf->operator_chars_from_macro ? "macro $o" : "option"));
+	json_object_set_new(o, "operator_chars_ignored_line",
+	    jline(cf->operator_chars_ignored_line));
+	json_object_set_new(o, "max_alias_recursion",
+	    json_integer(cf->max_alias_recursion));
+	json_object_set_new(o, "max_alias_recursion_line",
+	    jline(cf->max_alias_recursion_line));
+	json_object_set_new(o, "dont_init_groups", json_boolean(cf->dont_init_groups));
+	json_object_set_new(o, "dont_init_groups_line",
+	    jline(cf->dont_init_groups_line));
+	json_object_set_new(o, "file_mailer", mailer_json(&cf->file_mailer));
 	return o;
 }
 

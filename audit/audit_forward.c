@@ -10,12 +10,17 @@
  * with the same checks, sendmail's duplicate suppression and its alias
  * depth limit; judge pipes with smrsh's rules (smrsh_rules.c) or flag them
  * when the prog mailer is a plain shell; resolve file targets inside the
- * SafeFileEnvironment and name every reason a delivery would end in
- * "Can't create output" (filetarget.c).
+ * SafeFileEnvironment (or the *file* mailer's /=) and name every reason a
+ * delivery would end in "Can't create output" (filetarget.c).
  *
- * Finding ids and what they mean are listed in jailctl(8); the decisions
- * taken where sendmail's behaviour could not be read off its source are
- * marked "assumption" below.
+ * Everything sendmail takes from sendmail.cf comes from the file as
+ * sendmail_cf.c reads it, sendmail's own default included: OperatorChars
+ * and BlankSub (the parse), MaxAliasRecursion (the :include: depth),
+ * DontInitGroups (supplementary groups), DefaultUser (replayed over
+ * setdefaults()' choice against ROOT's passwd and group), the local, prog
+ * and *file* mailers.
+ *
+ * Finding ids and what they mean are listed in jailctl(8).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -42,17 +47,10 @@
 #include "users.h"
 #include "util.h"
 
-/* sendmail's default MaxAliasRecursion (not read from the cf: assumption) */
-#define MAX_ALIAS_RECURSION 10
 /* More than any real .forward; beyond it the rest is not audited. */
 #define READ_CAP (1024 * 1024)
 /* Distinct :include: files remembered per user (duplicate suppression). */
 #define MAX_INCLUDES 256
-/*
- * OperatorChars: every m4-generated sendmail.cf sets ".:%@!^/[]+"; the cf
- * reader does not report the option, so this is assumed.
- */
-#define M4_OPERATORS ".:%@!^/[]+"
 
 struct run {
 	struct context *ctx;
@@ -66,9 +64,18 @@ struct run {
 	struct shells *shells;
 	char *host;			/* $j, MyHostName */
 	char *shorthost;		/* $w */
-	char *def_user;
+	char *def_user;			/* DefUser, DefUid, DefGid */
 	uid_t def_uid;
 	gid_t def_gid;
+	char *def_problem;		/* sendmail's complaint about DefaultUser */
+	uid_t runas_uid;		/* RunAsUser, 0 when unset */
+	gid_t runas_gid;
+	bool dont_init_groups;		/* DontInitGroups */
+	/* The *file* mailer (sendmail.cf's M*file*, or the built-in one). */
+	bool file_specific;		/* F=S: always its U= (or RunAsUser) */
+	bool file_has_uid, file_has_gid;	/* U= gave a uid / a gid */
+	uid_t file_uid;
+	gid_t file_gid;
 	bool smrsh;			/* prog mailer is smrsh */
 	const char *prog_path;		/* P= */
 	const char *argv0;		/* A= first word */
@@ -85,7 +92,8 @@ struct run {
 struct ident {
 	uid_t uid;
 	gid_t gid;
-	const char *name;		/* for initgroups(); points into run or user */
+	/* for initgroups(); points into run or user; NULL: none (F=S) */
+	const char *name;
 	gid_t *groups;			/* initgroups(name, gid) */
 	size_t ngroups;
 };
@@ -205,6 +213,119 @@ user_option_uid(struct run *run, const char *val)
 	return uid;
 }
 
+/*
+ * A mailer's U= as makemailer() reads it: a user name (letters, digits,
+ * '-', '_') gives uid and gid, a number only the uid; after one separator
+ * a group name or number replaces the gid.  An unknown user leaves both
+ * unset (sendmail: "mailer U= flag: unknown user"), an unknown group
+ * keeps the user's.
+ */
+static void
+parse_mailer_user(struct run *run, const char *val, bool *has_uid, uid_t *uid,
+    bool *has_gid, gid_t *gid)
+{
+	const char *p = val;
+	struct pw_copy pw = { 0 };
+
+	*has_uid = *has_gid = false;
+	if (isascii((unsigned char)*p) && !isdigit((unsigned char)*p)) {
+		const char *q = p;
+		char *name;
+
+		while (*p != '\0' && isascii((unsigned char)*p) &&
+		    (isalnum((unsigned char)*p) || strchr("-_", *p) != NULL))
+			p++;
+		name = xstrndup(q, (size_t)(p - q));
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '\0')
+			p++;
+		if (*name == '\0' ||
+		    pw_find_name(run->root_fd, run->nss, name, &pw) != 0) {
+			free(name);
+			return;
+		}
+		free(name);
+		*uid = pw.uid;
+		*gid = pw.gid;
+		*has_uid = *has_gid = true;
+		pw_copy_clear(&pw);
+	} else {
+		char *end;
+
+		*uid = (uid_t)strtol(p, &end, 0);
+		*has_uid = true;
+		p = end;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '\0')
+			p++;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0')
+		return;
+	if (isascii((unsigned char)*p) && !isdigit((unsigned char)*p)) {
+		const char *q = p;
+		char *name;
+		gid_t g;
+
+		/* (sendmail's loop would run past the end: strchr() finds
+		 * the NUL too) */
+		while (*p != '\0' && isascii((unsigned char)*p) &&
+		    (isalnum((unsigned char)*p) || strchr("-_.", *p) != NULL))
+			p++;
+		name = xstrndup(q, (size_t)(p - q));
+		if (*name != '\0' &&
+		    grp_find_name(run->root_fd, run->nss, name, &g) == 0) {
+			*gid = g;
+			*has_gid = true;
+		}
+		free(name);
+	} else {
+		*gid = (gid_t)strtol(p, NULL, 0);
+		*has_gid = true;
+	}
+}
+
+/* cf_default_identity()'s questions, answered from ROOT. */
+static int
+nss_user_by_name(void *arg, const char *name, uid_t *uid, gid_t *gid,
+    char **canonical)
+{
+	struct run *run = arg;
+	struct pw_copy pw = { 0 };
+
+	if (pw_find_name(run->root_fd, run->nss, name, &pw) != 0)
+		return -1;
+	*uid = pw.uid;
+	*gid = pw.gid;
+	*canonical = xstrdup(pw.name);
+	pw_copy_clear(&pw);
+	return 0;
+}
+
+static int
+nss_user_by_uid(void *arg, uid_t uid, char **name)
+{
+	struct run *run = arg;
+	struct pw_copy pw = { 0 };
+
+	if (pw_find_uid(run->root_fd, run->nss, uid, &pw) != 0)
+		return -1;
+	*name = xstrdup(pw.name);
+	pw_copy_clear(&pw);
+	return 0;
+}
+
+static int
+nss_group_by_name(void *arg, const char *name, gid_t *gid)
+{
+	struct run *run = arg;
+
+	return grp_find_name(run->root_fd, run->nss, name, gid) == 0 ? 0 : -1;
+}
+
 /* First line of ROOT/etc/hostname, else uname(); NULL-safe strings. */
 static void
 read_hostname(struct run *run)
@@ -254,7 +375,9 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 {
 	const char *cfpath = ctx->opt.cf;
 	struct sendmail_cf *cf;
-	struct pw_copy pw = { 0 };
+	struct cf_nss nss = { nss_user_by_name, nss_user_by_uid,
+	    nss_group_by_name, NULL };
+	struct cf_identity def;
 	uid_t trusted = 0;
 	int r;
 
@@ -277,37 +400,44 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 	if (cf->trusted_user != NULL)
 		trusted = user_option_uid(run, cf->trusted_user);
 
-	/* DefaultUser; unset: "mailnull" if it exists, else 1:1 (assumption) */
-	run->def_uid = 1;
-	run->def_gid = 1;
-	if (cf->default_user != NULL) {
-		parse_user_option(run, cf->default_user, &run->def_uid,
-		    &run->def_gid, &run->def_user);
-	} else if (pw_find_name(run->root_fd, run->nss, "mailnull", &pw) == 0) {
-		run->def_uid = pw.uid;
-		run->def_gid = pw.gid;
-		run->def_user = xstrdup(pw.name);
-		pw_copy_clear(&pw);
+	/* DefUid/DefGid/DefUser: setdefaults() and every DefaultUser line */
+	nss.arg = run;
+	cf_default_identity(cf, &nss, &def);
+	run->def_uid = def.uid;
+	run->def_gid = def.gid;
+	run->def_user = def.name;
+	run->def_problem = def.problem;
+	if (cf->run_as_user != NULL) {
+		char *name = NULL;
+
+		parse_user_option(run, cf->run_as_user, &run->runas_uid,
+		    &run->runas_gid, &name);
+		free(name);
 	}
-	if (run->def_user == NULL)
-		run->def_user = xasprintf("%lu", (unsigned long)run->def_uid);
+	run->dont_init_groups = cf->dont_init_groups;
 
 	run->syn.blank_sub = cf->blank_sub != NULL && cf->blank_sub[0] != '\0' ?
 	    cf->blank_sub[0] : ' ';
-	run->syn.operators = M4_OPERATORS;
+	run->syn.operators = cf->operator_chars;
 	run->syn.local_prog = has_flag(cf->local.flags, '|');
 	run->syn.local_file = has_flag(cf->local.flags, '/');
 	run->syn.local_include = has_flag(cf->local.flags, ':');
 	run->syn.local_keepcase = has_flag(cf->local.flags, 'u');
 	run->syn.prog_stripq = has_flag(cf->prog.flags, 's');
 	run->syn.prog_keepcase = has_flag(cf->prog.flags, 'u');
+	run->syn.file_stripq = has_flag(cf->file_mailer.flags, 's');
+	run->syn.file_keepcase = has_flag(cf->file_mailer.flags, 'u');
+	run->file_specific = has_flag(cf->file_mailer.flags, 'S');
+	if (cf->file_mailer.user != NULL)
+		parse_mailer_user(run, cf->file_mailer.user, &run->file_has_uid,
+		    &run->file_uid, &run->file_has_gid, &run->file_gid);
 
 	run->fi.root_fd = run->root_fd;
 	run->fi.nss = run->nss;
 	run->fi.sf.root_fd = run->root_fd;
 	run->fi.sf.gw_dirpath_safe = cf_dbs(cf, DBS_GROUPWRITABLEDIRPATHSAFE);
 	run->fi.sf.trust_sticky = cf_dbs(cf, DBS_TRUSTSTICKYBIT);
-	run->fi.sf.dont_init_groups = false;	/* DontInitGroups: not read */
+	run->fi.sf.dont_init_groups = cf->dont_init_groups;
 	run->fi.sf.trusted_uid = trusted;
 	run->fi.sf.member = group_member_root;
 	run->fi.sf.member_arg = run;
@@ -327,7 +457,7 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 	run->ft.safe_file_env = cf->safe_file_env;
 	run->ft.dbs_symlink = cf_dbs(cf, DBS_FILEDELIVERYTOSYMLINK);
 	run->ft.dbs_hardlink = cf_dbs(cf, DBS_FILEDELIVERYTOHARDLINK);
-	run->ft.dont_init_groups = false;
+	run->ft.dont_init_groups = cf->dont_init_groups;
 	run->ft.trusted_uid = trusted;
 	/* TempFileMode; the daemon's default is 0600 (real uid == euid) */
 	run->ft.file_mode = 0600;
@@ -376,6 +506,7 @@ teardown(struct run *run)
 	free(run->host);
 	free(run->shorthost);
 	free(run->def_user);
+	free(run->def_problem);
 	free(run->prog_user);
 }
 
@@ -398,12 +529,20 @@ user_clear(struct user *u)
 	memset(u, 0, sizeof(*u));
 }
 
+/*
+ * initgroups(name, gid) -- unless DontInitGroups is set or there is no
+ * name to ask with, when sendmail's setgroups() leaves only gid.
+ */
 static void
 ident_groups(struct run *run, struct ident *id)
 {
-	int r = grp_list(run->root_fd, run->nss, id->name, id->gid, &id->groups,
-	    &id->ngroups);
+	int r = -1;
 
+	id->groups = NULL;
+	id->ngroups = 0;
+	if (id->name != NULL && !run->dont_init_groups)
+		r = grp_list(run->root_fd, run->nss, id->name, id->gid,
+		    &id->groups, &id->ngroups);
 	if (r < 0 || id->ngroups == 0) {
 		free(id->groups);
 		id->groups = xmalloc(sizeof(gid_t));
@@ -413,29 +552,45 @@ ident_groups(struct run *run, struct ident *id)
 }
 
 /*
- * The identities deliveries run as.  mailfile() (files): the user, except
- * that uid or gid 0 become DefaultUser's -- files are never written as
- * root.  openmailer() (programs): the mailer's U= with F=S; else the user
- * unless it is root; else U=, else DefaultUser.  (A set-user-ID P=
- * program would run as its owner; smrsh is not one, and this is not
- * modelled.)
+ * The identities deliveries run as.  mailfile() (files), with the *file*
+ * mailer's flags and U=: with F=S always its U= (else RunAsUser's ids)
+ * and no initgroups(); otherwise the user unless it is root, else the
+ * mailer's U=, else DefaultUser, the group likewise (an address with
+ * DefUid and gid 0 is an alias: DefaultUser's group); last, uid or gid 0
+ * become DefaultUser's -- files are never written as root.  openmailer()
+ * (programs): the mailer's U= with F=S; else the user unless it is root;
+ * else U=, else DefaultUser.  (A set-user-ID P= program would run as its
+ * owner; smrsh is not one, and this is not modelled.)
  */
 static void
 delivery_identities(struct run *run, struct user *u)
 {
 	struct ident *f = &u->file_id, *p = &u->prog_id;
 
-	f->uid = u->pw.uid;
-	f->gid = u->pw.gid;
-	f->name = u->pw.name;
-	if (f->uid == 0) {
-		f->uid = run->def_uid;
-		f->gid = run->def_gid;
-		f->name = run->def_user;
-	} else if (f->uid == run->def_uid && f->gid == 0) {
-		f->gid = run->def_gid;
-		f->name = run->def_user;
+	if (run->file_specific) {
+		f->name = NULL;
+		f->uid = run->file_has_uid ? run->file_uid : run->runas_uid;
+		f->gid = run->file_has_gid ? run->file_gid : run->runas_gid;
+	} else {
+		if (u->pw.uid != 0) {
+			f->uid = u->pw.uid;
+			f->name = u->pw.name;
+		} else {
+			f->uid = run->file_has_uid ? run->file_uid : run->def_uid;
+			f->name = run->def_user;
+		}
+		if (u->pw.uid == run->def_uid && u->pw.gid == 0) {
+			f->gid = run->def_gid;
+			f->name = run->def_user;
+		} else if (u->pw.uid != 0) {
+			f->gid = u->pw.gid;
+		} else {
+			f->gid = run->file_has_gid ? run->file_gid : run->def_gid;
+		}
 	}
+	/* "last ditch": SFF_ROOTOK is not set for file deliveries */
+	if (f->uid == 0)
+		f->uid = run->def_uid;
 	if (f->gid == 0)
 		f->gid = run->def_gid;
 	ident_groups(run, f);
@@ -461,9 +616,12 @@ delivery_identities(struct run *run, struct user *u)
 	ident_groups(run, p);
 }
 
-/* $z, $u, $h, $w, $j as forward() defines them; other macros are empty. */
+/*
+ * $z, $u, $h, $w, $j as forward() and deliver() define them (uval is what
+ * $u stands for: the user, or a file entry); other macros are empty.
+ */
 static char *
-expand_path(struct run *run, const struct user *u, const char *home,
+expand_path(struct run *run, const char *uval, const char *home,
     const char *elem, size_t len)
 {
 	size_t cap = len + 64, n = 0, i;
@@ -480,7 +638,7 @@ expand_path(struct run *run, const struct user *u, const char *home,
 			if (m == 'z')
 				v = home;
 			else if (m == 'u')
-				v = u->pw.name;
+				v = uval;
 			else if (m == 'w')
 				v = run->shorthost;
 			else if (m == 'j')
@@ -748,18 +906,82 @@ static void
 audit_file(struct run *run, struct user *u, const struct origin *org,
     const struct fwd_entry *e)
 {
+	const struct cf_mailer *fm = &run->cf->file_mailer;
 	struct ft_ident id = { u->file_id.uid, u->file_id.gid, u->file_id.name,
 	    u->file_id.groups, u->file_id.ngroups };
+	struct ft_env env = run->ft;
 	struct ft_result res;
+	char *filename, *rootdir = NULL;
+	const char *jail_word;
 	int r;
 
 	if (refused_by_ctl(run, u, org, e))
 		return;
-	r = ft_resolve(&run->ft, e->target, &id, &res);
+	/* deliver() hands a [FILE] mailer's address to mailfile(); any other
+	 * P= is run as a program */
+	if (strcmp(fm->path, "[FILE]") != 0) {
+		emit(run, "forward.unreadable", SEV_LOW, org->file, NULL, NULL,
+		    "user %s, line %u: `%s`: the *file* mailer (line %u) has "
+		    "P=%s, not [FILE]: sendmail runs that program instead of "
+		    "writing a file, which is not predicted", u->pw.name,
+		    org->line, e->raw, fm->line, fm->path);
+		return;
+	}
+	/* the file name is A='s second word, $u being the entry and $z the
+	 * home directory ("FILE $u" in the built-in mailer) */
+	filename = expand_path(run, e->target, u->pw.dir, fm->args[1],
+	    strlen(fm->args[1]));
+	if (filename[0] == '\0') {
+		emit(run, "forward.file-fails", SEV_MEDIUM, org->file, NULL,
+		    "empty filename specification", "user %s, line %u: `%s` "
+		    "fails: the *file* mailer's A= (line %u) gives an empty file "
+		    "name (\"empty filename specification for mailer %s\")",
+		    u->pw.name, org->line, e->raw, fm->line, fm->name);
+		free(filename);
+		return;
+	}
+	/* mailfile(): the mailer's /= (macros expanded) counts only without
+	 * a SafeFileEnvironment */
+	if (env.safe_file_env == NULL && fm->rootdir != NULL) {
+		rootdir = expand_path(run, e->target, u->pw.dir, fm->rootdir,
+		    strlen(fm->rootdir));
+		if (rootdir[0] != '/') {
+			emit(run, "forward.unreadable", SEV_LOW, org->file, NULL,
+			    NULL, "user %s, line %u: `%s`: the *file* mailer's /=%s "
+			    "(line %u) is relative to sendmail's queue directory; "
+			    "the delivery is not predicted", u->pw.name, org->line,
+			    e->raw, rootdir, fm->line);
+			free(rootdir);
+			free(filename);
+			return;
+		}
+		env.rootdir = rootdir;
+	}
+	/* an unknown DefaultUser name leaves DefUid -1: setuid() fails */
+	if (id.uid == (uid_t)-1 || id.gid == (gid_t)-1) {
+		char *why = xasprintf("the delivery runs as uid %ld, gid %ld "
+		    "(%s), which setgid()/setuid() refuse", (long)(int)id.uid,
+		    (long)(int)id.gid, run->def_problem ? run->def_problem :
+		    "DefaultUser");
+
+		emit(run, "forward.file-fails", SEV_MEDIUM, org->file, NULL, why,
+		    "user %s, line %u: writing %s for `%s` fails with \"a "
+		    "temporary error, the message stays queued\" (the bounce "
+		    "gives no reason): %s", u->pw.name, org->line, filename,
+		    e->raw, why);
+		free(why);
+		free(rootdir);
+		free(filename);
+		return;
+	}
+	r = ft_resolve(&env, filename, &id, &res);
+	free(rootdir);
+	env.rootdir = NULL;
 	if (r < 0) {
 		emit(run, "forward.unreadable", SEV_LOW, org->file, NULL, NULL,
 		    "user %s, line %u: `%s`: the delivery cannot be predicted: %s",
 		    u->pw.name, org->line, e->raw, strerror(-r));
+		free(filename);
 		return;
 	}
 	if (res.devnull) {
@@ -767,14 +989,17 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		    "/dev/null", "user %s, line %u: `%s` discards the message",
 		    u->pw.name, org->line, e->raw);
 		ft_result_free(&res);
+		free(filename);
 		return;
 	}
+	jail_word = res.by_rootdir ? "*file* mailer's root directory (/=)" :
+	    "SafeFileEnvironment";
 	if (res.odd_prefix)
-		emit(run, "forward.file-prefix", SEV_MEDIUM, org->file, e->target,
-		    res.target, "user %s, line %u: `%s` starts with the "
-		    "SafeFileEnvironment %s only as a string: sendmail strips "
-		    "those bytes and writes %s", u->pw.name, org->line, e->raw,
-		    run->ft.safe_file_env, res.target);
+		emit(run, "forward.file-prefix", SEV_MEDIUM, org->file, filename,
+		    res.target, "user %s, line %u: `%s` starts with the %s %s "
+		    "only as a string: sendmail strips those bytes and writes %s",
+		    u->pw.name, org->line, e->raw, jail_word, res.jail,
+		    res.target);
 	if (res.nreasons > 0) {
 		char *why = NULL;
 		size_t i;
@@ -799,15 +1024,17 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		if (res.create)
 			snprintf(mode, sizeof(mode), ", mode %04o less sendmail's "
 			    "umask", (unsigned)res.create_mode);
-		emit(run, "forward.file-target", SEV_INFO, org->file, e->target,
-		    res.target, "user %s, line %u: `%s` %s %s as uid %lu%s%s",
+		emit(run, "forward.file-target", SEV_INFO, org->file, filename,
+		    res.target, "user %s, line %u: `%s` %s %s as uid %lu%s%s%s%s",
 		    u->pw.name, org->line, e->raw,
 		    res.create ? "creates" : "appends to", res.target,
 		    (unsigned long)u->file_id.uid, mode,
 		    res.relocated && !res.odd_prefix ? " (the path is taken "
-		    "inside the SafeFileEnvironment)" : "");
+		    "inside the " : "", res.relocated && !res.odd_prefix ?
+		    jail_word : "", res.relocated && !res.odd_prefix ? ")" : "");
 	}
 	ft_result_free(&res);
+	free(filename);
 }
 
 static void
@@ -886,6 +1113,45 @@ audit_include(struct run *run, struct user *u, const struct origin *org,
 	fi_ctl_clear(&ctl);
 }
 
+/*
+ * A file entry that the built-in *file* mailer (F=s: quotes stripped,
+ * F=u: case kept) would take as written, but this one changes: what its
+ * flags do (malloc'd), or NULL when the flags are not the reason.
+ */
+static char *
+file_flags_change(const struct run *run, const struct fwd_entry *e)
+{
+	char *builtin;
+	bool same;
+
+	if (e->kind != FWD_FILE ||
+	    (run->syn.file_stripq && run->syn.file_keepcase))
+		return NULL;
+	/* what the built-in mailer would have: e->user with F=u (the case
+	 * as written) is not kept, so re-parse with the built-in's flags */
+	{
+		struct fwd_syntax syn = run->syn;
+		struct fwd_entry b;
+		size_t pos = 0;
+
+		syn.file_stripq = syn.file_keepcase = true;
+		if (fwd_next_entry(&syn, e->raw, &pos, &b) != 1)
+			return NULL;
+		builtin = b.target != NULL ? xstrdup(b.target) : NULL;
+		fwd_entry_clear(&b);
+	}
+	same = builtin != NULL && strcmp(builtin, e->naive) == 0;
+	free(builtin);
+	if (!same)
+		return NULL;
+	if (!run->syn.file_stripq && !run->syn.file_keepcase)
+		return xstrdup("has neither 's' nor 'u': the quotes stay and the "
+		    "name is lowercased");
+	if (!run->syn.file_stripq)
+		return xstrdup("has no 's': the quotes stay in the file name");
+	return xstrdup("has no 'u': the file name is lowercased");
+}
+
 static void
 audit_entry(struct run *run, struct user *u, const struct origin *org,
     const struct fwd_entry *e, bool first, bool indented)
@@ -904,12 +1170,22 @@ audit_entry(struct run *run, struct user *u, const struct origin *org,
 		    e->raw, e->error ? e->error : "bad address");
 		return;
 	}
-	if (org->level > MAX_ALIAS_RECURSION) {
+	/* recipient(): "aliaslevel > MaxAliasRecursion" */
+	if (org->level > run->cf->max_alias_recursion) {
+		char src[64];
+
+		if (run->cf->max_alias_recursion_line > 0)
+			snprintf(src, sizeof(src), "line %u of sendmail.cf",
+			    run->cf->max_alias_recursion_line);
+		else
+			snprintf(src, sizeof(src), "sendmail's default");
 		emit(run, "forward.include-depth", SEV_MEDIUM, org->file, NULL,
-		    NULL, "user %s, line %u: `%s` is %d :include: levels deep: "
-		    "sendmail bounces it with \"554 aliasing/forwarding loop "
-		    "broken (%d aliases deep; %d max)\"", u->pw.name, org->line,
-		    e->raw, org->level - 1, org->level, MAX_ALIAS_RECURSION);
+		    NULL, "user %s, line %u: `%s` is %d :include: levels deep "
+		    "and MaxAliasRecursion is %ld (%s): sendmail bounces it with "
+		    "\"554 aliasing/forwarding loop broken (%d aliases deep; %ld "
+		    "max)\"", u->pw.name, org->line, e->raw, org->level - 1,
+		    run->cf->max_alias_recursion, src, org->level,
+		    run->cf->max_alias_recursion);
 		return;
 	}
 	if (e->error != NULL)
@@ -954,10 +1230,21 @@ audit_entry(struct run *run, struct user *u, const struct origin *org,
 	    strcmp(e->naive, e->target) != 0 &&
 	    (e->kind == FWD_PROG || e->kind == FWD_FILE ||
 	    e->kind == FWD_INCLUDE)) {
-		emit(run, "forward.unquoted", SEV_MEDIUM, org->file, e->naive,
-		    e->target, "user %s, line %u: `%s` is not (entirely) in double "
-		    "quotes: sendmail makes it `%s`", u->pw.name, org->line,
-		    e->raw, e->target);
+		char *why = file_flags_change(run, e);
+
+		if (why != NULL)
+			emit(run, "forward.unquoted", SEV_MEDIUM, org->file,
+			    e->naive, e->target, "user %s, line %u: `%s`: the "
+			    "*file* mailer (F=%s, line %u) %s: sendmail makes it "
+			    "`%s`", u->pw.name, org->line, e->raw,
+			    run->cf->file_mailer.flags, run->cf->file_mailer.line,
+			    why, e->target);
+		else
+			emit(run, "forward.unquoted", SEV_MEDIUM, org->file,
+			    e->naive, e->target, "user %s, line %u: `%s` is not "
+			    "(entirely) in double quotes: sendmail makes it `%s`",
+			    u->pw.name, org->line, e->raw, e->target);
+		free(why);
 	}
 
 	switch (e->kind) {
@@ -1051,7 +1338,7 @@ audit_user(struct run *run, const struct passwd *pw)
 	for (const char *p = fp; p != NULL;) {
 		const char *colon = strchr(p, ':');
 		size_t len = colon ? (size_t)(colon - p) : strlen(p);
-		char *path = expand_path(run, &u, home, p, len);
+		char *path = expand_path(run, u.pw.name, home, p, len);
 		struct stat st;
 
 		p = colon ? colon + 1 : NULL;

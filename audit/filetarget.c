@@ -95,11 +95,10 @@ parent_denies_create(int jail_fd, const char *inside, const char *where)
 
 /* A path inside the jail as seen from ROOT, for messages (malloc'd). */
 static char *
-shown(const struct ft_env *env, const struct ft_result *res, const char *p)
+shown(const struct ft_result *res, const char *p)
 {
 	if (res->jailed)
-		return xasprintf("%s%s", env->safe_file_env,
-		    strcmp(p, "/") == 0 ? "" : p);
+		return xasprintf("%s%s", res->jail, strcmp(p, "/") == 0 ? "" : p);
 	return xstrdup(p);
 }
 
@@ -141,8 +140,9 @@ child_checks(const struct ft_env *env, int jail_fd, mode_t mode,
 		}
 		if (res->jailed && !S_ISREG(mode))
 			add_reason(res, xasprintf("the file is %s (only regular "
-			    "files are written inside a SafeFileEnvironment)",
-			    type_name(mode)));
+			    "files are written inside a %s)", type_name(mode),
+			    res->by_rootdir ? "mailer root directory (/=)" :
+			    "SafeFileEnvironment"));
 	}
 
 	if (!env->dbs_symlink)
@@ -154,7 +154,7 @@ child_checks(const struct ft_env *env, int jail_fd, mode_t mode,
 	    (err == SF_E_NOHLINK && link_refused))
 		err = 0;	/* already said */
 	if (err != 0) {
-		char *w = where != NULL ? shown(env, res, where) : NULL;
+		char *w = where != NULL ? shown(res, where) : NULL;
 
 		if (err == ENOENT && w != NULL && strcmp(where, res->inside) != 0)
 			add_reason(res, xasprintf("the directory %s does not exist",
@@ -194,7 +194,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 {
 	struct fsid_saved sv;
 	struct stat st;
-	const char *rest = filename;
+	const char *rest = filename, *jail = NULL;
 	int jail_fd = -1, err;
 	mode_t mode;
 
@@ -206,14 +206,25 @@ ft_resolve(const struct ft_env *env, const char *filename,
 		res->inside = xstrdup(filename);
 		return 0;
 	}
-	if (env->safe_file_env != NULL && env->safe_file_env[0] != '\0') {
-		size_t len = strlen(env->safe_file_env);
+	if (env->safe_file_env != NULL && env->safe_file_env[0] != '\0')
+		jail = env->safe_file_env;
+	else if (env->rootdir != NULL && env->rootdir[0] != '\0')
+		jail = env->rootdir;
+	if (jail != NULL) {
+		size_t len = strlen(jail), dl = len;
 
 		res->jailed = true;
+		res->by_rootdir = jail != env->safe_file_env;
+		/* readcf() strips SafeFileEnvironment's trailing '/', makemailer()
+		 * keeps the one of /=; either way one '/' joins the two parts */
+		while (dl > 0 && jail[dl - 1] == '/')
+			dl--;
+		res->jail = xstrndup(jail, dl);
 		/* a byte prefix, not a path component: the surprise is here */
-		if (strncmp(env->safe_file_env, filename, len) == 0) {
+		if (strncmp(jail, filename, len) == 0) {
 			rest += len;
-			res->odd_prefix = *rest != '/' && *rest != '\0';
+			res->odd_prefix = jail[len - 1] != '/' && *rest != '/' &&
+			    *rest != '\0';
 		}
 		if (len + strlen(rest) + 1 >= SF_MAXPATHLEN) {
 			res->target = xstrdup(filename);
@@ -224,7 +235,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 		if (*rest == '/')
 			rest++;
 		res->inside = *rest != '\0' ? xasprintf("/%s", rest) : xstrdup("");
-		res->target = xasprintf("%s%s", env->safe_file_env, res->inside);
+		res->target = xasprintf("%s%s", res->jail, res->inside);
 	} else {
 		if (strlen(filename) >= SF_MAXPATHLEN) {
 			res->target = xstrdup(filename);
@@ -246,11 +257,10 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	mode &= (mode_t)~(S_ISUID | S_ISGID);
 
 	if (res->jailed) {
-		jail_fd = sf_open_in_root(env->root_fd, env->safe_file_env,
-		    O_PATH | O_DIRECTORY);
+		jail_fd = sf_open_in_root(env->root_fd, jail, O_PATH | O_DIRECTORY);
 		if (jail_fd < 0) {
-			add_reason(res, xasprintf("Cannot chroot(%s): %s",
-			    env->safe_file_env, strerror(-jail_fd)));
+			add_reason(res, xasprintf("Cannot chroot(%s): %s", jail,
+			    strerror(-jail_fd)));
 			return 0;
 		}
 	} else {
@@ -259,8 +269,9 @@ ft_resolve(const struct ft_env *env, const char *filename,
 			return -errno;
 	}
 	if (res->inside[0] == '\0') {
-		add_reason(res, xasprintf("the file name is the SafeFileEnvironment "
-		    "itself, which is not a file"));
+		add_reason(res, xasprintf("the file name is the %s itself, which "
+		    "is not a file", res->by_rootdir ? "mailer root directory (/=)" :
+		    "SafeFileEnvironment"));
 		close(jail_fd);
 		return 0;
 	}
@@ -283,6 +294,7 @@ ft_result_free(struct ft_result *res)
 
 	free(res->target);
 	free(res->inside);
+	free(res->jail);
 	for (i = 0; i < res->nreasons; i++)
 		free(res->reasons[i]);
 	free(res->reasons);

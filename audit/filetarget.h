@@ -10,8 +10,12 @@
  * better than "Can't create output" in the bounce -- an existing file with
  * an execute bit, more than one link or (in a jail) of any type but
  * regular, then asks safefile() for write access, which adds symlinks,
- * missing or unwritable parent directories.  This module predicts all of it
- * and names every condition that would fail, since the bounce never does.
+ * missing or unwritable parent directories.  Without a SafeFileEnvironment
+ * the *file* mailer's own root directory (its `/=`, m_rootdir) takes the
+ * jail's place, with the same stripping and chroot() -- but, unlike
+ * SafeFileEnvironment, with its trailing slash kept.  This module predicts
+ * all of it and names every condition that would fail, since the bounce
+ * never does.
  */
 #ifndef JAILCTL_FILETARGET_H
 #define JAILCTL_FILETARGET_H
@@ -23,9 +27,12 @@
 struct ft_env {
 	int root_fd;			/* --root */
 	const char *safe_file_env;	/* SafeFileEnvironment (readcf's value) or NULL */
+	/* The *file* mailer's /=, macros already expanded, or NULL; used
+	 * only when there is no SafeFileEnvironment, as mailfile() does. */
+	const char *rootdir;
 	bool dbs_symlink;		/* DBS FileDeliveryToSymLink */
 	bool dbs_hardlink;		/* DBS FileDeliveryToHardLink */
-	bool dont_init_groups;
+	bool dont_init_groups;		/* DontInitGroups: no supplementary groups */
 	uid_t trusted_uid;		/* TrustedUser, 0 when unset */
 	mode_t file_mode;		/* FileMode (TempFileMode) for new files */
 };
@@ -41,7 +48,9 @@ struct ft_ident {
 
 struct ft_result {
 	bool devnull;		/* /dev/null: always succeeds, nothing written */
-	bool jailed;		/* a SafeFileEnvironment applies */
+	bool jailed;		/* a SafeFileEnvironment or /= applies */
+	bool by_rootdir;	/* ... and it is the *file* mailer's /= */
+	char *jail;		/* that directory, for messages (no trailing '/') */
 	char *target;		/* the file as a path inside ROOT */
 	char *inside;		/* the path the child opens (inside the jail) */
 	bool relocated;		/* target is not the path as written */

@@ -120,6 +120,7 @@ struct tables {
 static void
 build_tables(const struct fwd_syntax *syn, struct tables *t)
 {
+	/* prescan()'s fallback when sendmail.cf leaves OperatorChars unset */
 	const char *ops = syn->operators ? syn->operators : ".:@[]";
 	int c;
 
@@ -609,7 +610,8 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 			keepcase = syn->prog_keepcase;
 		} else if (*p == '/' && syn->local_file) {
 			e->kind = FWD_FILE;
-			keepcase = true;	/* built-in *file* mailer: F=...u... */
+			/* buildaddr() lowercases by the mailer it switched to */
+			keepcase = syn->file_keepcase;
 		} else if (*p == ':' && syn->local_include) {
 			char *s = fwd_stripquotes(plain);
 
@@ -655,6 +657,10 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 		break;
 	}
 	case FWD_FILE:
+		/* deliver(): stripquotes() only for a mailer with F=s */
+		e->target = syn->file_stripq ? fwd_stripquotes(e->user) :
+		    xstrdup(e->user);
+		break;
 	case FWD_LOCAL:
 		e->target = fwd_stripquotes(e->user);
 		break;

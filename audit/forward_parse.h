@@ -30,13 +30,18 @@
 /* What the parse depends on in sendmail.cf. */
 struct fwd_syntax {
 	char blank_sub;		/* BlankSub: ' ' unless the cf says otherwise */
-	const char *operators;	/* OperatorChars (m4: ".:%@!^/[]+") */
+	/* OperatorChars as sendmail.cf leaves it (struct sendmail_cf's
+	 * operator_chars: m4 writes ".:%@!^/[]+", the binary default is
+	 * ".:@[]"); NULL means the binary default. */
+	const char *operators;
 	bool local_prog;	/* local mailer F= has '|' */
 	bool local_file;	/* ... '/' */
 	bool local_include;	/* ... ':' */
 	bool local_keepcase;	/* ... 'u' (else the user part is lowercased) */
 	bool prog_stripq;	/* prog mailer F= has 's' */
 	bool prog_keepcase;	/* ... 'u' */
+	bool file_stripq;	/* *file* mailer F= has 's' (built in: yes) */
+	bool file_keepcase;	/* ... 'u' (built in: yes) */
 };
 
 /* Lines, as fgets(buf, MAXLINE) and fixcrlf() produce them. */
@@ -77,9 +82,10 @@ struct fwd_entry {
 	char *user;		/* q_user: the tokens glued with BlankSub */
 	/*
 	 * PROG: what the prog mailer's $u becomes (quotes stripped, one
-	 * leading '|' dropped) -- smrsh's or sh's command; FILE: the path
-	 * mailfile() gets; INCLUDE: the file to read; LOCAL: the user name
-	 * looked up; REMOTE: the host.
+	 * leading '|' dropped) -- smrsh's or sh's command; FILE: what the
+	 * *file* mailer's $u becomes (quotes stripped with its F=s), which its
+	 * A= "FILE $u" hands to mailfile(); INCLUDE: the file to read; LOCAL:
+	 * the user name looked up; REMOTE: the host.
 	 */
 	char *target;
 	char *error;		/* sendmail's complaint, or NULL */

@@ -6,8 +6,13 @@
  * conf.c: DontBlameSendmailValues[], setupmailers()), rewritten here so that
  * the audit predicts what the daemon will really do with a file, quirks
  * included: a second space after `O` makes the option unknown, a trailing
- * `/` is stripped from SafeFileEnvironment until nothing may be left, and a
- * mailer line that lacks P= or A= is dropped whole.
+ * `/` is stripped from SafeFileEnvironment until nothing may be left, a
+ * mailer line that lacks P= or A= (or a [FILE] mailer whose A= is not
+ * "FILE x") is dropped whole, and OperatorChars counts only as it stood at
+ * the first rewrite rule (parseaddr.c prescan() builds its token tables
+ * once, on its first call).  DefaultUser is resolved by replaying
+ * setdefaults() and setoption() (conf.c, readcf.c) against the caller's
+ * passwd and group data.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -15,6 +20,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,11 +126,15 @@ enum opt_id {
 	OPT_DBS,
 	OPT_TRUSTEDUSER,
 	OPT_DEFAULTUSER,
+	OPT_DEFAULTGROUP,	/* `Og`: no long name */
 	OPT_RUNASUSER,
 	OPT_BLANKSUB,
 	OPT_TEMPFILEMODE,
 	OPT_MAXFORWARD,
 	OPT_UNSAFEGROUPWRITES,
+	OPT_OPERATORCHARS,
+	OPT_DONTINITGROUPS,
+	OPT_MAXALIASRECURSION,
 };
 
 static const struct optdef {
@@ -146,7 +156,7 @@ static const struct optdef {
 	{ "TempFileMode", 'F', OPT_TEMPFILEMODE },
 	{ "SaveFromLine", 'f', OPT_OTHER },
 	{ "MatchGECOS", 'G', OPT_OTHER },
-	{ "", 'g', OPT_OTHER },			/* default gid */
+	{ "", 'g', OPT_DEFAULTGROUP },		/* default gid */
 	{ "HelpFile", 'H', OPT_OTHER },
 	{ "MaxHopCount", 'h', OPT_OTHER },
 	{ "ResolverOptions", 'I', OPT_OTHER },
@@ -199,8 +209,8 @@ static const struct optdef {
 	{ "MustQuoteChars", 0, OPT_OTHER },
 	{ "SmtpGreetingMessage", 0, OPT_OTHER },
 	{ "UnixFromLine", 0, OPT_OTHER },
-	{ "OperatorChars", 0, OPT_OTHER },
-	{ "DontInitGroups", 0, OPT_OTHER },
+	{ "OperatorChars", 0, OPT_OPERATORCHARS },
+	{ "DontInitGroups", 0, OPT_DONTINITGROUPS },
 	{ "SingleLineFromHeader", 0, OPT_OTHER },
 	{ "AllowBogusHELO", 0, OPT_OTHER },
 	{ "ConnectionRateThrottle", 0, OPT_OTHER },
@@ -216,7 +226,7 @@ static const struct optdef {
 	{ "MaxRecipientsPerMessage", 0, OPT_OTHER },
 	{ "DeadLetterDrop", 0, OPT_OTHER },
 	{ "DontLockFilesForRead", 0, OPT_OTHER },
-	{ "MaxAliasRecursion", 0, OPT_OTHER },
+	{ "MaxAliasRecursion", 0, OPT_MAXALIASRECURSION },
 	{ "ConnectOnlyTo", 0, OPT_OTHER },
 	{ "TrustedUser", 0, OPT_TRUSTEDUSER },
 	{ "MaxMimeHeaderLength", 0, OPT_OTHER },
@@ -344,14 +354,50 @@ set_str(char **dst, const char *src)
 	*dst = xstrdup(src);
 }
 
+/* atoi() as sendmail uses it for numbers, without its overflow. */
+static long
+sm_atoi(const char *s)
+{
+	long v = 0;
+	bool neg = false;
+
+	while (is_space(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; isascii(*s) && isdigit(*s); s++) {
+		v = v * 10 + (*s - '0');
+		if (v > (long)INT_MAX + 1)
+			v = (long)INT_MAX + 1;
+	}
+	if (neg)
+		v = -v;
+	return v > INT_MAX ? INT_MAX : v;
+}
+
 /* ---------------------------------------------------------------------- */
 /* The parse state.                                                         */
+
+/* A macro defined by a D line (only what OperatorChars may need). */
+struct macro {
+	char *name;		/* "o", or the {long} name without braces */
+	char *value;		/* munchstring()ed, as sendmail stores it */
+	unsigned line;
+};
 
 struct parser {
 	struct sendmail_cf *cf;
 	struct strv warnings;
 	struct strv tclass;
 	unsigned line;		/* first physical line of the logical line */
+	struct macro *macros;
+	size_t nmacros;
+	char *opchars;		/* the OperatorChars option, munched, or NULL */
+	unsigned opchars_line;
+	bool tables_built;	/* prescan() has run: OperatorChars is fixed */
+	bool ruleset;		/* an S line came: R lines are read */
+	struct cf_defid *defids;
+	size_t ndefids;
 };
 
 static void warnf(struct parser *ps, const char *fmt, ...)
@@ -391,6 +437,157 @@ mailer_clear(struct cf_mailer *m)
 	free(m->user);
 	strv_free(m->args);
 	memset(m, 0, sizeof(*m));
+}
+
+static char *munch(const char *p, const char **endp, char delim);
+
+/* ---------------------------------------------------------------------- */
+/* Macros and OperatorChars.                                               */
+
+static const struct macro *
+macro_find(const struct parser *ps, const char *name)
+{
+	size_t i;
+
+	for (i = ps->nmacros; i > 0; i--)
+		if (strcmp(ps->macros[i - 1].name, name) == 0)
+			return &ps->macros[i - 1];
+	return NULL;
+}
+
+/*
+ * macid_parse(): a macro name is one character, or {name}; "{x}" is the
+ * same as "x".  Returns the name (malloc'd) and sets *end past it, or NULL
+ * when there is none.
+ */
+static char *
+macro_name(const char *p, const char **end)
+{
+	const char *close;
+
+	if (*p == '\0')
+		return NULL;
+	if (*p != '{') {
+		*end = p + 1;
+		return xstrndup(p, 1);
+	}
+	close = strchr(p, '}');
+	if (close == NULL || close == p + 1)
+		return NULL;
+	*end = close + 1;
+	return xstrndup(p + 1, (size_t)(close - p - 1));
+}
+
+/* A D line: bp points after the `D`. */
+static void
+define_macro(struct parser *ps, const char *bp)
+{
+	const char *ep = bp;
+	char *name = macro_name(bp, &ep);
+
+	if (name == NULL) {
+		warnf(ps, "Name required for macro/class");
+		return;
+	}
+	ps->macros = xrealloc(ps->macros, (ps->nmacros + 1) * sizeof(*ps->macros));
+	ps->macros[ps->nmacros].name = name;
+	ps->macros[ps->nmacros].value = munch(ep, NULL, '\0');
+	ps->macros[ps->nmacros].line = ps->line;
+	ps->nmacros++;
+}
+
+/*
+ * expand() for a value read from the file: "$$" is a dollar sign, $x and
+ * ${name} the macro's value as D lines define it (expanded in turn, to
+ * sendmail's depth of 10), anything undefined is empty.  Conditionals
+ * ($?x ... $| ... $.) and class or lookup operators are not evaluated:
+ * they are dropped, with the macro name they take.  Macros sendmail
+ * defines itself at run time ($w, $j, ...) are not known here.
+ */
+static void
+expand_into(const struct parser *ps, const char *s, int depth, char **buf,
+    size_t *len)
+{
+	for (; *s != '\0'; s++) {
+		const char *ep;
+		char *name;
+		const struct macro *m;
+
+		if (*s != '$' || s[1] == '\0') {
+			*buf = xrealloc(*buf, *len + 2);
+			(*buf)[(*len)++] = *s;
+			(*buf)[*len] = '\0';
+			continue;
+		}
+		s++;
+		if (*s == '$') {
+			*buf = xrealloc(*buf, *len + 2);
+			(*buf)[(*len)++] = '$';
+			(*buf)[*len] = '\0';
+			continue;
+		}
+		if (strchr("?&=~", *s) != NULL) {
+			/* an operator and the macro it names: skipped */
+			name = macro_name(s + 1, &ep);
+			free(name);
+			s = name != NULL ? ep - 1 : s;
+			continue;
+		}
+		if (strchr("|.", *s) != NULL)
+			continue;
+		name = macro_name(s, &ep);
+		if (name == NULL)
+			continue;
+		s = ep - 1;
+		m = macro_find(ps, name);
+		free(name);
+		if (m != NULL && depth < 10)
+			expand_into(ps, m->value, depth + 1, buf, len);
+	}
+}
+
+static char *
+expand_value(const struct parser *ps, const char *s)
+{
+	char *buf = xstrdup("");
+	size_t len = 0;
+
+	expand_into(ps, s, 0, &buf, &len);
+	return buf;
+}
+
+/*
+ * prescan()'s first call: from now on OperatorChars is what it is.  The
+ * option wins; below config level 7 the $o macro stands in for it; else
+ * the binary default.  expand() into prescan()'s 50-byte buffer, less room
+ * for its own delimiters, keeps at most 40 bytes.
+ */
+static void
+build_token_tables(struct parser *ps)
+{
+	struct sendmail_cf *cf = ps->cf;
+	const struct macro *m;
+	char *v;
+
+	if (ps->tables_built)
+		return;
+	ps->tables_built = true;
+	free(cf->operator_chars);
+	cf->operator_chars_from_macro = false;
+	if (ps->opchars != NULL) {
+		v = expand_value(ps, ps->opchars);
+		cf->operator_chars_line = ps->opchars_line;
+	} else if (cf->config_level < 7 && (m = macro_find(ps, "o")) != NULL) {
+		v = expand_value(ps, m->value);
+		cf->operator_chars_line = m->line;
+		cf->operator_chars_from_macro = true;
+	} else {
+		v = xstrdup(CF_DEFAULT_OPERATOR_CHARS);
+		cf->operator_chars_line = 0;
+	}
+	if (strlen(v) > CF_MAX_OPERATOR_CHARS)
+		v[CF_MAX_OPERATOR_CHARS] = '\0';
+	cf->operator_chars = v;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -519,7 +716,39 @@ apply_option(struct parser *ps, const struct optdef *o, const char *val)
 		set_str(&cf->trusted_user, val);
 		break;
 	case OPT_DEFAULTUSER:
-		set_str(&cf->default_user, val);
+	case OPT_DEFAULTGROUP:
+		/* Resolved later, in order (cf_default_identity()). */
+		if (o->id == OPT_DEFAULTUSER) {
+			set_str(&cf->default_user, val);
+			cf->default_user_line = ps->line;
+		}
+		ps->defids = xrealloc(ps->defids,
+		    (ps->ndefids + 1) * sizeof(*ps->defids));
+		ps->defids[ps->ndefids].option =
+		    o->id == OPT_DEFAULTUSER ? 'u' : 'g';
+		ps->defids[ps->ndefids].value = xstrdup(val);
+		ps->defids[ps->ndefids].line = ps->line;
+		ps->ndefids++;
+		break;
+	case OPT_OPERATORCHARS:
+		/* setoption() warns whenever the variable is already set --
+		 * by an earlier line, or by prescan() having run. */
+		if (ps->opchars != NULL || ps->tables_built)
+			warnf(ps, "Warning: OperatorChars is being redefined. It "
+			    "should only be set before ruleset definitions.");
+		free(ps->opchars);
+		ps->opchars = munch(val, NULL, '\0');
+		ps->opchars_line = ps->line;
+		if (ps->tables_built)
+			cf->operator_chars_ignored_line = ps->line;
+		break;
+	case OPT_DONTINITGROUPS:
+		cf->dont_init_groups = atobool(val);
+		cf->dont_init_groups_line = ps->line;
+		break;
+	case OPT_MAXALIASRECURSION:
+		cf->max_alias_recursion = sm_atoi(val);
+		cf->max_alias_recursion_line = ps->line;
 		break;
 	case OPT_RUNASUSER:
 		set_str(&cf->run_as_user, val);
@@ -697,6 +926,45 @@ join_words(char **v)
 	return s;
 }
 
+/*
+ * makemailer()'s checks of the special P= values: a mailer that fails one
+ * is not entered at all, so an earlier definition (or the built-in one)
+ * stays in force.
+ */
+static bool
+mailer_is_sane(struct parser *ps, const struct cf_mailer *m)
+{
+	char **a = m->args;
+
+	if (strcmp(m->path, "[TCP]") == 0) {
+		warnf(ps, "M%s: P=[TCP] must be replaced by P=[IPC]", m->name);
+		return false;
+	}
+	if (strcmp(m->path, "[IPC]") == 0) {
+		if (a[0] == NULL || a[1] == NULL || a[1][0] == '\0') {
+			warnf(ps, "M%s: too few parameters for %s mailer", m->name,
+			    m->path);
+			return false;
+		}
+		if (strcmp(a[0], "TCP") != 0 && strcmp(a[0], "FILE") != 0)
+			warnf(ps, "M%s: Warning: first argument in %s mailer must "
+			    "be TCP or FILE", m->name, m->path);
+	} else if (strcmp(m->path, "[FILE]") == 0) {
+		/* deliver() takes the file name from the second word */
+		if (a[0] == NULL || a[1] == NULL || a[2] != NULL) {
+			warnf(ps, "M%s: too %s parameters for [FILE] mailer",
+			    m->name, a[0] == NULL || a[1] == NULL ? "few" : "many");
+			return false;
+		}
+		if (strcmp(a[0], "FILE") != 0) {
+			warnf(ps, "M%s: first argument in [FILE] mailer must be "
+			    "FILE", m->name);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void
 parse_mailer(struct parser *ps, const char *line)
 {
@@ -809,6 +1077,10 @@ parse_mailer(struct parser *ps, const char *line)
 	}
 	if (m.flags == NULL)
 		m.flags = xstrdup("");
+	if (!mailer_is_sane(ps, &m)) {
+		mailer_clear(&m);
+		return;
+	}
 
 	/* A later definition of the same mailer replaces the earlier one;
 	 * sendmail's symbol table ignores case in mailer names. */
@@ -816,6 +1088,8 @@ parse_mailer(struct parser *ps, const char *line)
 		slot = &ps->cf->prog;
 	else if (strcasecmp(m.name, "local") == 0)
 		slot = &ps->cf->local;
+	else if (strcasecmp(m.name, "*file*") == 0)
+		slot = &ps->cf->file_mailer;
 	if (slot != NULL) {
 		mailer_clear(slot);
 		*slot = m;
@@ -834,6 +1108,20 @@ set_builtin_prog(struct cf_mailer *m)
 	m->path = xstrdup("/bin/sh");
 	m->flags = xstrdup("lsouDq9");
 	m->args = split_words("sh -c $u");
+	m->argv = join_words(m->args);
+	m->builtin = true;
+}
+
+static void
+set_builtin_file(struct cf_mailer *m)
+{
+	/* conf.c setupmailers(): "*file*, P=[FILE], F=lsDFMPEouq9,
+	 * T=X-Unix/X-Unix/X-Unix, A=FILE $u". */
+	memset(m, 0, sizeof(*m));
+	m->name = xstrdup("*file*");
+	m->path = xstrdup("[FILE]");
+	m->flags = xstrdup("lsDFMPEouq9");
+	m->args = split_words("FILE $u");
 	m->argv = join_words(m->args);
 	m->builtin = true;
 }
@@ -890,6 +1178,19 @@ parse_line(struct parser *ps, char *bp)
 	case 'M':
 		parse_mailer(ps, bp + 1);
 		break;
+	case 'D':
+		define_macro(ps, bp + 1);
+		break;
+	case 'S':
+		ps->ruleset = true;
+		break;
+	case 'R':
+		/* readcf() prescan()s a rule's left side -- and so fixes the
+		 * token tables -- once a ruleset is selected and the rule has
+		 * its TAB; other R lines are refused before that. */
+		if (ps->ruleset && strchr(bp + 1, '\t') != NULL)
+			build_token_tables(ps);
+		break;
 	case 'T':
 		add_class_words(ps, bp + 1);
 		break;
@@ -907,8 +1208,7 @@ parse_line(struct parser *ps, char *bp)
 			cf->config_level = strtol(p, NULL, 10);
 		break;
 	}
-	case 'R': case 'S': case 'D': case 'H': case 'F': case 'P':
-	case 'Q': case 'K': case 'E': case 'X':
+	case 'H': case 'F': case 'P': case 'Q': case 'K': case 'E': case 'X':
 		break;		/* sendmail reads these; the audit does not */
 	default:
 		warnf(ps, "unknown configuration line \"%.80s\"", bp);
@@ -927,6 +1227,8 @@ cf_parse(const char *buf, size_t len, const char *file)
 	struct strv names = { 0 };
 
 	cf->file = xstrdup(file != NULL ? file : "");
+	cf->max_alias_recursion = CF_DEFAULT_MAX_ALIAS_RECURSION;
+	set_builtin_file(&cf->file_mailer);
 	ps.cf = cf;
 
 	/*
@@ -965,6 +1267,9 @@ cf_parse(const char *buf, size_t len, const char *file)
 		free(line);
 	}
 	ps.line = 0;
+	/* no rule at all: the tables are built when the first address is
+	 * parsed, from what the file left */
+	build_token_tables(&ps);
 
 	if (cf->prog.name == NULL)
 		set_builtin_prog(&cf->prog);
@@ -978,6 +1283,14 @@ cf_parse(const char *buf, size_t len, const char *file)
 	cf->nwarnings = ps.warnings.n;
 	cf->warnings = strv_finish(&ps.warnings);
 	cf->trusted_class = strv_finish(&ps.tclass);
+	cf->default_ids = ps.defids;
+	cf->ndefault_ids = ps.ndefids;
+	for (i = 0; i < ps.nmacros; i++) {
+		free(ps.macros[i].name);
+		free(ps.macros[i].value);
+	}
+	free(ps.macros);
+	free(ps.opchars);
 	return cf;
 }
 
@@ -1062,12 +1375,17 @@ cf_free(struct sendmail_cf *cf)
 	strv_free(cf->dbs_names);
 	free(cf->trusted_user);
 	free(cf->default_user);
+	for (size_t i = 0; i < cf->ndefault_ids; i++)
+		free(cf->default_ids[i].value);
+	free(cf->default_ids);
 	free(cf->run_as_user);
 	free(cf->blank_sub);
 	free(cf->temp_file_mode);
+	free(cf->operator_chars);
 	strv_free(cf->trusted_class);
 	mailer_clear(&cf->prog);
 	mailer_clear(&cf->local);
+	mailer_clear(&cf->file_mailer);
 	strv_free(cf->warnings);
 	free(cf);
 }
@@ -1082,4 +1400,149 @@ cf_prog_is_smrsh(const struct sendmail_cf *cf)
 	base = strrchr(p, '/');
 	base = base != NULL ? base + 1 : p;
 	return strcmp(base, "smrsh") == 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* DefaultUser.                                                            */
+
+static void
+identity_problem(struct cf_identity *id, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+identity_problem(struct cf_identity *id, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *all;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	all = xasprintf("%s%sline %u: %s", id->problem ? id->problem : "",
+	    id->problem ? "; " : "", line, msg);
+	free(msg);
+	free(id->problem);
+	id->problem = all;
+}
+
+static void
+set_name(struct cf_identity *id, char *name)
+{
+	free(id->name);
+	id->name = name;
+}
+
+/* setdefuser(): DefUser is the name of DefUid, or "nobody". */
+static void
+name_from_uid(struct cf_identity *id, const struct cf_nss *nss)
+{
+	char *name = NULL;
+
+	if (nss->user_by_uid(nss->arg, id->uid, &name) != 0 || name == NULL) {
+		free(name);
+		name = xstrdup("nobody");
+	}
+	set_name(id, name);
+}
+
+/* setoption() 'g' (also reached from 'u' with a group part, as opt 'u'). */
+static void
+apply_group(struct cf_identity *id, const struct cf_nss *nss, char opt,
+    const char *val, unsigned line)
+{
+	gid_t gid;
+
+	if (isascii(*val) && isdigit(*val)) {
+		id->gid = (gid_t)sm_atoi(val);
+		return;
+	}
+	id->gid = (gid_t)-1;
+	if (nss->group_by_name(nss->arg, val, &gid) != 0)
+		identity_problem(id, line, "readcf: option %c: unknown group %s",
+		    opt, val);
+	else
+		id->gid = gid;
+}
+
+/* setoption() 'u': "user", "uid", each optionally ".group", "/group" or ":group". */
+static void
+apply_user(struct cf_identity *id, const struct cf_nss *nss, const char *val,
+    unsigned line)
+{
+	char *copy = xstrdup(val), *group = strpbrk(copy, "./:");
+	char *canonical = NULL;
+	uid_t uid;
+	gid_t gid;
+
+	if (group != NULL)
+		*group++ = '\0';
+	if (isascii(*copy) && isdigit(*copy)) {
+		/* only the uid: DefGid stays as it was */
+		id->uid = (uid_t)sm_atoi(copy);
+		name_from_uid(id, nss);
+	} else {
+		id->uid = (uid_t)-1;
+		if (nss->user_by_name(nss->arg, copy, &uid, &gid, &canonical) != 0) {
+			/* the group part is not looked at either */
+			identity_problem(id, line, "readcf: option u: unknown user "
+			    "%s", copy);
+			free(canonical);
+			free(copy);
+			return;
+		}
+		id->uid = uid;
+		id->gid = gid;
+		set_name(id, canonical != NULL ? canonical : xstrdup(copy));
+	}
+	if (group != NULL && *group != '\0')
+		apply_group(id, nss, 'u', group, line);
+	free(copy);
+}
+
+void
+cf_default_identity(const struct sendmail_cf *cf, const struct cf_nss *nss,
+    struct cf_identity *out)
+{
+	static const char *const builtin[] = { "mailnull", "sendmail", "daemon" };
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < NELEM(builtin); i++) {
+		char *canonical = NULL;
+		uid_t uid;
+		gid_t gid;
+
+		if (nss->user_by_name(nss->arg, builtin[i], &uid, &gid,
+		    &canonical) == 0 && uid != 0) {
+			out->uid = uid;
+			out->gid = gid;
+			out->name = canonical != NULL ? canonical :
+			    xstrdup(builtin[i]);
+			break;
+		}
+		free(canonical);
+	}
+	if (out->name == NULL) {
+		out->uid = 1;
+		out->gid = 1;
+		name_from_uid(out, nss);
+	}
+	for (i = 0; i < cf->ndefault_ids; i++) {
+		const struct cf_defid *d = &cf->default_ids[i];
+
+		out->line = d->line;
+		if (d->option == 'u')
+			apply_user(out, nss, d->value, d->line);
+		else
+			apply_group(out, nss, 'g', d->value, d->line);
+	}
+}
+
+void
+cf_identity_clear(struct cf_identity *id)
+{
+	free(id->name);
+	free(id->problem);
+	memset(id, 0, sizeof(*id));
 }

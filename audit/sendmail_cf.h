@@ -5,8 +5,11 @@
  * case-insensitive names and unique abbreviations, single-letter options,
  * DontBlameSendmail flags that accumulate until `safe`, mailer lines where
  * only the first letter of a field name counts, and sendmail's built-in
- * default prog mailer when the file defines none (sendmail-facts.md, 4).
- * This module only reads; audit_config() judges.
+ * default prog and *file* mailers when the file defines none
+ * (sendmail-facts.md, 4).  Options the audits depend on carry sendmail's
+ * own default when the file does not set them, and the line that set them.
+ * This module only reads; audit_config() judges, and cf_default_identity()
+ * resolves DefaultUser against a name service the caller supplies.
  */
 #ifndef JAILCTL_SENDMAIL_CF_H
 #define JAILCTL_SENDMAIL_CF_H
@@ -79,6 +82,18 @@ struct cf_mailer {
 	bool builtin;		/* sendmail's compiled-in default, not from the file */
 };
 
+/*
+ * One DefaultUser (`O DefaultUser=`, `Ou`) or default-group (`Og`, which
+ * has no long name) setting.  sendmail applies them in file order over its
+ * built-in choice, and a user name also resets the group, so only the
+ * whole sequence says what DefUid/DefGid end up as.
+ */
+struct cf_defid {
+	char option;		/* 'u' or 'g' */
+	char *value;		/* as written */
+	unsigned line;
+};
+
 struct sendmail_cf {
 	char *file;		/* path inside ROOT, as read */
 	/* SafeFileEnvironment after sendmail's trailing-slash rule; NULL when
@@ -98,16 +113,44 @@ struct sendmail_cf {
 	char **dbs_names;
 	unsigned dbs_line[DBS__COUNT];	/* line that last set each flag */
 	char *trusted_user;	/* TrustedUser or NULL */
-	char *default_user;	/* DefaultUser or NULL */
+	char *default_user;	/* DefaultUser (last value) or NULL */
+	unsigned default_user_line;
+	/* Every DefaultUser and `Og` line in file order (see struct
+	 * cf_defid); cf_default_identity() replays them. */
+	struct cf_defid *default_ids;
+	size_t ndefault_ids;
 	char *run_as_user;	/* RunAsUser or NULL */
 	unsigned run_as_user_line;
 	char *blank_sub;	/* BlankSub or NULL (binary default: space) */
 	char *temp_file_mode;	/* TempFileMode as written, or NULL */
 	long max_forward_entries;	/* 0 = unlimited */
+	/*
+	 * OperatorChars as prescan() tokenises with it.  sendmail builds its
+	 * token tables once, at the first prescan() -- the first rewrite rule
+	 * of the file -- from the OperatorChars option (no single-letter form:
+	 * `Oo` is OldStyleHeaders) or, in a file below config level 7, from
+	 * the $o macro (`Do...`), else from the binary default ".:@[]".  The
+	 * value is munchstring()ed, macro-expanded and cut to 40 bytes as
+	 * there; sendmail adds its own delimiters "()<>,;\r\n" itself.
+	 */
+	char *operator_chars;
+	unsigned operator_chars_line;	/* O or D line it came from; 0: default */
+	bool operator_chars_from_macro;	/* it is the $o macro */
+	/* Last OperatorChars line after the tables were built: it changes
+	 * nothing (0: none). */
+	unsigned operator_chars_ignored_line;
+	long max_alias_recursion;	/* MaxAliasRecursion; default 10 */
+	unsigned max_alias_recursion_line;	/* 0: default */
+	bool dont_init_groups;	/* DontInitGroups; default false */
+	unsigned dont_init_groups_line;	/* 0: default */
 	char **trusted_class;	/* class t members (T lines, Ct, Ft not read), NULL-terminated */
 	struct cf_mailer prog;	/* Mprog, or the built-in default */
 	struct cf_mailer local;	/* Mlocal; zeroed (name NULL) when the file has
 				   none: sendmail has no built-in one and warns */
+	/* M*file* (P=[FILE] delivers with mailfile(); its F=, U= and /=
+	 * count there), or the built-in "*file*, P=[FILE], F=lsDFMPEouq9,
+	 * T=X-Unix/X-Unix/X-Unix, A=FILE $u" (conf.c setupmailers()). */
+	struct cf_mailer file_mailer;
 	char **warnings;	/* what sendmail itself would warn about while reading
 				   (abbreviations, unknown names), NULL-terminated;
 				   each starts with "line N: " when it has a line */
@@ -155,5 +198,45 @@ cf_dbs(const struct sendmail_cf *cf, enum dbs_flag f)
 
 /* True when the prog mailer's P= has basename "smrsh". */
 bool cf_prog_is_smrsh(const struct sendmail_cf *cf);
+
+/* sendmail's defaults for the options above. */
+#define CF_DEFAULT_OPERATOR_CHARS ".:@[]"	/* parseaddr.c prescan() */
+#define CF_DEFAULT_MAX_ALIAS_RECURSION 10	/* conf.c setdefaults() */
+#define CF_MAX_OPERATOR_CHARS 40	/* what prescan()'s buffer keeps */
+
+/*
+ * The passwd and group lookups sendmail would make (sm_getpwnam(),
+ * sm_getpwuid(), getgrnam()), answered by the caller from the system
+ * being audited.  Each returns 0 with the answer, or nonzero for "no such
+ * entry"; names handed back are malloc'd.
+ */
+struct cf_nss {
+	int (*user_by_name)(void *arg, const char *name, uid_t *uid,
+	    gid_t *gid, char **canonical);
+	int (*user_by_uid)(void *arg, uid_t uid, char **name);
+	int (*group_by_name)(void *arg, const char *name, gid_t *gid);
+	void *arg;
+};
+
+/* DefUid, DefGid and DefUser as sendmail ends up with them. */
+struct cf_identity {
+	uid_t uid;		/* (uid_t)-1 after an unknown DefaultUser name */
+	gid_t gid;		/* (gid_t)-1 after an unknown group name */
+	char *name;		/* DefUser, for initgroups(); malloc'd */
+	unsigned line;		/* last line that changed any of it; 0: built in */
+	/* What sendmail complained about while setting it ("line N: ..."),
+	 * or NULL; malloc'd. */
+	char *problem;
+};
+
+/*
+ * setdefaults() (conf.c): the first of "mailnull", "sendmail", "daemon"
+ * that exists with a uid other than 0, else 1:1 named after uid 1 (or
+ * "nobody"); then every DefaultUser/`Og` setting in order as setoption()
+ * applies it (readcf.c, options 'u' and 'g').
+ */
+void cf_default_identity(const struct sendmail_cf *cf,
+    const struct cf_nss *nss, struct cf_identity *out);
+void cf_identity_clear(struct cf_identity *id);
 
 #endif

@@ -268,6 +268,67 @@ test_debian_default(void **state)
 	assert_string_equal(sfield(cfg, "default_user"), "mail:mail");
 	assert_true(json_is_null(json_object_get(cfg, "run_as_user")));
 	assert_string_equal(sfield(cfg, "temp_file_mode"), "0640");
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "default_user_line")), 383);
+	/* What the .forward audit uses, sendmail's defaults included. */
+	assert_string_equal(sfield(cfg, "operator_chars"), ".:%@!^/[]+");
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "operator_chars_line")), 470);
+	assert_string_equal(sfield(cfg, "operator_chars_source"), "option");
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "max_alias_recursion")), 10);
+	assert_true(json_is_null(json_object_get(cfg, "max_alias_recursion_line")));
+	assert_true(json_is_false(json_object_get(cfg, "dont_init_groups")));
+	assert_true(json_is_null(json_object_get(cfg, "dont_init_groups_line")));
+	x = json_object_get(cfg, "file_mailer");
+	assert_true(json_is_true(json_object_get(x, "builtin")));
+	assert_string_equal(sfield(x, "path"), "[FILE]");
+	assert_string_equal(sfield(x, "flags"), "lsDFMPEouq9");
+	assert_true(json_is_null(json_object_get(x, "root_directory")));
+	assert_true(json_is_null(json_object_get(x, "line")));
+	json_decref(doc);
+}
+
+/* The options the .forward audit depends on, as the file sets them. */
+static void
+test_forward_options(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *cfg, *fm;
+
+	install_cf(f, "O OperatorChars=.:-\n"
+	    "O MaxAliasRecursion=3\n"
+	    "O DontInitGroups=True\n"
+	    "M*file*, P=[FILE], F=lsDFMPEoq9S, U=mail, /=/srv/files/,\n"
+	    "\tA=FILE $u\n"
+	    "S0\n"
+	    "R$+\t$@ $1\n"
+	    "O OperatorChars=.:\n");
+	doc = run(f);
+	cfg = json_object_get(doc, "config");
+	assert_string_equal(sfield(cfg, "operator_chars"), ".:-");
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "operator_chars_line")), 5);
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "operator_chars_ignored_line")), 12);
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "max_alias_recursion")), 3);
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "max_alias_recursion_line")), 6);
+	assert_true(json_is_true(json_object_get(cfg, "dont_init_groups")));
+	assert_int_equal(json_integer_value(json_object_get(cfg,
+	    "dont_init_groups_line")), 7);
+	fm = json_object_get(cfg, "file_mailer");
+	assert_true(json_is_false(json_object_get(fm, "builtin")));
+	assert_int_equal(json_integer_value(json_object_get(fm, "line")), 8);
+	assert_string_equal(sfield(fm, "flags"), "lsDFMPEoq9S");
+	assert_string_equal(sfield(fm, "user"), "mail");
+	assert_string_equal(sfield(fm, "root_directory"), "/srv/files/");
+	assert_int_equal(json_array_size(json_object_get(fm, "argv")), 2);
+	/* sendmail's redefinition warning is passed on as it says it */
+	assert_non_null(tu_find_finding(doc, "cf.warning", NULL));
+	assert_non_null(strstr(sfield(tu_find_finding(doc, "cf.warning", NULL),
+	    "message"), "line 12: Warning: OperatorChars is being redefined"));
 	json_decref(doc);
 }
 
@@ -602,6 +663,7 @@ main(void)
 		T(test_missing_and_unreadable),
 		T(test_cf_override_and_writable),
 		T(test_values_are_escaped),
+		T(test_forward_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,6 +51,7 @@ static const char default_cf[] =
     "O TrustedUser=smmta\n"
     "O TempFileMode=0640\n"
     "O BlankSub=.\n"
+    "O OperatorChars=.:%@!^/[]+\n"
     "Mlocal,\t\tP=/usr/lib/sm.bin/mail.local, F=lsDFMAw5:/|@qPn9S, "
     "S=EnvFromSMTP/HdrFromL, R=EnvToL/HdrToL,\n"
     "\t\tT=DNS/RFC822/X-Unix,\n"
@@ -647,7 +648,7 @@ struct pcase {
 };
 
 static const struct fwd_syntax debian = {
-	'.', ".:%@!^/[]+", true, true, true, false, true, true,
+	'.', ".:%@!^/[]+", true, true, true, false, true, true, true, true,
 };
 
 static const struct pcase pcases[] = {

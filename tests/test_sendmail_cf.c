@@ -148,6 +148,21 @@ test_debian_default(void **state)
 	assert_string_equal(cf->trusted_class[0], "root");
 	assert_string_equal(cf->trusted_class[2], "uucp");
 
+	/* What the .forward audit takes from the file. */
+	assert_string_equal(cf->operator_chars, ".:%@!^/[]+");
+	assert_int_equal(cf->operator_chars_line, 470);
+	assert_false(cf->operator_chars_from_macro);
+	assert_int_equal(cf->operator_chars_ignored_line, 0);
+	/* "#O MaxAliasRecursion=10", "#O DontInitGroups=False": defaults */
+	assert_int_equal(cf->max_alias_recursion, 10);
+	assert_int_equal(cf->max_alias_recursion_line, 0);
+	assert_false(cf->dont_init_groups);
+	assert_int_equal(cf->dont_init_groups_line, 0);
+	assert_int_equal(cf->default_user_line, 383);
+	assert_int_equal(cf->ndefault_ids, 1);
+	assert_true(cf->file_mailer.builtin);
+	assert_string_equal(cf->file_mailer.path, "[FILE]");
+
 	/* Every line of the stock file is one sendmail reads silently. */
 	assert_int_equal(cf->nwarnings, 0);
 	assert_null(cf->warnings[0]);
@@ -426,6 +441,458 @@ test_safefileenv_slash_does_not_clear(void **state)
 }
 
 /* ---------------------------------------------------------------------- */
+/* OperatorChars, MaxAliasRecursion, DontInitGroups.                        */
+
+static void
+test_operator_chars_defaults(void **state)
+{
+	struct sendmail_cf *cf;
+
+	(void)state;
+	/* Nothing set: parseaddr.c's ".:@[]". */
+	cf = parse("V10/Berkeley\n");
+	assert_string_equal(cf->operator_chars, ".:@[]");
+	assert_int_equal(cf->operator_chars_line, 0);
+	assert_false(cf->operator_chars_from_macro);
+	cf_free(cf);
+
+	/* Below level 7 the $o macro stands in, braces or not... */
+	cf = parse("V6/Berkeley\nDo.:%@!^=/[]\n");
+	assert_string_equal(cf->operator_chars, ".:%@!^=/[]");
+	assert_int_equal(cf->operator_chars_line, 2);
+	assert_true(cf->operator_chars_from_macro);
+	cf_free(cf);
+	cf = parse("V6\nD{o}.:-\n");
+	assert_string_equal(cf->operator_chars, ".:-");
+	cf_free(cf);
+
+	/* ...from level 7 on it is just a macro. */
+	cf = parse("V7/Berkeley\nDo.:%@!^=/[]\n");
+	assert_string_equal(cf->operator_chars, ".:@[]");
+	assert_false(cf->operator_chars_from_macro);
+	cf_free(cf);
+
+	/* The option beats the macro at any level. */
+	cf = parse("V6\nDo.:%\nO OperatorChars=.:!\n");
+	assert_string_equal(cf->operator_chars, ".:!");
+	assert_int_equal(cf->operator_chars_line, 3);
+	assert_false(cf->operator_chars_from_macro);
+	cf_free(cf);
+}
+
+static void
+test_operator_chars_option_rules(void **state)
+{
+	struct sendmail_cf *cf;
+
+	(void)state;
+	/* Case-insensitive name, abbreviation accepted with sendmail's
+	 * warning; munchstring(): the quotes go, a backslash escapes. */
+	cf = parse("O operatorch=\".:\"\\\"@\n");
+	assert_string_equal(cf->operator_chars, ".:\"@");
+	assert_int_equal(cf->operator_chars_line, 1);
+	assert_non_null(warning_with(cf, "line 1: Option operatorch used as "
+	    "abbreviation for OperatorChars"));
+	cf_free(cf);
+
+	/* There is no single-letter form: `Oo` is OldStyleHeaders. */
+	cf = parse("Oo.:%@!^/[]+\n");
+	assert_string_equal(cf->operator_chars, ".:@[]");
+	assert_int_equal(cf->operator_chars_line, 0);
+	assert_int_equal(cf->nwarnings, 1);	/* only "No local mailer" */
+	cf_free(cf);
+
+	/* Macros are expanded, "$$" is a dollar; 40 bytes at most. */
+	cf = parse("D{ops}%!\nDx^\nO OperatorChars=.:${ops}$x$$\n");
+	assert_string_equal(cf->operator_chars, ".:%!^$");
+	cf_free(cf);
+	cf = parse("O OperatorChars=.:%@!^/[]+.:%@!^/[]+.:%@!^/[]+.:%@!^/[]+.:\n");
+	assert_int_equal(strlen(cf->operator_chars), CF_MAX_OPERATOR_CHARS);
+	cf_free(cf);
+
+	/* An empty value is a value: only sendmail's own delimiters remain. */
+	cf = parse("O OperatorChars=\n");
+	assert_string_equal(cf->operator_chars, "");
+	assert_int_equal(cf->operator_chars_line, 1);
+	cf_free(cf);
+}
+
+/* The first rewrite rule fixes the token tables; later lines only warn. */
+static void
+test_operator_chars_after_rules(void **state)
+{
+	struct sendmail_cf *cf;
+
+	(void)state;
+	cf = parse(
+	    "O OperatorChars=.:%@\n"
+	    "S0\n"
+	    "R$+\t$@ $1\n"
+	    "O OperatorChars=.:-\n");
+	assert_string_equal(cf->operator_chars, ".:%@");
+	assert_int_equal(cf->operator_chars_line, 1);
+	assert_int_equal(cf->operator_chars_ignored_line, 4);
+	assert_non_null(warning_with(cf, "line 4: Warning: OperatorChars is "
+	    "being redefined."));
+	cf_free(cf);
+
+	/* Nothing set before the rule: the default is fixed there. */
+	cf = parse("S0\nR$+\t$@ $1\nO OperatorChars=.:-\n");
+	assert_string_equal(cf->operator_chars, ".:@[]");
+	assert_int_equal(cf->operator_chars_ignored_line, 3);
+	cf_free(cf);
+
+	/* R lines sendmail refuses before prescan() (no S line yet, no TAB)
+	 * fix nothing; a second definition before the rules still warns. */
+	cf = parse(
+	    "R$+\t$@ $1\n"
+	    "S0\n"
+	    "R$+ $@ $1\n"
+	    "O OperatorChars=.:%\n"
+	    "O OperatorChars=.:-\n"
+	    "R$+\t$@ $1\n");
+	assert_string_equal(cf->operator_chars, ".:-");
+	assert_int_equal(cf->operator_chars_line, 5);
+	assert_int_equal(cf->operator_chars_ignored_line, 0);
+	assert_non_null(warning_with(cf, "line 5: Warning: OperatorChars is "
+	    "being redefined."));
+	cf_free(cf);
+}
+
+static void
+test_max_alias_recursion(void **state)
+{
+	struct sendmail_cf *cf;
+
+	(void)state;
+	cf = parse("V10\n");
+	assert_int_equal(cf->max_alias_recursion, CF_DEFAULT_MAX_ALIAS_RECURSION);
+	assert_int_equal(cf->max_alias_recursion_line, 0);
+	cf_free(cf);
+
+	cf = parse("O MaxAliasRecursion=3\nO maxaliasrec=  25x\n");
+	assert_int_equal(cf->max_alias_recursion, 25);	/* atoi() */
+	assert_int_equal(cf->max_alias_recursion_line, 2);
+	assert_non_null(warning_with(cf, "line 2: Option maxaliasrec used as "
+	    "abbreviation for MaxAliasRecursion"));
+	cf_free(cf);
+
+	/* Not a number: atoi() says 0, and every alias level is too deep. */
+	cf = parse("O MaxAliasRecursion=ten\n");
+	assert_int_equal(cf->max_alias_recursion, 0);
+	assert_int_equal(cf->max_alias_recursion_line, 1);
+	cf_free(cf);
+}
+
+static void
+test_dont_init_groups(void **state)
+{
+	struct sendmail_cf *cf;
+
+	(void)state;
+	cf = parse("V10\n");
+	assert_false(cf->dont_init_groups);
+	assert_int_equal(cf->dont_init_groups_line, 0);
+	cf_free(cf);
+
+	/* atobool(): t/T/y/Y or empty is true; the later line wins. */
+	cf = parse("O DontInitGroups=True\n");
+	assert_true(cf->dont_init_groups);
+	assert_int_equal(cf->dont_init_groups_line, 1);
+	cf_free(cf);
+	cf = parse("O dontinitgroups\n");
+	assert_true(cf->dont_init_groups);
+	cf_free(cf);
+	cf = parse("O DontInit=yes\nO DontInitGroups=False\n");
+	assert_false(cf->dont_init_groups);
+	assert_int_equal(cf->dont_init_groups_line, 2);
+	assert_non_null(warning_with(cf, "Option DontInit used as abbreviation "
+	    "for DontInitGroups"));
+	cf_free(cf);
+	cf = parse("O DontInitGroups=1\n");
+	assert_false(cf->dont_init_groups);
+	cf_free(cf);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The *file* mailer.                                                       */
+
+static void
+test_file_mailer(void **state)
+{
+	struct sendmail_cf *cf;
+
+	(void)state;
+	/* None in the file: conf.c's built-in one. */
+	cf = parse("V10\n");
+	assert_true(cf->file_mailer.builtin);
+	assert_int_equal(cf->file_mailer.line, 0);
+	assert_string_equal(cf->file_mailer.name, "*file*");
+	assert_string_equal(cf->file_mailer.path, "[FILE]");
+	assert_string_equal(cf->file_mailer.flags, "lsDFMPEouq9");
+	assert_string_equal(cf->file_mailer.argv, "FILE $u");
+	assert_int_equal(count(cf->file_mailer.args), 2);
+	assert_null(cf->file_mailer.rootdir);
+	assert_null(cf->file_mailer.user);
+	cf_free(cf);
+
+	/* One in the file replaces it (the name ignores case). */
+	cf = parse(
+	    "V10\n"
+	    "M*FILE*,\tP=[FILE], F=lsDFMPEoq9S, U=mail:mail,\n"
+	    "\t/=/var/mailjail/, A=FILE $u\n");
+	assert_false(cf->file_mailer.builtin);
+	assert_int_equal(cf->file_mailer.line, 2);
+	assert_string_equal(cf->file_mailer.flags, "lsDFMPEoq9S");
+	assert_string_equal(cf->file_mailer.user, "mail:mail");
+	assert_string_equal(cf->file_mailer.rootdir, "/var/mailjail/");
+	assert_string_equal(cf->file_mailer.args[1], "$u");
+	cf_free(cf);
+}
+
+/* makemailer() refuses a [FILE] (or [TCP], [IPC]) mailer with the wrong
+ * A=; the definition in force before stays. */
+static void
+test_file_mailer_refused(void **state)
+{
+	struct sendmail_cf *cf = parse(
+	    "M*file*, P=[FILE], F=lsDFMPEouq9, /=/first, A=FILE $u\n"
+	    "M*file*, P=[FILE], F=X, A=FILE\n"
+	    "M*file*, P=[FILE], F=X, A=FILE $u extra\n"
+	    "M*file*, P=[FILE], F=X, A=file $u\n"
+	    "Mprog, P=[TCP], A=TCP $h\n"
+	    "Mprog, P=[IPC], A=TCP\n"
+	    "Mlocal, P=[IPC], A=SMTP $h\n");
+
+	(void)state;
+	assert_string_equal(cf->file_mailer.rootdir, "/first");
+	assert_int_equal(cf->file_mailer.line, 1);
+	assert_non_null(warning_with(cf, "line 2: M*file*: too few parameters "
+	    "for [FILE] mailer"));
+	assert_non_null(warning_with(cf, "line 3: M*file*: too many parameters "
+	    "for [FILE] mailer"));
+	assert_non_null(warning_with(cf, "line 4: M*file*: first argument in "
+	    "[FILE] mailer must be FILE"));
+	assert_true(cf->prog.builtin);
+	assert_non_null(warning_with(cf, "line 5: Mprog: P=[TCP] must be "
+	    "replaced by P=[IPC]"));
+	assert_non_null(warning_with(cf, "line 6: Mprog: too few parameters "
+	    "for [IPC] mailer"));
+	/* A wrong first word of an [IPC] mailer only warns. */
+	assert_string_equal(cf->local.path, "[IPC]");
+	assert_non_null(warning_with(cf, "line 7: Mlocal: Warning: first "
+	    "argument in [IPC] mailer must be TCP or FILE"));
+	cf_free(cf);
+}
+
+/* ---------------------------------------------------------------------- */
+/* DefaultUser.                                                             */
+
+struct fake_pw {
+	const char *name;
+	uid_t uid;
+	gid_t gid;
+};
+
+struct fake_nss {
+	const struct fake_pw *users;
+	size_t nusers;
+	const struct fake_pw *groups;	/* name and gid */
+	size_t ngroups;
+};
+
+static int
+fake_user_by_name(void *arg, const char *name, uid_t *uid, gid_t *gid,
+    char **canonical)
+{
+	const struct fake_nss *f = arg;
+
+	for (size_t i = 0; i < f->nusers; i++) {
+		if (strcmp(f->users[i].name, name) == 0) {
+			*uid = f->users[i].uid;
+			*gid = f->users[i].gid;
+			*canonical = strdup(name);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+fake_user_by_uid(void *arg, uid_t uid, char **name)
+{
+	const struct fake_nss *f = arg;
+
+	for (size_t i = 0; i < f->nusers; i++) {
+		if (f->users[i].uid == uid) {
+			*name = strdup(f->users[i].name);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+fake_group_by_name(void *arg, const char *name, gid_t *gid)
+{
+	const struct fake_nss *f = arg;
+
+	for (size_t i = 0; i < f->ngroups; i++) {
+		if (strcmp(f->groups[i].name, name) == 0) {
+			*gid = f->groups[i].gid;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static const struct fake_pw debian_users[] = {
+	{ "root", 0, 0 }, { "daemon", 1, 1 }, { "mail", 8, 8 },
+	{ "smmta", 115, 121 },
+};
+static const struct fake_pw debian_groups[] = {	/* uid unused */
+	{ "root", 0, 0 }, { "adm", 0, 4 }, { "mail", 0, 8 }, { "smmsp", 0, 122 },
+};
+
+/* DefaultUser from `text` against the given passwd/group. */
+static void
+identity(const char *text, const struct fake_pw *users, size_t nusers,
+    struct cf_identity *id)
+{
+	struct fake_nss f = { users, nusers, debian_groups,
+	    sizeof(debian_groups) / sizeof(debian_groups[0]) };
+	struct cf_nss nss = { fake_user_by_name, fake_user_by_uid,
+	    fake_group_by_name, &f };
+	struct sendmail_cf *cf = parse(text);
+
+	cf_default_identity(cf, &nss, id);
+	cf_free(cf);
+}
+
+#define DEBIAN_USERS debian_users, sizeof(debian_users) / sizeof(debian_users[0])
+
+/* Without DefaultUser: mailnull, sendmail, daemon -- first with uid != 0. */
+static void
+test_default_identity_builtin(void **state)
+{
+	static const struct fake_pw with_mailnull[] = {
+		{ "daemon", 1, 1 }, { "sendmail", 26, 26 }, { "mailnull", 47, 47 },
+	};
+	static const struct fake_pw root_mailnull[] = {
+		{ "mailnull", 0, 0 }, { "daemon", 2, 3 },
+	};
+	static const struct fake_pw nobody_at_all[] = { { "root", 0, 0 } };
+	static const struct fake_pw uid1[] = { { "bin", 1, 1 } };
+	struct cf_identity id;
+
+	(void)state;
+	identity("V10\n", with_mailnull, 3, &id);
+	assert_int_equal(id.uid, 47);
+	assert_int_equal(id.gid, 47);
+	assert_string_equal(id.name, "mailnull");
+	assert_int_equal(id.line, 0);
+	assert_null(id.problem);
+	cf_identity_clear(&id);
+
+	/* a uid-0 mailnull is skipped */
+	identity("V10\n", root_mailnull, 2, &id);
+	assert_int_equal(id.uid, 2);
+	assert_int_equal(id.gid, 3);
+	assert_string_equal(id.name, "daemon");
+	cf_identity_clear(&id);
+
+	/* none: 1:1, named after uid 1, or "nobody" */
+	identity("V10\n", nobody_at_all, 1, &id);
+	assert_int_equal(id.uid, 1);
+	assert_int_equal(id.gid, 1);
+	assert_string_equal(id.name, "nobody");
+	cf_identity_clear(&id);
+	identity("V10\n", uid1, 1, &id);
+	assert_string_equal(id.name, "bin");
+	cf_identity_clear(&id);
+}
+
+static void
+test_default_identity_options(void **state)
+{
+	struct cf_identity id;
+
+	(void)state;
+	/* user:group, and the other separators sendmail accepts */
+	identity("O DefaultUser=mail:adm\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.uid, 8);
+	assert_int_equal(id.gid, 4);
+	assert_string_equal(id.name, "mail");
+	assert_int_equal(id.line, 1);
+	cf_identity_clear(&id);
+	identity("O DefaultUser=mail.adm\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.gid, 4);
+	cf_identity_clear(&id);
+	identity("Oumail/4\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.uid, 8);
+	assert_int_equal(id.gid, 4);
+	cf_identity_clear(&id);
+
+	/* a name brings its group; a number only the uid (the group stays
+	 * daemon's here) and its name from passwd */
+	identity("O DefaultUser=mail\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.gid, 8);
+	cf_identity_clear(&id);
+	identity("O DefaultUser=8\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.uid, 8);
+	assert_int_equal(id.gid, 1);
+	assert_string_equal(id.name, "mail");
+	cf_identity_clear(&id);
+	identity("O DefaultUser=4242\n", DEBIAN_USERS, &id);
+	assert_string_equal(id.name, "nobody");
+	cf_identity_clear(&id);
+
+	/* RHEL's "8:12" */
+	identity("O DefaultUser=8:12\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.uid, 8);
+	assert_int_equal(id.gid, 12);
+	cf_identity_clear(&id);
+
+	/* order matters: `Og` before a user name is overwritten, after it
+	 * wins */
+	identity("Og4\nO DefaultUser=mail\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.gid, 8);
+	assert_int_equal(id.line, 2);
+	cf_identity_clear(&id);
+	identity("O DefaultUser=mail\nOgadm\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.gid, 4);
+	assert_int_equal(id.line, 2);
+	cf_identity_clear(&id);
+}
+
+static void
+test_default_identity_unknown(void **state)
+{
+	struct cf_identity id;
+
+	(void)state;
+	/* An unknown user: DefUid becomes -1, the group part is not read,
+	 * DefGid and DefUser stay. */
+	identity("O DefaultUser=nosuch:adm\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.uid, (uid_t)-1);
+	assert_int_equal(id.gid, 1);
+	assert_string_equal(id.name, "daemon");
+	assert_non_null(id.problem);
+	assert_string_equal(id.problem, "line 1: readcf: option u: unknown user "
+	    "nosuch");
+	cf_identity_clear(&id);
+
+	/* An unknown group: DefGid -1 (reported as option u when it came
+	 * with the user, as g on its own). */
+	identity("O DefaultUser=mail:nosuch\nOgnone\n", DEBIAN_USERS, &id);
+	assert_int_equal(id.uid, 8);
+	assert_int_equal(id.gid, (gid_t)-1);
+	assert_string_equal(id.problem, "line 1: readcf: option u: unknown group "
+	    "nosuch; line 2: readcf: option g: unknown group none");
+	cf_identity_clear(&id);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Mailers.                                                                 */
 
 static void
@@ -659,6 +1126,16 @@ main(void)
 		cmocka_unit_test(test_long_field_names),
 		cmocka_unit_test(test_quoted_commas),
 		cmocka_unit_test(test_trusted_class),
+		cmocka_unit_test(test_operator_chars_defaults),
+		cmocka_unit_test(test_operator_chars_option_rules),
+		cmocka_unit_test(test_operator_chars_after_rules),
+		cmocka_unit_test(test_max_alias_recursion),
+		cmocka_unit_test(test_dont_init_groups),
+		cmocka_unit_test(test_file_mailer),
+		cmocka_unit_test(test_file_mailer_refused),
+		cmocka_unit_test(test_default_identity_builtin),
+		cmocka_unit_test(test_default_identity_options),
+		cmocka_unit_test(test_default_identity_unknown),
 		cmocka_unit_test_setup_teardown(test_load_stays_beneath_root,
 		    scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_load_refuses_odd_files,
