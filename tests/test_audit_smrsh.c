@@ -594,11 +594,8 @@ test_directory_symlink_and_missing(void **state)
 {
 	struct fx *fx = *state;
 	json_t *doc, *f;
-	char *p;
 
-	p = tu_path(fx->root, "etc/mail/smrsh");
-	assert_int_equal(rmdir(p), 0);
-	free(p);
+	tu_rmdir(fx->root, "etc/mail/smrsh");
 	doc = run(fx);
 	tu_expect_finding(doc, "smrsh.dir-missing", CMDDIR, "medium");
 

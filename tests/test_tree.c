@@ -102,23 +102,15 @@ test_create_is_idempotent(void **state)
 static void
 test_drift_found_and_fixed(void **state)
 {
-	char *root = *state, *p;
+	char *root = *state;
 	json_t *doc, *f;
 
 	TU_REQUIRE_ROOT();
 	json_decref(run(0, root, "create", NULL, NULL));
-	p = tu_path(root, SPOOL);
-	assert_int_equal(chmod(p, 0777), 0);
-	free(p);
-	p = tu_path(root, JAIL "/var/spool");
-	assert_int_equal(chown(p, 1001, 1002), 0);
-	free(p);
-	p = tu_path(root, JAIL "/var/spool/mqueue");
-	assert_int_equal(rmdir(p), 0);
-	free(p);
-	p = tu_path(root, JAIL "/var");
-	assert_int_equal(chown(p, 0, 1001), 0);
-	free(p);
+	tu_chmod(root, SPOOL, 0777);
+	tu_chown(root, JAIL "/var/spool", 1001, 1002);
+	tu_rmdir(root, JAIL "/var/spool/mqueue");
+	tu_chown(root, JAIL "/var", 0, 1001);
 
 	doc = run(1, root, "verify", NULL, NULL);
 	f = tu_find_finding(doc, "tree.mode", SPOOL);
@@ -152,14 +144,12 @@ test_drift_found_and_fixed(void **state)
 static void
 test_wrong_type_is_reported_not_replaced(void **state)
 {
-	char *root = *state, *p;
+	char *root = *state;
 	json_t *doc, *f;
 
 	TU_REQUIRE_ROOT();
 	json_decref(run(0, root, "create", NULL, NULL));
-	p = tu_path(root, JAIL "/var/spool/mqueue");
-	assert_int_equal(rmdir(p), 0);
-	free(p);
+	tu_rmdir(root, JAIL "/var/spool/mqueue");
 	tu_write(root, JAIL "/var/spool/mqueue", "not a directory\n", 0600);
 
 	doc = run(1, root, "verify", "--fix", NULL);
@@ -179,7 +169,7 @@ test_wrong_type_is_reported_not_replaced(void **state)
 static void
 test_symlink_attack_is_not_followed(void **state)
 {
-	char *root = *state, *p, outside[] = "/tmp/jailctl-outside.XXXXXX";
+	char *root = *state, outside[] = "/tmp/jailctl-outside.XXXXXX";
 	json_t *doc;
 	struct stat before, after;
 
@@ -189,10 +179,8 @@ test_symlink_attack_is_not_followed(void **state)
 	assert_int_equal(chmod(outside, 0711), 0);
 	assert_int_equal(chown(outside, 1002, 1002), 0);
 	assert_int_equal(stat(outside, &before), 0);
-	p = tu_path(root, SPOOL);
-	assert_int_equal(rmdir(p), 0);
-	assert_int_equal(symlink(outside, p), 0);
-	free(p);
+	tu_rmdir(root, SPOOL);
+	tu_symlink(root, outside, SPOOL);
 
 	for (int i = 0; i < 2; i++) {
 		doc = i == 0 ? run(1, root, "create", NULL, NULL) :
@@ -222,10 +210,8 @@ test_symlinked_ancestor_is_not_followed(void **state)
 
 	TU_REQUIRE_ROOT();
 	assert_non_null(mkdtemp(outside));
-	p = tu_path(root, "var");
-	assert_int_equal(rmdir(p), 0);
-	assert_int_equal(symlink(outside, p), 0);
-	free(p);
+	tu_rmdir(root, "var");
+	tu_symlink(root, outside, "var");
 	doc = run(1, root, "create", NULL, NULL);
 	assert_non_null(tu_find_finding(doc, "tree.type", "/var"));
 	json_decref(doc);
@@ -238,13 +224,11 @@ test_symlinked_ancestor_is_not_followed(void **state)
 static void
 test_unsafe_ancestor_is_reported_and_left_alone(void **state)
 {
-	char *root = *state, *p;
+	char *root = *state;
 	json_t *doc, *f;
 
 	TU_REQUIRE_ROOT();
-	p = tu_path(root, "var");
-	assert_int_equal(chmod(p, 0777), 0);
-	free(p);
+	tu_chmod(root, "var", 0777);
 	doc = run(1, root, "create", NULL, NULL);
 	f = tu_find_finding(doc, "tree.ancestor", "/var");
 	assert_non_null(f);
@@ -282,7 +266,7 @@ snapshot(const char *root)
 static void
 test_dry_run_changes_nothing(void **state)
 {
-	char *root = *state, *p, *before, *after;
+	char *root = *state, *before, *after;
 	json_t *doc;
 
 	TU_REQUIRE_ROOT();
@@ -299,10 +283,8 @@ test_dry_run_changes_nothing(void **state)
 
 	/* Drifted jail: verify --fix -n reports, predicts, changes nothing. */
 	json_decref(run(0, root, "create", NULL, NULL));
-	p = tu_path(root, SPOOL);
-	assert_int_equal(chmod(p, 0700), 0);
-	assert_int_equal(chown(p, 1001, 1001), 0);
-	free(p);
+	tu_chmod(root, SPOOL, 0700);
+	tu_chown(root, SPOOL, 1001, 1001);
 	tu_write(root, SPOOL "/alice", "From x\n", 0755);
 	before = snapshot(root);
 	doc = run(1, root, "verify", "--fix", "-n");
@@ -328,8 +310,8 @@ test_mail_keeps_inode_and_content(void **state)
 	TU_REQUIRE_ROOT();
 	json_decref(run(0, root, "create", NULL, NULL));
 	tu_write(root, SPOOL "/alice", mail, 0711);
+	tu_chown(root, SPOOL "/alice", 1001, 8);
 	p = tu_path(root, SPOOL "/alice");
-	assert_int_equal(chown(p, 1001, 8), 0);
 	struct stat before = lstat_in(root, SPOOL "/alice");
 	doc = run(0, root, "verify", "--fix", NULL);
 	assert_non_null(tu_find_finding(doc, "content.mode", SPOOL "/alice"));
@@ -358,12 +340,10 @@ test_content_rules(void **state)
 	TU_REQUIRE_ROOT();
 	json_decref(run(0, root, "create", NULL, NULL));
 	tu_write(root, SPOOL "/alice", "", 0600);
-	p = tu_path(root, SPOOL "/alice");
-	assert_int_equal(chown(p, 1002, 8), 0);		/* bob owns alice's mailbox */
+	tu_chown(root, SPOOL "/alice", 1002, 8);	/* bob owns alice's mailbox */
 	tu_write(root, SPOOL "/bob", "", 0600);
+	tu_chown(root, SPOOL "/bob", 1002, 8);
 	q = tu_path(root, SPOOL "/bob");
-	assert_int_equal(chown(q, 1002, 8), 0);
-	free(p);
 	p = tu_path(root, SPOOL "/nobody-here");
 	assert_int_equal(link(q, p), 0);		/* hard link */
 	free(p);
@@ -401,9 +381,7 @@ test_quiet_is_silent_when_compliant(void **state)
 	free(out);
 	free(err);
 	/* and says something, with status 1, when not */
-	char *p = tu_path(root, SPOOL);
-	assert_int_equal(chmod(p, 0777), 0);
-	free(p);
+	tu_chmod(root, SPOOL, 0777);
 	assert_int_equal(tu_run(&out, &err, "verify", "-q", "-r", root, "-p", "debian",
 	    NULL), 1);
 	assert_non_null(strstr(out, SPOOL ": mode differs (expected 2775, actual 0777) [tree.mode]"));

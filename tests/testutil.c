@@ -205,6 +205,30 @@ tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid)
 }
 
 void
+tu_chmod(const char *root, const char *rel, mode_t mode)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name), fd;
+
+	/* O_NONBLOCK: a FIFO opens without waiting for a writer. */
+	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+	close(dir);
+}
+
+void
+tu_rmdir(const char *root, const char *rel)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name);
+
+	assert_int_equal(unlinkat(dir, name, AT_REMOVEDIR), 0);
+	close(dir);
+}
+
+void
 tu_set_acl_fd(int fd, const char *text)
 {
 	acl_t acl = acl_from_text(text);

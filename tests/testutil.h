@@ -61,6 +61,10 @@ void tu_append(const char *root, const char *rel, const char *line);
 void tu_symlink(const char *root, const char *target, const char *rel);
 /* Owner and group of ROOT/rel itself (a symlink is not followed). */
 void tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid);
+/* Mode of ROOT/rel (which must not be a symlink). */
+void tu_chmod(const char *root, const char *rel, mode_t mode);
+/* Remove the empty directory ROOT/rel. */
+void tu_rmdir(const char *root, const char *rel);
 /* The access ACL, from setfacl-style text ("u::rwx,u:1001:rwx,..."). */
 void tu_set_acl(const char *root, const char *rel, const char *text);
 void tu_set_acl_fd(int fd, const char *text);
