@@ -175,13 +175,18 @@ tu_write(const char *root, const char *rel, const char *content, mode_t mode)
 void
 tu_append(const char *root, const char *rel, const char *line)
 {
-	char *p = tu_path(root, rel);
-	FILE *f = fopen(p, "a");
+	const char *name;
+	int dir = open_parent(root, rel, false, &name), fd;
+	size_t len = strlen(line);
 
-	assert_non_null(f);
-	fprintf(f, "%s\n", line);
-	fclose(f);
-	free(p);
+	/* Created like fopen(.., "a") would: 0666 less the umask. */
+	fd = openat(dir, name, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW |
+	    O_CLOEXEC, 0666);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, line, len), (ssize_t)len);
+	assert_int_equal(write(fd, "\n", 1), 1);
+	close(fd);
+	close(dir);
 }
 
 void

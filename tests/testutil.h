@@ -2,10 +2,10 @@
  * testutil.h -- scratch roots and CLI runs for the cmocka tests.
  *
  * Every test tree lives under a fresh mkdtemp() directory in /tmp that is
- * used as --root; nothing here touches the real system.  The tree helpers
- * take ROOT and a path relative to it, reach it one component at a time
- * from ROOT with O_NOFOLLOW and change it through a file descriptor, so a
- * symlink inside the scratch tree never takes them out of it.
+ * used as --root; nothing here touches the real system.  The helpers that
+ * change ROOT/rel reach it one component at a time from ROOT with
+ * O_NOFOLLOW and change it through a file descriptor, so a symlink inside
+ * the scratch tree never takes them out of it.
  */
 #ifndef JAILCTL_TESTUTIL_H
 #define JAILCTL_TESTUTIL_H
@@ -55,7 +55,7 @@ void tu_write_bytes(const char *root, const char *rel, const void *buf,
 /* The same, returning the file open read-write (offset at its end). */
 int tu_create(const char *root, const char *rel, const void *buf, size_t len,
     mode_t mode);
-/* Append a line to ROOT/etc/passwd or group. */
+/* Append a line (and a newline) to ROOT/rel, e.g. etc/passwd or etc/group. */
 void tu_append(const char *root, const char *rel, const char *line);
 /* ROOT/rel as a symlink to target (parents made 0755). */
 void tu_symlink(const char *root, const char *target, const char *rel);
