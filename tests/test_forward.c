@@ -11,7 +11,6 @@
  * format is described in tests/data/forward/README.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <glob.h>
 #include <grp.h>
 #include <pwd.h>
@@ -63,18 +62,12 @@ static const char smrsh_mailer[] =
     "\t\tT=X-Unix/X-Unix/X-Unix,\n"
     "\t\tA=smrsh -c $u\n";
 
-static char *
-fullpath(const char *root, const char *rel)
-{
-	return tu_path(root, rel);
-}
-
 /* uid and gid of "user[:group]" (names from the scratch root, or numbers). */
 static void
 owner_of(const char *root, const char *spec, uid_t *uid, gid_t *gid)
 {
 	char *copy = strdup(spec), *colon = strchr(copy, ':');
-	char *pwf = fullpath(root, "etc/passwd"), *grf = fullpath(root, "etc/group");
+	char *pwf = tu_path(root, "etc/passwd"), *grf = tu_path(root, "etc/group");
 	FILE *f;
 	struct passwd *pw;
 	struct group *gr;
@@ -121,66 +114,35 @@ owner_of(const char *root, const char *spec, uid_t *uid, gid_t *gid)
 	free(grf);
 }
 
+/* Owner ("user[:group]", NULL: root) and then mode of ROOT/rel. */
 static void
-mkparents(const char *p)
-{
-	char *copy = strdup(p);
-
-	for (char *s = copy + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
-			fail_msg("mkdir %s: %s", copy, strerror(errno));
-		*s = '/';
-	}
-	free(copy);
-}
-
-static void
-set_owner_mode(int fd, const char *root, const char *owner, mode_t mode)
+set_owner_mode(const char *root, const char *rel, const char *owner,
+    mode_t mode)
 {
 	uid_t uid = 0;
 	gid_t gid = 0;
 
 	if (owner != NULL)
 		owner_of(root, owner, &uid, &gid);
-	assert_int_equal(fchown(fd, uid, gid), 0);
-	assert_int_equal(fchmod(fd, mode), 0);
+	tu_chown(root, rel, uid, gid);
+	/* chown clears a file's set-id bits: the mode goes on last. */
+	tu_chmod(root, rel, mode);
 }
 
-/* ROOT/rel with content, mode and owner ("user[:group]", NULL: root). */
+/* ROOT/rel with content, mode and owner (parents made 0755). */
 static void
 put_file(const char *root, const char *rel, mode_t mode, const char *owner,
     const char *content, size_t len)
 {
-	char *p = fullpath(root, rel);
-	int fd;
-
-	mkparents(p);
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		fail_msg("open %s: %s", p, strerror(errno));
-	assert_int_equal(write(fd, content, len), (ssize_t)len);
-	set_owner_mode(fd, root, owner, mode);
-	close(fd);
-	free(p);
+	tu_write_bytes(root, rel, content, len, mode);
+	set_owner_mode(root, rel, owner, mode);
 }
 
 static void
 put_dir(const char *root, const char *rel, mode_t mode, const char *owner)
 {
-	char *p = fullpath(root, rel);
-	int fd;
-
-	mkparents(p);
-	if (mkdir(p, 0700) != 0 && errno != EEXIST)
-		fail_msg("mkdir %s: %s", p, strerror(errno));
-	fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	assert_true(fd >= 0);
-	set_owner_mode(fd, root, owner, mode);
-	close(fd);
-	free(p);
+	tu_mkdir(root, rel, mode);
+	set_owner_mode(root, rel, owner, mode);
 }
 
 /* The scratch root every corpus case starts from. */
@@ -189,7 +151,6 @@ base_root(void)
 {
 	char *root = tu_mkroot();
 	static const char script[] = "#!/bin/sh\nexit 0\n";
-	char *link;
 
 	tu_write(root, "etc/hostname", "mailhost.example.org\n", 0644);
 	put_dir(root, "home", 0755, NULL);
@@ -203,9 +164,7 @@ base_root(void)
 	put_dir(root, "etc/mail/smrsh", 0755, NULL);
 	put_file(root, "etc/mail/smrsh/vacation", 0755, NULL, script,
 	    strlen(script));
-	link = fullpath(root, "etc/mail/smrsh/procmail");
-	assert_int_equal(symlink("/usr/bin/procmail", link), 0);
-	free(link);
+	tu_symlink(root, "/usr/bin/procmail", "etc/mail/smrsh/procmail");
 	return root;
 }
 
@@ -219,12 +178,8 @@ run_audit(const char *root, const char **users, int *rc)
 	struct profile prof;
 	struct context ctx;
 	struct report_header h = { "audit forward", "test", root, NULL, false };
-	struct report *rep;
-	json_error_t jerr;
+	struct tu_report rep;
 	json_t *doc;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out;
 	int r;
 
 	memset(&prof, 0, sizeof(prof));
@@ -238,24 +193,16 @@ run_audit(const char *root, const char **users, int *rc)
 	for (ctx.opt.nusers = 0; users != NULL && users[ctx.opt.nusers] != NULL;)
 		ctx.opt.nusers++;
 	ctx.profile = &prof;
-	ctx.root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(ctx.root_fd >= 0);
+	ctx.root_fd = tu_open_root(root);
 
-	out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	rep = report_new(&h, FORMAT_JSON, false, out);
-	r = audit_forward(&ctx, rep);
+	tu_report_begin(&rep, &h);
+	r = audit_forward(&ctx, rep.rep);
 	if (rc != NULL)
 		*rc = r;
 	else
 		assert_int_equal(r, 0);
-	(void)report_finish(rep);
-	fclose(out);
+	doc = tu_report_end(&rep, NULL);
 	close(ctx.root_fd);
-	doc = json_loads(buf, 0, &jerr);
-	if (doc == NULL)
-		fail_msg("report is not JSON (%s): %s", jerr.text, buf);
-	free(buf);
 	return doc;
 }
 
@@ -267,12 +214,9 @@ dump_findings(json_t *doc)
 
 	json_array_foreach(json_object_get(doc, "findings"), i, f) {
 		print_message("  %s [%s] path=%s actual=%s expected=%s\n    %s\n",
-		    json_string_value(json_object_get(f, "id")),
-		    json_string_value(json_object_get(f, "severity")),
-		    json_string_value(json_object_get(f, "path")),
-		    json_string_value(json_object_get(f, "actual")),
-		    json_string_value(json_object_get(f, "expected")),
-		    json_string_value(json_object_get(f, "message")));
+		    tu_str(f, "id"), tu_str(f, "severity"), tu_str(f, "path"),
+		    tu_str(f, "actual"), tu_str(f, "expected"),
+		    tu_str(f, "message"));
 	}
 }
 
@@ -292,7 +236,7 @@ cond_matches(json_t *f, const char *cond)
 		fail_msg("bad condition '%s'", cond);
 	memcpy(key, cond, kl);
 	key[kl] = '\0';
-	have = json_string_value(json_object_get(f, key));
+	have = tu_str(f, key);
 	if (have == NULL)
 		return strcmp(op + 1, "null") == 0;
 	return *op == '=' ? strcmp(have, op + 1) == 0 :
@@ -428,16 +372,14 @@ run_case(const char *path)
 			    "etc/group", arg);
 		} else if (strcmp(l, "shells") == 0) {
 			char *buf = malloc(strlen(arg) + 1);
-			char *p = fullpath(root, "etc/shells");
 
 			if (strcmp(arg, "-") == 0) {
-				assert_int_equal(unlink(p), 0);
+				tu_unlink(root, "etc/shells");
 			} else {
 				size_t n = unescape(arg, buf);
 
 				put_file(root, "etc/shells", 0644, NULL, buf, n);
 			}
-			free(p);
 			free(buf);
 		} else if (strcmp(l, "mkdir") == 0) {
 			unsigned mode;
@@ -474,46 +416,26 @@ run_case(const char *path)
 			put_file(root, a1, mode, a2, content, strlen(content));
 			free(content);
 		} else if (strcmp(l, "symlink") == 0) {
-			char *p;
-
 			a3[0] = '\0';
 			assert_true(sscanf(arg, "%511s %511s %511s", a1, a2, a3) >= 2);
-			p = fullpath(root, a1);
-			mkparents(p);
-			assert_int_equal(symlink(a2, p), 0);
+			tu_symlink(root, a2, a1);
 			if (a3[0] != '\0') {
 				uid_t uid;
 				gid_t gid;
 
 				owner_of(root, a3, &uid, &gid);
-				assert_int_equal(fchownat(AT_FDCWD, p, uid, gid,
-				    AT_SYMLINK_NOFOLLOW), 0);
+				tu_chown(root, a1, uid, gid);
 			}
-			free(p);
 		} else if (strcmp(l, "hardlink") == 0) {
-			char *p, *q;
-
 			assert_int_equal(sscanf(arg, "%511s %511s", a1, a2), 2);
-			p = fullpath(root, a1);
-			q = fullpath(root, a2);
-			assert_int_equal(link(q, p), 0);
-			free(p);
-			free(q);
+			tu_link(root, a2, a1);
 		} else if (strcmp(l, "mkfifo") == 0) {
 			unsigned mode;
-			char *p;
-			int fd;
 
 			assert_int_equal(sscanf(arg, "%511s %o %511s", a1, &mode, a2),
 			    3);
-			p = fullpath(root, a1);
-			mkparents(p);
-			assert_int_equal(mkfifo(p, 0600), 0);
-			fd = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-			assert_true(fd >= 0);
-			set_owner_mode(fd, root, a2, mode);
-			close(fd);
-			free(p);
+			tu_mkfifo(root, a1, mode);
+			set_owner_mode(root, a1, a2, mode);
 		} else if (strcmp(l, "user") == 0) {
 			users[nusers++] = strdup(arg);
 			assert_true(nusers < 15);
@@ -551,9 +473,7 @@ run_case(const char *path)
 		bool matched = false;
 
 		json_array_foreach(json_object_get(doc, "findings"), k, f) {
-			bool all = !claimed[k] &&
-			    strcmp(json_string_value(json_object_get(f, "id")),
-			    v[0]) == 0;
+			bool all = !claimed[k] && strcmp(tu_str(f, "id"), v[0]) == 0;
 
 			for (size_t c = 1; all && c < nv; c++)
 				all = cond_matches(f, v[c]);
@@ -579,14 +499,14 @@ run_case(const char *path)
 		}
 	}
 	json_array_foreach(json_object_get(doc, "findings"), i, f) {
-		const char *id = json_string_value(json_object_get(f, "id"));
+		const char *id = tu_str(f, "id");
 		bool counted = false;
 
 		for (size_t c = 0; c < ncounts; c++)
 			counted |= strcmp(counts[c].id, id) == 0;
 		if (!claimed[i] && !counted) {
 			print_message("%s: unexpected finding %s: %s\n", path, id,
-			    json_string_value(json_object_get(f, "message")));
+			    tu_str(f, "message"));
 			ok = false;
 		}
 	}
@@ -890,7 +810,7 @@ test_shells(void **state)
 	    "junk/bin/tcsh\n"
 	    "/bin/dash#x\n"
 	    "no slash here\n", 0644);
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = tu_open_root(root);
 	s = shells_load(fd);
 	assert_true(shells_from_file(s));
 	assert_false(shells_ok(s, "u", "/bin/zsh", NULL));
@@ -910,12 +830,7 @@ test_shells(void **state)
 	shells_free(s);
 
 	/* no file: only sendmail's four built-in shells */
-	{
-		char *p = tu_path(root, "etc/shells");
-
-		assert_int_equal(unlink(p), 0);
-		free(p);
-	}
+	tu_unlink(root, "etc/shells");
 	s = shells_load(fd);
 	assert_false(shells_from_file(s));
 	assert_true(shells_ok(s, "u", "/bin/csh", NULL));
@@ -941,7 +856,7 @@ test_safedirpath(void **state)
 	(void)state;
 	TU_REQUIRE_ROOT();
 	root = base_root();
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = tu_open_root(root);
 	env.root_fd = fd;
 	put_dir(root, "srv/gw", 0775, "alice");
 	put_dir(root, "srv/sticky", 01777, NULL);
@@ -968,15 +883,8 @@ test_safedirpath(void **state)
 	assert_int_equal(sf_safedirpath(&env, "/srv/sticky/ok", &who, 0, NULL),
 	    0);
 	/* a symlinked directory: its target's path is judged */
-	{
-		char *l = tu_path(root, "home/link");
-
-		assert_int_equal(symlink("/srv/gw", l), 0);
-		free(l);
-		l = tu_path(root, "home/rel");
-		assert_int_equal(symlink("../srv/sticky/ok", l), 0);
-		free(l);
-	}
+	tu_symlink(root, "/srv/gw", "home/link");
+	tu_symlink(root, "../srv/sticky/ok", "home/rel");
 	env.gw_dirpath_safe = false;
 	assert_int_equal(sf_safedirpath(&env, "/home/link", &who,
 	    SF_SAFEDIRPATH, NULL), SF_E_GWDIR);
@@ -1009,7 +917,7 @@ test_safefile(void **state)
 	(void)state;
 	TU_REQUIRE_ROOT();
 	root = base_root();
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = tu_open_root(root);
 	env.root_fd = fd;
 	env.trusted_uid = 115;	/* smmta */
 	put_file(root, "f/own", 0644, "alice", "x", 1);
@@ -1105,8 +1013,7 @@ test_long_line(void **state)
 	assert_int_equal(tu_count_findings(doc, "forward.syntax", NULL), 2);
 	f = tu_find_finding(doc, "forward.pipe-refused", NULL);
 	assert_non_null(f);
-	assert_non_null(strstr(json_string_value(json_object_get(f, "actual")),
-	    "\"vacat\" not available"));
+	assert_non_null(strstr(tu_str(f, "actual"), "\"vacat\" not available"));
 	assert_null(tu_find_finding(doc, "forward.pipe-runs", NULL));
 	json_decref(doc);
 	free(text);
@@ -1120,7 +1027,7 @@ test_long_line(void **state)
 static void
 test_reading_is_safe(void **state)
 {
-	char *root, *p, *dump;
+	char *root, *dump;
 	json_t *doc, *f;
 
 	(void)state;
@@ -1128,10 +1035,8 @@ test_reading_is_safe(void **state)
 	root = base_root();
 	tu_write(root, "etc/mail/sendmail.cf", default_cf, 0644);
 	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
-	p = tu_path(root, "home/alice/.forward");
-	assert_int_equal(mkfifo(p, 0644), 0);
-	assert_int_equal(chown(p, 1001, 1001), 0);
-	free(p);
+	tu_mkfifo(root, "home/alice/.forward", 0644);
+	tu_chown(root, "home/alice/.forward", 1001, 1001);
 	/* root-owned is allowed for a .forward, but bob cannot read 0600 */
 	put_file(root, "home/bob/.forward", 0600, NULL,
 	    "\"|secret-program --password=hunter2\"\n", 38);
@@ -1140,12 +1045,10 @@ test_reading_is_safe(void **state)
 	alarm(0);
 	f = tu_find_finding(doc, "forward.ignored", "/home/alice/.forward");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "actual")),
-	    "Regular files only");
+	assert_string_equal(tu_str(f, "actual"), "Regular files only");
 	f = tu_find_finding(doc, "forward.ignored", "/home/bob/.forward");
 	assert_non_null(f);
-	assert_string_equal(json_string_value(json_object_get(f, "actual")),
-	    "Permission denied");
+	assert_string_equal(tu_str(f, "actual"), "Permission denied");
 	dump = json_dumps(doc, 0);
 	assert_null(strstr(dump, "hunter2"));
 	assert_null(strstr(dump, "secret-program"));

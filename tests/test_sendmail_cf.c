@@ -6,11 +6,9 @@
  * RHEL-style file; the small cases are written inline, one rule each.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -18,24 +16,6 @@
 #include "sendmail_cf.h"
 
 /* ---------------------------------------------------------------------- */
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int c;
-
-	assert_non_null(f);
-	assert_non_null(mem);
-	while ((c = fgetc(f)) != EOF)
-		fputc(c, mem);
-	fclose(f);
-	fclose(mem);
-	return buf;
-}
 
 static struct sendmail_cf *
 parse(const char *text)
@@ -56,10 +36,9 @@ load_fixture(const char *name)
 
 	assert_true(asprintf(&rel, "tests/data/cf/%s", name) > 0);
 	src = tu_srcfile(rel);
-	text = slurp(src);
+	text = tu_read_file(src);
 	tu_write(root, "etc/mail/sendmail.cf", text, 0644);
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(fd >= 0);
+	fd = tu_open_root(root);
 	r = cf_load(fd, "/etc/mail/sendmail.cf", &cf);
 	assert_int_equal(r, 0);
 	close(fd);
@@ -1002,9 +981,8 @@ scratch_setup(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	s->dir = strdup(tmpl);
 	assert_true(asprintf(&s->root, "%s/root", s->dir) > 0);
-	assert_int_equal(mkdir(s->root, 0755), 0);
-	s->root_fd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(s->root_fd >= 0);
+	tu_mkdir(s->dir, "root", 0755);
+	s->root_fd = tu_open_root(s->root);
 	*state = s;
 	return 0;
 }
@@ -1026,18 +1004,13 @@ test_load_stays_beneath_root(void **state)
 {
 	struct scratch *s = *state;
 	struct sendmail_cf *cf = NULL;
-	char *p;
 
 	/* A real cf outside the root, and links in the root aiming at it. */
 	tu_write(s->dir, "outside.cf", "O SafeFileEnvironment=/outside\n", 0644);
 	tu_write(s->root, "etc/mail/real.cf", "O SafeFileEnvironment=/inside\n",
 	    0644);
-	p = tu_path(s->root, "etc/mail/sendmail.cf");
-	assert_int_equal(symlink("/etc/mail/real.cf", p), 0);
-	free(p);
-	p = tu_path(s->root, "etc/mail/escape.cf");
-	assert_int_equal(symlink("../../../outside.cf", p), 0);
-	free(p);
+	tu_symlink(s->root, "/etc/mail/real.cf", "etc/mail/sendmail.cf");
+	tu_symlink(s->root, "../../../outside.cf", "etc/mail/escape.cf");
 
 	/* An absolute link resolves inside the root. */
 	assert_int_equal(cf_load(s->root_fd, "/etc/mail/sendmail.cf", &cf), 0);
@@ -1055,27 +1028,19 @@ test_load_refuses_odd_files(void **state)
 {
 	struct scratch *s = *state;
 	struct sendmail_cf *cf = NULL;
-	char *p;
 	int fd;
 
 	/* A FIFO must neither hang the audit nor be read. */
-	p = tu_path(s->root, "fifo.cf");
-	assert_int_equal(mkfifo(p, 0644), 0);
-	free(p);
+	tu_mkfifo(s->root, "fifo.cf", 0644);
 	assert_int_equal(cf_load(s->root_fd, "/fifo.cf", &cf), -EINVAL);
 
-	p = tu_path(s->root, "dir.cf");
-	assert_int_equal(mkdir(p, 0755), 0);
-	free(p);
+	tu_mkdir(s->root, "dir.cf", 0755);
 	assert_int_equal(cf_load(s->root_fd, "/dir.cf", &cf), -EISDIR);
 
 	/* Larger than the cap (sparse, so it costs nothing). */
-	p = tu_path(s->root, "huge.cf");
-	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	assert_true(fd >= 0);
+	fd = tu_create(s->root, "huge.cf", "", 0, 0644);
 	assert_int_equal(ftruncate(fd, (off_t)CF_MAX_SIZE + 1), 0);
 	close(fd);
-	free(p);
 	assert_int_equal(cf_load(s->root_fd, "/huge.cf", &cf), -EFBIG);
 
 	assert_int_equal(cf_load(s->root_fd, "/missing.cf", &cf), -ENOENT);
@@ -1088,14 +1053,8 @@ test_load_records_mode_and_nul(void **state)
 	struct scratch *s = *state;
 	struct sendmail_cf *cf = NULL;
 	static const char text[] = "O SafeFileEnvironment=/a\0/b\nO TrustedUser=x\n";
-	char *p = tu_path(s->root, "nul.cf");
-	int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0664);
 
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)sizeof(text) - 1);
-	assert_int_equal(fchmod(fd, 0664), 0);
-	close(fd);
-	free(p);
+	tu_write_bytes(s->root, "nul.cf", text, sizeof(text) - 1, 0664);
 	assert_int_equal(cf_load(s->root_fd, "/nul.cf", &cf), 0);
 	assert_int_equal(cf->mode & 07777, 0664);
 	/* sendmail's C strings end at the NUL; the next line is read. */

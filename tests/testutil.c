@@ -200,6 +200,31 @@ tu_symlink(const char *root, const char *target, const char *rel)
 }
 
 void
+tu_mkfifo(const char *root, const char *rel, mode_t mode)
+{
+	const char *name;
+	int dir = open_parent(root, rel, true, &name);
+
+	assert_int_equal(mkfifoat(dir, name, 0600), 0);
+	close(dir);
+	/* Set on the FIFO itself, so the umask does not change the mode. */
+	tu_chmod(root, rel, mode);
+}
+
+void
+tu_link(const char *root, const char *existing, const char *rel)
+{
+	const char *old, *name;
+	int odir = open_parent(root, existing, false, &old);
+	int dir = open_parent(root, rel, true, &name);
+
+	/* No AT_SYMLINK_FOLLOW: a symlink is linked, not its target. */
+	assert_int_equal(linkat(odir, old, dir, name, 0), 0);
+	close(dir);
+	close(odir);
+}
+
+void
 tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid)
 {
 	const char *name;
@@ -230,6 +255,16 @@ tu_rmdir(const char *root, const char *rel)
 	int dir = open_parent(root, rel, false, &name);
 
 	assert_int_equal(unlinkat(dir, name, AT_REMOVEDIR), 0);
+	close(dir);
+}
+
+void
+tu_unlink(const char *root, const char *rel)
+{
+	const char *name;
+	int dir = open_parent(root, rel, false, &name);
+
+	assert_int_equal(unlinkat(dir, name, 0), 0);
 	close(dir);
 }
 

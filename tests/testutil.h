@@ -59,12 +59,18 @@ int tu_create(const char *root, const char *rel, const void *buf, size_t len,
 void tu_append(const char *root, const char *rel, const char *line);
 /* ROOT/rel as a symlink to target (parents made 0755). */
 void tu_symlink(const char *root, const char *target, const char *rel);
+/* ROOT/rel as a FIFO with mode (parents made 0755). */
+void tu_mkfifo(const char *root, const char *rel, mode_t mode);
+/* ROOT/rel as a hard link to ROOT/existing (parents made 0755). */
+void tu_link(const char *root, const char *existing, const char *rel);
 /* Owner and group of ROOT/rel itself (a symlink is not followed). */
 void tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid);
 /* Mode of ROOT/rel (which must not be a symlink). */
 void tu_chmod(const char *root, const char *rel, mode_t mode);
 /* Remove the empty directory ROOT/rel. */
 void tu_rmdir(const char *root, const char *rel);
+/* Remove ROOT/rel, which is not a directory. */
+void tu_unlink(const char *root, const char *rel);
 /* The access ACL, from setfacl-style text ("u::rwx,u:1001:rwx,..."). */
 void tu_set_acl(const char *root, const char *rel, const char *text);
 void tu_set_acl_fd(int fd, const char *text);
