@@ -3,11 +3,9 @@
  * report exactly as cron or Ansible would see them.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -34,8 +32,7 @@ setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	f->root = tu_mkroot();
-	f->root_fd = open(f->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_true(f->root_fd >= 0);
+	f->root_fd = tu_open_root(f->root);
 	f->names = names_load(f->root_fd, false);
 	/* The parts of the Debian profile that audit config reads. */
 	f->profile.name = strdup("debian");
@@ -67,23 +64,6 @@ teardown(void **state)
 	return 0;
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *in = fopen(path, "r"), *mem;
-	char *buf = NULL;
-	size_t len = 0;
-	int c;
-
-	assert_non_null(in);
-	mem = open_memstream(&buf, &len);
-	while ((c = fgetc(in)) != EOF)
-		fputc(c, mem);
-	fclose(in);
-	fclose(mem);
-	return buf;
-}
-
 static void
 install_fixture(struct fixture *f, const char *name)
 {
@@ -91,7 +71,7 @@ install_fixture(struct fixture *f, const char *name)
 
 	assert_true(asprintf(&rel, "tests/data/cf/%s", name) > 0);
 	src = tu_srcfile(rel);
-	text = slurp(src);
+	text = tu_read_file(src);
 	tu_write(f->root, "etc/mail/sendmail.cf", text, 0644);
 	free(text);
 	free(src);
@@ -118,36 +98,11 @@ run(struct fixture *f)
 {
 	struct report_header h = { "audit config", "debian", f->root,
 	    f->profile.jail, false };
-	char *out = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&out, &len);
-	struct report *rep;
-	json_error_t je;
-	json_t *doc;
+	struct tu_report r;
 
-	assert_non_null(mem);
-	rep = report_new(&h, FORMAT_JSON, false, mem);
-	f->ret = audit_config(&f->ctx, rep);
-	f->status = report_finish(rep);
-	fclose(mem);
-	doc = json_loads(out, 0, &je);
-	if (doc == NULL)
-		print_error("not JSON (%s): %s\n", je.text, out);
-	assert_non_null(doc);
-	free(out);
-	return doc;
-}
-
-static size_t
-nfindings(json_t *doc)
-{
-	return json_array_size(json_object_get(doc, "findings"));
-}
-
-static const char *
-sfield(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
+	tu_report_begin(&r, &h);
+	f->ret = audit_config(&f->ctx, r.rep);
+	return tu_report_end(&r, &f->status);
 }
 
 /* The finding with this id whose "actual" is `actual`. */
@@ -158,24 +113,13 @@ find_actual(json_t *doc, const char *id, const char *actual)
 	size_t i;
 
 	json_array_foreach(json_object_get(doc, "findings"), i, x) {
-		const char *a = sfield(x, "actual");
+		const char *a = tu_str(x, "actual");
 
-		if (strcmp(sfield(x, "id"), id) == 0 && a != NULL &&
+		if (strcmp(tu_str(x, "id"), id) == 0 && a != NULL &&
 		    strcmp(a, actual) == 0)
 			return x;
 	}
 	return NULL;
-}
-
-static void
-assert_finding(json_t *doc, const char *id, const char *severity)
-{
-	json_t *x = tu_find_finding(doc, id, NULL);
-
-	if (x == NULL)
-		print_error("no finding %s\n", id);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), severity);
 }
 
 static void
@@ -186,8 +130,8 @@ assert_dbs(json_t *doc, const char *flag, const char *severity)
 	if (x == NULL)
 		print_error("no cf.dbs finding for %s\n", flag);
 	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), severity);
-	assert_non_null(strstr(sfield(x, "message"), flag));
+	assert_string_equal(tu_str(x, "severity"), severity);
+	assert_non_null(strstr(tu_str(x, "message"), flag));
 }
 
 /* The nine weakening flags of Debian's shipped DontBlameSendmail line. */
@@ -223,58 +167,55 @@ test_debian_default(void **state)
 	assert_int_equal(f->ret, 0);
 	assert_int_equal(f->status, 1);
 
-	x = tu_find_finding(doc, "cf.prog-not-smrsh", "/etc/mail/sendmail.cf");
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "high");
-	assert_string_equal(sfield(x, "actual"), "/bin/sh");
-	assert_string_equal(sfield(x, "expected"), "/usr/libexec/sendmail/smrsh");
+	x = tu_expect_finding(doc, "cf.prog-not-smrsh", "/etc/mail/sendmail.cf",
+	    "high");
+	assert_string_equal(tu_str(x, "actual"), "/bin/sh");
+	assert_string_equal(tu_str(x, "expected"), "/usr/libexec/sendmail/smrsh");
 
-	x = tu_find_finding(doc, "cf.safefileenv-root", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "medium");
-	assert_string_equal(sfield(x, "actual"), "/");
-	assert_string_equal(sfield(x, "expected"), "/var/mailjail");
-	assert_non_null(strstr(sfield(x, "message"), "line 446"));
-	assert_null(tu_find_finding(doc, "cf.safefileenv-absent", NULL));
+	x = tu_expect_finding(doc, "cf.safefileenv-root", NULL, "medium");
+	assert_string_equal(tu_str(x, "actual"), "/");
+	assert_string_equal(tu_str(x, "expected"), "/var/mailjail");
+	assert_non_null(strstr(tu_str(x, "message"), "line 446"));
+	tu_expect_no_finding(doc, "cf.safefileenv-absent", NULL);
 
 	assert_debian_dbs(doc);
 	/* $z/... entries are the homes, which `audit forward` examines. */
-	assert_null(tu_find_finding(doc, "cf.forwardpath-unsafe", NULL));
-	assert_null(tu_find_finding(doc, "cf.warning", NULL));
+	tu_expect_no_finding(doc, "cf.forwardpath-unsafe", NULL);
+	tu_expect_no_finding(doc, "cf.warning", NULL);
 	writable = tu_count_findings(doc, "cf.writable", NULL);
 	assert_int_equal(writable, 0);
-	assert_int_equal(nfindings(doc), 11);
+	assert_int_equal(tu_nfindings(doc), 11);
 
 	cfg = json_object_get(doc, "config");
 	assert_non_null(cfg);
-	assert_string_equal(sfield(cfg, "file"), "/etc/mail/sendmail.cf");
+	assert_string_equal(tu_str(cfg, "file"), "/etc/mail/sendmail.cf");
 	assert_true(json_is_null(json_object_get(cfg, "safe_file_environment")));
-	assert_string_equal(sfield(cfg, "safe_file_environment_raw"), "/");
-	assert_string_equal(sfield(cfg, "forward_path"),
+	assert_string_equal(tu_str(cfg, "safe_file_environment_raw"), "/");
+	assert_string_equal(tu_str(cfg, "forward_path"),
 	    "$z/.forward.$w:$z/.forward");
 	assert_int_equal(json_array_size(json_object_get(cfg,
 	    "dont_blame_sendmail")), 10);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(cfg,
 	    "dont_blame_sendmail"), 0)), "AssumeSafeChown");
 	prog = json_object_get(cfg, "prog_mailer");
-	assert_string_equal(sfield(prog, "path"), "/bin/sh");
-	assert_string_equal(sfield(prog, "flags"), "lsDFMoqeu9");
+	assert_string_equal(tu_str(prog, "path"), "/bin/sh");
+	assert_string_equal(tu_str(prog, "flags"), "lsDFMoqeu9");
 	assert_int_equal(json_array_size(json_object_get(prog, "argv")), 3);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(prog,
 	    "argv"), 2)), "$u");
 	assert_true(json_is_false(json_object_get(prog, "builtin")));
 	assert_true(json_is_false(json_object_get(prog, "is_smrsh")));
-	assert_string_equal(sfield(cfg, "trusted_user"), "smmta");
-	assert_string_equal(sfield(cfg, "default_user"), "mail:mail");
+	assert_string_equal(tu_str(cfg, "trusted_user"), "smmta");
+	assert_string_equal(tu_str(cfg, "default_user"), "mail:mail");
 	assert_true(json_is_null(json_object_get(cfg, "run_as_user")));
-	assert_string_equal(sfield(cfg, "temp_file_mode"), "0640");
+	assert_string_equal(tu_str(cfg, "temp_file_mode"), "0640");
 	assert_int_equal(json_integer_value(json_object_get(cfg,
 	    "default_user_line")), 383);
 	/* What the .forward audit uses, sendmail's defaults included. */
-	assert_string_equal(sfield(cfg, "operator_chars"), ".:%@!^/[]+");
+	assert_string_equal(tu_str(cfg, "operator_chars"), ".:%@!^/[]+");
 	assert_int_equal(json_integer_value(json_object_get(cfg,
 	    "operator_chars_line")), 470);
-	assert_string_equal(sfield(cfg, "operator_chars_source"), "option");
+	assert_string_equal(tu_str(cfg, "operator_chars_source"), "option");
 	assert_int_equal(json_integer_value(json_object_get(cfg,
 	    "max_alias_recursion")), 10);
 	assert_true(json_is_null(json_object_get(cfg, "max_alias_recursion_line")));
@@ -282,8 +223,8 @@ test_debian_default(void **state)
 	assert_true(json_is_null(json_object_get(cfg, "dont_init_groups_line")));
 	x = json_object_get(cfg, "file_mailer");
 	assert_true(json_is_true(json_object_get(x, "builtin")));
-	assert_string_equal(sfield(x, "path"), "[FILE]");
-	assert_string_equal(sfield(x, "flags"), "lsDFMPEouq9");
+	assert_string_equal(tu_str(x, "path"), "[FILE]");
+	assert_string_equal(tu_str(x, "flags"), "lsDFMPEouq9");
 	assert_true(json_is_null(json_object_get(x, "root_directory")));
 	assert_true(json_is_null(json_object_get(x, "line")));
 	json_decref(doc);
@@ -306,7 +247,7 @@ test_forward_options(void **state)
 	    "O OperatorChars=.:\n");
 	doc = run(f);
 	cfg = json_object_get(doc, "config");
-	assert_string_equal(sfield(cfg, "operator_chars"), ".:-");
+	assert_string_equal(tu_str(cfg, "operator_chars"), ".:-");
 	assert_int_equal(json_integer_value(json_object_get(cfg,
 	    "operator_chars_line")), 5);
 	assert_int_equal(json_integer_value(json_object_get(cfg,
@@ -321,13 +262,13 @@ test_forward_options(void **state)
 	fm = json_object_get(cfg, "file_mailer");
 	assert_true(json_is_false(json_object_get(fm, "builtin")));
 	assert_int_equal(json_integer_value(json_object_get(fm, "line")), 8);
-	assert_string_equal(sfield(fm, "flags"), "lsDFMPEoq9S");
-	assert_string_equal(sfield(fm, "user"), "mail");
-	assert_string_equal(sfield(fm, "root_directory"), "/srv/files/");
+	assert_string_equal(tu_str(fm, "flags"), "lsDFMPEoq9S");
+	assert_string_equal(tu_str(fm, "user"), "mail");
+	assert_string_equal(tu_str(fm, "root_directory"), "/srv/files/");
 	assert_int_equal(json_array_size(json_object_get(fm, "argv")), 2);
 	/* sendmail's redefinition warning is passed on as it says it */
 	assert_non_null(tu_find_finding(doc, "cf.warning", NULL));
-	assert_non_null(strstr(sfield(tu_find_finding(doc, "cf.warning", NULL),
+	assert_non_null(strstr(tu_str(tu_find_finding(doc, "cf.warning", NULL),
 	    "message"), "line 12: Warning: OperatorChars is being redefined"));
 	json_decref(doc);
 }
@@ -342,15 +283,15 @@ test_debian_smrsh_jail(void **state)
 	install_fixture(f, "sendmail.cf.debian12-smrsh-jail");
 	doc = run(f);
 	/* smrsh, and the jail the profile manages: only the DBS flags. */
-	assert_null(tu_find_finding(doc, "cf.prog-not-smrsh", NULL));
-	assert_null(tu_find_finding(doc, "cf.prog-smrsh-mismatch", NULL));
-	assert_null(tu_find_finding(doc, "cf.safefileenv-root", NULL));
-	assert_null(tu_find_finding(doc, "cf.safefileenv-mismatch", NULL));
+	tu_expect_no_finding(doc, "cf.prog-not-smrsh", NULL);
+	tu_expect_no_finding(doc, "cf.prog-smrsh-mismatch", NULL);
+	tu_expect_no_finding(doc, "cf.safefileenv-root", NULL);
+	tu_expect_no_finding(doc, "cf.safefileenv-mismatch", NULL);
 	assert_debian_dbs(doc);
-	assert_int_equal(nfindings(doc), 9);
+	assert_int_equal(tu_nfindings(doc), 9);
 	prog = json_object_get(json_object_get(doc, "config"), "prog_mailer");
 	assert_true(json_is_true(json_object_get(prog, "is_smrsh")));
-	assert_string_equal(sfield(json_object_get(doc, "config"),
+	assert_string_equal(tu_str(json_object_get(doc, "config"),
 	    "safe_file_environment"), "/var/mailjail");
 	json_decref(doc);
 }
@@ -365,16 +306,14 @@ test_jail_mismatch(void **state)
 	/* --jail /srv/jail/ (the trailing '/' does not matter). */
 	f->ctx.opt.jail = "/srv/jail/";
 	doc = run(f);
-	x = tu_find_finding(doc, "cf.safefileenv-mismatch", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "medium");
-	assert_string_equal(sfield(x, "expected"), "/srv/jail/");
-	assert_string_equal(sfield(x, "actual"), "/var/mailjail");
+	x = tu_expect_finding(doc, "cf.safefileenv-mismatch", NULL, "medium");
+	assert_string_equal(tu_str(x, "expected"), "/srv/jail/");
+	assert_string_equal(tu_str(x, "actual"), "/var/mailjail");
 	json_decref(doc);
 
 	f->ctx.opt.jail = "/var/mailjail/";
 	doc = run(f);
-	assert_null(tu_find_finding(doc, "cf.safefileenv-mismatch", NULL));
+	tu_expect_no_finding(doc, "cf.safefileenv-mismatch", NULL);
 	json_decref(doc);
 }
 
@@ -388,14 +327,12 @@ test_rhel_style(void **state)
 	install_fixture(f, "sendmail.cf.rhel-style");
 	doc = run(f);
 	/* smrsh, but not the binary the (Debian) profile audits. */
-	assert_null(tu_find_finding(doc, "cf.prog-not-smrsh", NULL));
-	x = tu_find_finding(doc, "cf.prog-smrsh-mismatch", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "medium");
-	assert_string_equal(sfield(x, "actual"), "/usr/sbin/smrsh");
-	assert_finding(doc, "cf.safefileenv-absent", "medium");
+	tu_expect_no_finding(doc, "cf.prog-not-smrsh", NULL);
+	x = tu_expect_finding(doc, "cf.prog-smrsh-mismatch", NULL, "medium");
+	assert_string_equal(tu_str(x, "actual"), "/usr/sbin/smrsh");
+	tu_expect_finding(doc, "cf.safefileenv-absent", NULL, "medium");
 	assert_int_equal(tu_count_findings(doc, "cf.dbs", NULL), 0);
-	assert_int_equal(nfindings(doc), 2);
+	assert_int_equal(tu_nfindings(doc), 2);
 	json_decref(doc);
 }
 
@@ -411,17 +348,14 @@ test_builtin_prog(void **state)
 	    "O SafeFileEnvironment=/var/mailjail\n", 0644);
 	doc = run(f);
 	/* The Mprog line lacks A=, so sendmail drops it and keeps /bin/sh. */
-	x = tu_find_finding(doc, "cf.prog-not-smrsh", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "high");
-	assert_non_null(strstr(sfield(x, "message"), "built-in"));
-	x = tu_find_finding(doc, "cf.warning", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "low");
-	assert_non_null(strstr(sfield(x, "message"), "Mprog: A= argument required"));
+	x = tu_expect_finding(doc, "cf.prog-not-smrsh", NULL, "high");
+	assert_non_null(strstr(tu_str(x, "message"), "built-in"));
+	x = tu_expect_finding(doc, "cf.warning", NULL, "low");
+	assert_non_null(strstr(tu_str(x, "message"),
+	    "Mprog: A= argument required"));
 	prog = json_object_get(json_object_get(doc, "config"), "prog_mailer");
 	assert_true(json_is_true(json_object_get(prog, "builtin")));
-	assert_string_equal(sfield(prog, "flags"), "lsouDq9");
+	assert_string_equal(tu_str(prog, "flags"), "lsouDq9");
 	json_decref(doc);
 }
 
@@ -438,10 +372,10 @@ test_double_space_warning(void **state)
 	doc = run(f);
 	x = tu_find_finding(doc, "cf.warning", NULL);
 	assert_non_null(x);
-	assert_non_null(strstr(sfield(x, "message"),
+	assert_non_null(strstr(tu_str(x, "message"),
 	    "line 3: readcf: unknown option name  SafeFileEnvironment"));
 	/* ... and so the jail is not set at all. */
-	assert_finding(doc, "cf.safefileenv-absent", "medium");
+	tu_expect_finding(doc, "cf.safefileenv-absent", NULL, "medium");
 	json_decref(doc);
 }
 
@@ -453,14 +387,12 @@ test_later_slash_is_info(void **state)
 
 	install_cf(f, "O SafeFileEnvironment=/\n");
 	doc = run(f);
-	x = tu_find_finding(doc, "cf.safefileenv-noop", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "info");
-	assert_string_equal(sfield(x, "actual"), "/");
-	assert_null(tu_find_finding(doc, "cf.safefileenv-root", NULL));
+	x = tu_expect_finding(doc, "cf.safefileenv-noop", NULL, "info");
+	assert_string_equal(tu_str(x, "actual"), "/");
+	tu_expect_no_finding(doc, "cf.safefileenv-root", NULL);
 	if (geteuid() == 0) {
 		/* Nothing but a notice: the exit status says compliant. */
-		assert_int_equal(nfindings(doc), 1);
+		assert_int_equal(tu_nfindings(doc), 1);
 		assert_int_equal(f->status, 0);
 	}
 	json_decref(doc);
@@ -474,17 +406,15 @@ test_run_as_user(void **state)
 
 	install_cf(f, "O RunAsUser=mail\nO DontBlameSendmail=NonRootSafeAddr\n");
 	doc = run(f);
-	x = tu_find_finding(doc, "cf.runasuser", NULL);
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "medium");
-	assert_string_equal(sfield(x, "actual"), "mail");
+	x = tu_expect_finding(doc, "cf.runasuser", NULL, "medium");
+	assert_string_equal(tu_str(x, "actual"), "mail");
 	/* Without root, NonRootSafeAddr is what lets the programs run. */
 	assert_dbs(doc, "NonRootSafeAddr", "medium");
 	json_decref(doc);
 
 	install_cf(f, "O RunAsUser=root:root\n");
 	doc = run(f);
-	assert_null(tu_find_finding(doc, "cf.runasuser", NULL));
+	tu_expect_no_finding(doc, "cf.runasuser", NULL);
 	json_decref(doc);
 }
 
@@ -496,21 +426,10 @@ test_forwardpath_empty(void **state)
 
 	install_cf(f, "O ForwardPath=\n");
 	doc = run(f);
-	assert_finding(doc, "cf.forwardpath-empty", "info");
-	assert_string_equal(sfield(json_object_get(doc, "config"), "forward_path"),
+	tu_expect_finding(doc, "cf.forwardpath-empty", NULL, "info");
+	assert_string_equal(tu_str(json_object_get(doc, "config"), "forward_path"),
 	    "");
 	json_decref(doc);
-}
-
-static void
-mkdir_in(struct fixture *f, const char *rel, mode_t mode, uid_t uid, gid_t gid)
-{
-	char *p = tu_path(f->root, rel);
-
-	assert_int_equal(mkdir(p, mode), 0);
-	assert_int_equal(chown(p, uid, gid), 0);
-	assert_int_equal(chmod(p, mode), 0);
-	free(p);
 }
 
 /* mkdir(1777) is group- and other-writable; writable_describe()'s words. */
@@ -521,16 +440,19 @@ test_forwardpath_unsafe(void **state)
 {
 	struct fixture *f = *state;
 	json_t *doc, *x;
-	char *p;
 
 	TU_REQUIRE_ROOT();	/* directories owned by root and by alice */
-	mkdir_in(f, "tmp", 01777, 0, 0);
-	mkdir_in(f, "var/forward", 0755, 0, 0);
-	mkdir_in(f, "var/gfwd", 0775, 0, 8);
-	mkdir_in(f, "var/alicefwd", 0755, 1001, 1001);
-	p = tu_path(f->root, "var/lnk");
-	assert_int_equal(symlink("/tmp", p), 0);
-	free(p);
+	/* tu_mkdir sets the mode past the umask; chown leaves a directory's
+	 * mode bits alone. */
+	tu_mkdir(f->root, "tmp", 01777);
+	tu_chown(f->root, "tmp", 0, 0);
+	tu_mkdir(f->root, "var/forward", 0755);
+	tu_chown(f->root, "var/forward", 0, 0);
+	tu_mkdir(f->root, "var/gfwd", 0775);
+	tu_chown(f->root, "var/gfwd", 0, 8);
+	tu_mkdir(f->root, "var/alicefwd", 0755);
+	tu_chown(f->root, "var/alicefwd", 1001, 1001);
+	tu_symlink(f->root, "/tmp", "var/lnk");
 	install_cf(f, "O ForwardPath=/tmp/$u.forward:/var/forward/$u:"
 	    "/var/gfwd/$u::/var/alicefwd/$u/.forward:/var/lnk/$u:"
 	    "/tmp/missing/$u:$z/.forward\n");
@@ -540,17 +462,17 @@ test_forwardpath_unsafe(void **state)
 	x = find_actual(doc, "cf.forwardpath-unsafe",
 	    TMP_WHO);
 	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "high");
-	assert_non_null(strstr(sfield(x, "message"), "/tmp/$u.forward"));
-	assert_non_null(strstr(sfield(x, "message"), "mode 1777"));
+	assert_string_equal(tu_str(x, "severity"), "high");
+	assert_non_null(strstr(tu_str(x, "message"), "/tmp/$u.forward"));
+	assert_non_null(strstr(tu_str(x, "message"), "mode 1777"));
 	x = find_actual(doc, "cf.forwardpath-unsafe",
 	    "/var/gfwd writable by group mail (gid 8) (mode)");
 	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "medium");
+	assert_string_equal(tu_str(x, "severity"), "medium");
 	x = find_actual(doc, "cf.forwardpath-unsafe",
 	    "/var/alicefwd writable by owner alice (uid 1001)");
 	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "medium");
+	assert_string_equal(tu_str(x, "severity"), "medium");
 	/* Through the symlink the walk reaches /tmp, and a directory that
 	 * does not exist yet is as unsafe as the one it would be made in:
 	 * three entries end up under /tmp. */
@@ -559,9 +481,9 @@ test_forwardpath_unsafe(void **state)
 		size_t i, tmp_high = 0;
 
 		json_array_foreach(json_object_get(doc, "findings"), i, y) {
-			if (strcmp(sfield(y, "id"), "cf.forwardpath-unsafe") == 0 &&
-			    strcmp(sfield(y, "actual"), TMP_WHO) == 0 &&
-			    strcmp(sfield(y, "severity"), "high") == 0)
+			if (strcmp(tu_str(y, "id"), "cf.forwardpath-unsafe") == 0 &&
+			    strcmp(tu_str(y, "actual"), TMP_WHO) == 0 &&
+			    strcmp(tu_str(y, "severity"), "high") == 0)
 				tmp_high++;
 		}
 		assert_int_equal(tmp_high, 3);
@@ -572,7 +494,7 @@ test_forwardpath_unsafe(void **state)
 		size_t i;
 
 		json_array_foreach(json_object_get(doc, "findings"), i, y)
-			assert_null(strstr(sfield(y, "message"), "/var/forward/"));
+			assert_null(strstr(tu_str(y, "message"), "/var/forward/"));
 	}
 	json_decref(doc);
 }
@@ -581,26 +503,21 @@ static void
 test_missing_and_unreadable(void **state)
 {
 	struct fixture *f = *state;
-	json_t *doc;
-	char *p;
+	json_t *doc, *x;
 
 	doc = run(f);
 	assert_int_equal(f->ret, 0);
-	assert_finding(doc, "cf.missing", "medium");
-	assert_int_equal(nfindings(doc), 1);
+	tu_expect_finding(doc, "cf.missing", NULL, "medium");
+	assert_int_equal(tu_nfindings(doc), 1);
 	assert_null(json_object_get(doc, "config"));
 	assert_int_equal(f->status, 1);
 	json_decref(doc);
 
 	/* A directory where the file should be. */
-	tu_write(f->root, "etc/mail/placeholder", "", 0644);
-	p = tu_path(f->root, "etc/mail/sendmail.cf");
-	assert_int_equal(mkdir(p, 0755), 0);
-	free(p);
+	tu_mkdir(f->root, "etc/mail/sendmail.cf", 0755);
 	doc = run(f);
-	assert_finding(doc, "cf.unreadable", "medium");
-	assert_string_equal(sfield(tu_find_finding(doc, "cf.unreadable", NULL),
-	    "actual"), strerror(EISDIR));
+	x = tu_expect_finding(doc, "cf.unreadable", NULL, "medium");
+	assert_string_equal(tu_str(x, "actual"), strerror(EISDIR));
 	json_decref(doc);
 }
 
@@ -609,24 +526,18 @@ test_cf_override_and_writable(void **state)
 {
 	struct fixture *f = *state;
 	json_t *doc, *x;
-	char *p;
 
 	/* --cf names another file; the profile's is absent. */
 	tu_write(f->root, "etc/mail/other.cf",
 	    "Mlocal, P=/usr/sbin/sensible-mda, A=sensible-mda $u\n"
 	    "Mprog, P=/usr/libexec/sendmail/smrsh, A=smrsh -c $u\n"
-	    "O SafeFileEnvironment=/var/mailjail\n", 0644);
-	p = tu_path(f->root, "etc/mail/other.cf");
-	assert_int_equal(chmod(p, 0666), 0);
-	free(p);
+	    "O SafeFileEnvironment=/var/mailjail\n", 0666);
 	f->ctx.opt.cf = "/etc/mail/other.cf";
 	doc = run(f);
-	assert_null(tu_find_finding(doc, "cf.missing", NULL));
-	x = tu_find_finding(doc, "cf.writable", "/etc/mail/other.cf");
-	assert_non_null(x);
-	assert_string_equal(sfield(x, "severity"), "high");
-	assert_string_equal(sfield(x, "actual"), "mode 0666");
-	assert_non_null(strstr(sfield(x, "message"), "world-writable"));
+	tu_expect_no_finding(doc, "cf.missing", NULL);
+	x = tu_expect_finding(doc, "cf.writable", "/etc/mail/other.cf", "high");
+	assert_string_equal(tu_str(x, "actual"), "mode 0666");
+	assert_non_null(strstr(tu_str(x, "message"), "world-writable"));
 	json_decref(doc);
 }
 
@@ -640,7 +551,7 @@ test_values_are_escaped(void **state)
 	 * with the bytes shown as \xNN. */
 	install_cf(f, "O ForwardPath=$z/.f\xff\x01wd\n");
 	doc = run(f);
-	assert_string_equal(sfield(json_object_get(doc, "config"), "forward_path"),
+	assert_string_equal(tu_str(json_object_get(doc, "config"), "forward_path"),
 	    "$z/.f\\xff\\x01wd");
 	json_decref(doc);
 }
