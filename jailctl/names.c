@@ -4,12 +4,19 @@
  * ROOT/etc/passwd and ROOT/etc/group are opened beneath the root fd (a
  * symlinked /etc/passwd in an image must not make us read the host's) and
  * parsed with fgetpwent(3)/fgetgrent(3).
+ *
+ * The files are read lazily.  The first few lookups (a profile names a
+ * handful of users) are answered by scanning the file, so a command that
+ * needs only those -- audit forward streams passwd on its own -- keeps a
+ * memory footprint that does not grow with the number of users.  Past
+ * SCAN_LIMIT misses (a content rule resolving 100 000 mailbox owners) the
+ * file is loaded into sorted tables once and every lookup is a binary
+ * search.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
-#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +25,8 @@
 #include "fsutil.h"
 #include "names.h"
 #include "util.h"
+
+#define SCAN_LIMIT 32
 
 struct user_rec {
 	char *name;
@@ -31,14 +40,21 @@ struct group_rec {
 	char **members;		/* NULL-terminated */
 };
 
+struct table {
+	bool loaded;
+	unsigned misses;	/* lookups answered by scanning so far */
+	void *seen;		/* records found by scanning, before loading */
+	size_t nseen;
+	void *recs;		/* loaded: sorted by name */
+	size_t n;
+	void **by_id;		/* loaded: sorted by id */
+};
+
+/* Lookups change only the caches behind these pointers, never the answers. */
 struct names {
-	struct user_rec *users;	/* sorted by name */
-	size_t nusers;
-	struct user_rec **users_by_id;
-	struct group_rec *groups;	/* sorted by name */
-	size_t ngroups;
-	struct group_rec **groups_by_id;
+	int root_fd;
 	bool nss;
+	struct table *users, *groups;
 };
 
 static FILE *
@@ -88,71 +104,115 @@ group_cmp_id(const void *a, const void *b)
 }
 
 static void
-load_users(struct names *n, FILE *f)
+user_copy(struct user_rec *dst, const struct passwd *pw)
 {
-	size_t cap = 0;
-	struct passwd *pw;
-
-	while ((pw = fgetpwent(f)) != NULL) {
-		if (n->nusers == cap) {
-			cap = cap ? cap * 2 : 64;
-			n->users = xrealloc(n->users, cap * sizeof(*n->users));
-		}
-		n->users[n->nusers++] = (struct user_rec){
-			xstrdup(pw->pw_name), pw->pw_uid, pw->pw_gid };
-	}
-	/* Stable order keeps the first of duplicate names, as getpwnam does. */
-	qsort(n->users, n->nusers, sizeof(*n->users), user_cmp_name);
-	n->users_by_id = xcalloc(n->nusers, sizeof(*n->users_by_id));
-	for (size_t i = 0; i < n->nusers; i++)
-		n->users_by_id[i] = &n->users[i];
-	qsort(n->users_by_id, n->nusers, sizeof(*n->users_by_id), user_cmp_id);
+	*dst = (struct user_rec){ xstrdup(pw->pw_name), pw->pw_uid, pw->pw_gid };
 }
 
 static void
-load_groups(struct names *n, FILE *f)
+group_copy(struct group_rec *dst, const struct group *gr)
 {
+	size_t m = 0;
+
+	while (gr->gr_mem[m] != NULL)
+		m++;
+	dst->name = xstrdup(gr->gr_name);
+	dst->gid = gr->gr_gid;
+	dst->members = xcalloc(m + 1, sizeof(*dst->members));
+	for (size_t i = 0; i < m; i++)
+		dst->members[i] = xstrdup(gr->gr_mem[i]);
+}
+
+static void
+load_users(const struct names *n)
+{
+	struct table *t = n->users;
+	struct user_rec *v = NULL;
+	size_t cap = 0;
+	struct passwd *pw;
+	FILE *f = open_db(n->root_fd, "etc/passwd");
+
+	t->loaded = true;
+	if (f == NULL)
+		return;
+	while ((pw = fgetpwent(f)) != NULL) {
+		if (t->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		user_copy(&v[t->n++], pw);
+	}
+	fclose(f);
+	if (t->n > 0)
+		qsort(v, t->n, sizeof(*v), user_cmp_name);
+	t->recs = v;
+	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
+	for (size_t i = 0; i < t->n; i++)
+		t->by_id[i] = &v[i];
+	if (t->n > 0)
+		qsort(t->by_id, t->n, sizeof(*t->by_id), user_cmp_id);
+}
+
+static void
+load_groups(const struct names *n)
+{
+	struct table *t = n->groups;
+	struct group_rec *v = NULL;
 	size_t cap = 0;
 	struct group *gr;
+	FILE *f = open_db(n->root_fd, "etc/group");
 
+	t->loaded = true;
+	if (f == NULL)
+		return;
 	while ((gr = fgetgrent(f)) != NULL) {
-		size_t m = 0;
-
-		if (n->ngroups == cap) {
+		if (t->n == cap) {
 			cap = cap ? cap * 2 : 64;
-			n->groups = xrealloc(n->groups, cap * sizeof(*n->groups));
+			v = xrealloc(v, cap * sizeof(*v));
 		}
-		while (gr->gr_mem[m] != NULL)
-			m++;
-		char **mem = xcalloc(m + 1, sizeof(*mem));
-		for (size_t i = 0; i < m; i++)
-			mem[i] = xstrdup(gr->gr_mem[i]);
-		n->groups[n->ngroups++] = (struct group_rec){
-			xstrdup(gr->gr_name), gr->gr_gid, mem };
+		group_copy(&v[t->n++], gr);
 	}
-	qsort(n->groups, n->ngroups, sizeof(*n->groups), group_cmp_name);
-	n->groups_by_id = xcalloc(n->ngroups, sizeof(*n->groups_by_id));
-	for (size_t i = 0; i < n->ngroups; i++)
-		n->groups_by_id[i] = &n->groups[i];
-	qsort(n->groups_by_id, n->ngroups, sizeof(*n->groups_by_id), group_cmp_id);
+	fclose(f);
+	if (t->n > 0)
+		qsort(v, t->n, sizeof(*v), group_cmp_name);
+	t->recs = v;
+	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
+	for (size_t i = 0; i < t->n; i++)
+		t->by_id[i] = &v[i];
+	if (t->n > 0)
+		qsort(t->by_id, t->n, sizeof(*t->by_id), group_cmp_id);
 }
 
 struct names *
 names_load(int root_fd, bool nss)
 {
 	struct names *n = xcalloc(1, sizeof(*n));
-	FILE *f;
 
+	n->root_fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
 	n->nss = nss;
-	if ((f = open_db(root_fd, "etc/passwd")) != NULL) {
-		load_users(n, f);
-		fclose(f);
-	}
-	if ((f = open_db(root_fd, "etc/group")) != NULL) {
-		load_groups(n, f);
-		fclose(f);
-	}
+	n->users = xcalloc(1, sizeof(*n->users));
+	n->groups = xcalloc(1, sizeof(*n->groups));
 	return n;
+}
+
+static void
+free_users(struct user_rec *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+static void
+free_groups(struct group_rec *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		for (char **m = v[i].members; *m != NULL; m++)
+			free(*m);
+		free(v[i].members);
+	}
+	free(v);
 }
 
 void
@@ -160,41 +220,117 @@ names_free(struct names *n)
 {
 	if (n == NULL)
 		return;
-	for (size_t i = 0; i < n->nusers; i++)
-		free(n->users[i].name);
-	for (size_t i = 0; i < n->ngroups; i++) {
-		free(n->groups[i].name);
-		for (char **m = n->groups[i].members; *m != NULL; m++)
-			free(*m);
-		free(n->groups[i].members);
-	}
+	free_users(n->users->seen, n->users->nseen);
+	free_users(n->users->recs, n->users->n);
+	free(n->users->by_id);
+	free_groups(n->groups->seen, n->groups->nseen);
+	free_groups(n->groups->recs, n->groups->n);
+	free(n->groups->by_id);
 	free(n->users);
-	free(n->users_by_id);
 	free(n->groups);
-	free(n->groups_by_id);
+	if (n->root_fd >= 0)
+		close(n->root_fd);
 	free(n);
 }
 
+/*
+ * One user, by name (name != NULL) or by uid.  Before the table is loaded,
+ * look among the records scanned so far, then scan the file once more --
+ * until SCAN_LIMIT misses say it is time to load it whole.
+ */
 static const struct user_rec *
-find_user(const struct names *n, const char *name)
+user_lookup(const struct names *n, const char *name, uid_t uid)
 {
-	struct user_rec key = { .name = (char *)name };
+	struct table *t = n->users;
 
-	return bsearch(&key, n->users, n->nusers, sizeof(key), user_cmp_name);
+	if (!t->loaded) {
+		struct user_rec *seen = t->seen;
+		for (size_t i = 0; i < t->nseen; i++)
+			if (name != NULL ? strcmp(seen[i].name, name) == 0 : seen[i].uid == uid)
+				return &seen[i];
+		if (t->misses++ < SCAN_LIMIT) {
+			FILE *f = open_db(n->root_fd, "etc/passwd");
+			struct passwd *pw;
+
+			if (f == NULL)
+				return NULL;
+			while ((pw = fgetpwent(f)) != NULL)
+				if (name != NULL ? strcmp(pw->pw_name, name) == 0 :
+				    pw->pw_uid == uid)
+					break;
+			if (pw != NULL) {
+				t->seen = seen = xrealloc(seen, (t->nseen + 1) * sizeof(*seen));
+				user_copy(&seen[t->nseen], pw);
+			}
+			fclose(f);
+			return pw != NULL ? &seen[t->nseen++] : NULL;
+		}
+		load_users(n);
+	}
+	if (t->n == 0)
+		return NULL;
+	if (name != NULL) {
+		struct user_rec key = { .name = (char *)name };
+		return bsearch(&key, t->recs, t->n, sizeof(key), user_cmp_name);
+	}
+	struct user_rec key = { .uid = uid }, *kp = &key, **hit;
+	hit = bsearch(&kp, t->by_id, t->n, sizeof(kp), user_cmp_id);
+	return hit != NULL ? *hit : NULL;
 }
 
 static const struct group_rec *
-find_group(const struct names *n, const char *name)
+group_lookup(const struct names *n, const char *name, gid_t gid)
 {
-	struct group_rec key = { .name = (char *)name };
+	struct table *t = n->groups;
 
-	return bsearch(&key, n->groups, n->ngroups, sizeof(key), group_cmp_name);
+	if (!t->loaded) {
+		struct group_rec *seen = t->seen;
+		for (size_t i = 0; i < t->nseen; i++)
+			if (name != NULL ? strcmp(seen[i].name, name) == 0 : seen[i].gid == gid)
+				return &seen[i];
+		if (t->misses++ < SCAN_LIMIT) {
+			FILE *f = open_db(n->root_fd, "etc/group");
+			struct group *gr;
+
+			if (f == NULL)
+				return NULL;
+			while ((gr = fgetgrent(f)) != NULL)
+				if (name != NULL ? strcmp(gr->gr_name, name) == 0 :
+				    gr->gr_gid == gid)
+					break;
+			if (gr != NULL) {
+				t->seen = seen = xrealloc(seen, (t->nseen + 1) * sizeof(*seen));
+				group_copy(&seen[t->nseen], gr);
+			}
+			fclose(f);
+			return gr != NULL ? &seen[t->nseen++] : NULL;
+		}
+		load_groups(n);
+	}
+	if (t->n == 0)
+		return NULL;
+	if (name != NULL) {
+		struct group_rec key = { .name = (char *)name };
+		return bsearch(&key, t->recs, t->n, sizeof(key), group_cmp_name);
+	}
+	struct group_rec key = { .gid = gid }, *kp = &key, **hit;
+	hit = bsearch(&kp, t->by_id, t->n, sizeof(kp), group_cmp_id);
+	return hit != NULL ? *hit : NULL;
+}
+
+void
+names_preload(const struct names *n)
+{
+	if (!n->users->loaded)
+		load_users(n);
+	if (!n->groups->loaded)
+		load_groups(n);
 }
 
 int
 names_uid(const struct names *n, const char *user, uid_t *uid)
 {
-	const struct user_rec *u = find_user(n, user);
+	const struct user_rec *u = user_lookup(n, user, 0);
 
 	if (u != NULL) {
 		*uid = u->uid;
@@ -214,7 +350,7 @@ names_uid(const struct names *n, const char *user, uid_t *uid)
 int
 names_gid(const struct names *n, const char *group, gid_t *gid)
 {
-	const struct group_rec *g = find_group(n, group);
+	const struct group_rec *g = group_lookup(n, group, 0);
 
 	if (g != NULL) {
 		*gid = g->gid;
@@ -231,19 +367,10 @@ names_gid(const struct names *n, const char *group, gid_t *gid)
 	return -ENOENT;
 }
 
-static const struct user_rec *
-find_uid(const struct names *n, uid_t uid)
-{
-	struct user_rec key = { .uid = uid }, *kp = &key, **hit;
-
-	hit = bsearch(&kp, n->users_by_id, n->nusers, sizeof(kp), user_cmp_id);
-	return hit != NULL ? *hit : NULL;
-}
-
 int
 names_user_gid(const struct names *n, uid_t uid, gid_t *gid)
 {
-	const struct user_rec *u = find_uid(n, uid);
+	const struct user_rec *u = user_lookup(n, NULL, uid);
 
 	if (u == NULL)
 		return -ENOENT;
@@ -254,7 +381,7 @@ names_user_gid(const struct names *n, uid_t uid, gid_t *gid)
 const char *
 names_user(const struct names *n, uid_t uid)
 {
-	const struct user_rec *u = find_uid(n, uid);
+	const struct user_rec *u = user_lookup(n, NULL, uid);
 
 	return u != NULL ? u->name : NULL;
 }
@@ -262,21 +389,19 @@ names_user(const struct names *n, uid_t uid)
 const char *
 names_group(const struct names *n, gid_t gid)
 {
-	struct group_rec key = { .gid = gid }, *kp = &key, **hit;
+	const struct group_rec *g = group_lookup(n, NULL, gid);
 
-	hit = bsearch(&kp, n->groups_by_id, n->ngroups, sizeof(kp), group_cmp_id);
-	return hit != NULL ? (*hit)->name : NULL;
+	return g != NULL ? g->name : NULL;
 }
 
 bool
 names_in_group(const struct names *n, const char *user, gid_t gid)
 {
-	struct group_rec key = { .gid = gid }, *kp = &key, **hit;
+	const struct group_rec *g = group_lookup(n, NULL, gid);
 
-	hit = bsearch(&kp, n->groups_by_id, n->ngroups, sizeof(kp), group_cmp_id);
-	if (hit == NULL)
+	if (g == NULL)
 		return false;
-	for (char **m = (*hit)->members; *m != NULL; m++)
+	for (char **m = g->members; *m != NULL; m++)
 		if (strcmp(*m, user) == 0)
 			return true;
 	return false;

@@ -3,9 +3,12 @@
  *
  * With --root DIR, names come from DIR/etc/passwd and DIR/etc/group, never
  * from the host's NSS: a jail being built for an image must get the image's
- * uids.  Both files are read once into sorted tables, so resolving the owner
- * of 100 000 mailboxes costs a binary search each.  Only at the real root
- * does a name that is missing from the files fall back to NSS (LDAP users).
+ * uids.  The files are read lazily: a command that looks up a handful of
+ * names scans for them and never holds the whole passwd file in memory;
+ * for many lookups both files are read once into sorted tables, so
+ * resolving the owner of 100 000 mailboxes costs a binary search each.
+ * Only at the real root does a name that is missing from the files fall
+ * back to NSS (LDAP users).
  */
 #ifndef JAILCTL_NAMES_H
 #define JAILCTL_NAMES_H
@@ -18,6 +21,12 @@ struct names;
 /* root_fd: O_DIRECTORY fd of the root; nss: also consult NSS (root is "/"). */
 struct names *names_load(int root_fd, bool nss);
 void names_free(struct names *n);
+
+/*
+ * Load both files into tables now: for a caller about to make many lookups
+ * (every mailbox owner), rather than letting the first ones scan the file.
+ */
+void names_preload(const struct names *n);
 
 /* 0 on success, -ENOENT when unknown. */
 int names_uid(const struct names *n, const char *user, uid_t *uid);

@@ -357,6 +357,9 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		free(dirpath);
 		return;
 	}
+	/* One lookup per file is coming: load the names once, now. */
+	if (c->owner_rule == OWNER_NAMED_AFTER_FILE)
+		names_preload(w->ctx->names);
 	rewinddir(d);
 	while ((de = readdir(d)) != NULL) {
 		struct stat st;
