@@ -484,16 +484,6 @@ check_forward_path(struct audit *a)
 /* The values read, for the JSON document.                                  */
 
 
-static json_t *
-jtext_list(char *const *v)
-{
-	json_t *arr = json_array();
-
-	for (; v != NULL && *v != NULL; v++)
-		json_array_append_new(arr, report_json_text(*v));
-	return arr;
-}
-
 /* A line number, or null for a value sendmail supplies itself. */
 static json_t *
 jline(unsigned line)
@@ -507,7 +497,7 @@ mailer_json(const struct cf_mailer *m)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "path", report_json_text(m->path));
-	json_object_set_new(o, "argv", jtext_list(m->args));
+	json_object_set_new(o, "argv", report_json_list(m->args));
 	json_object_set_new(o, "flags", report_json_text(m->flags));
 	json_object_set_new(o, "user", report_json_text(m->user));
 	json_object_set_new(o, "root_directory", report_json_text(m->rootdir));
@@ -526,9 +516,9 @@ config_json(const struct sendmail_cf *cf)
 	json_object_set_new(o, "safe_file_environment_raw",
 	    report_json_text(cf->safe_file_env_raw));
 	json_object_set_new(o, "forward_path", report_json_text(cf->forward_path));
-	json_object_set_new(o, "dont_blame_sendmail", jtext_list(cf->dbs_names));
+	json_object_set_new(o, "dont_blame_sendmail", report_json_list(cf->dbs_names));
 	json_object_set_new(prog, "path", report_json_text(cf->prog.path));
-	json_object_set_new(prog, "argv", jtext_list(cf->prog.args));
+	json_object_set_new(prog, "argv", report_json_list(cf->prog.args));
 	json_object_set_new(prog, "flags", report_json_text(cf->prog.flags));
 	json_object_set_new(prog, "builtin", json_boolean(cf->prog.builtin));
 	json_object_set_new(prog, "is_smrsh", json_boolean(cf_prog_is_smrsh(cf)));

@@ -14,22 +14,6 @@
 #include "util.h"
 
 static json_t *
-jstr_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-jstrv(char **v)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
-static json_t *
 jmode(mode_t m)
 {
 	char buf[8];
@@ -44,39 +28,39 @@ profile_to_report(const struct profile *p, struct report *rep)
 {
 	json_t *smrsh = json_object(), *entries = json_array(), *content = json_array();
 
-	report_set(rep, "name", json_string(p->name));
-	report_set(rep, "description", jstr_or_null(p->description));
-	report_set(rep, "file", json_string(p->file));
-	report_set(rep, "match", jstrv(p->match));
-	report_set(rep, "sendmail_cf", jstr_or_null(p->sendmail_cf));
-	report_set(rep, "mail_user", jstr_or_null(p->mail_user));
-	report_set(rep, "mail_group", jstr_or_null(p->mail_group));
-	json_object_set_new(smrsh, "binary", jstr_or_null(p->smrsh.binary));
-	json_object_set_new(smrsh, "dir", jstr_or_null(p->smrsh.dir));
-	json_object_set_new(smrsh, "dir_owner", jstr_or_null(p->smrsh.dir_owner));
-	json_object_set_new(smrsh, "dir_group", jstr_or_null(p->smrsh.dir_group));
+	report_set(rep, "name", report_json_text(p->name));
+	report_set(rep, "description", report_json_text(p->description));
+	report_set(rep, "file", report_json_text(p->file));
+	report_set(rep, "match", report_json_list(p->match));
+	report_set(rep, "sendmail_cf", report_json_text(p->sendmail_cf));
+	report_set(rep, "mail_user", report_json_text(p->mail_user));
+	report_set(rep, "mail_group", report_json_text(p->mail_group));
+	json_object_set_new(smrsh, "binary", report_json_text(p->smrsh.binary));
+	json_object_set_new(smrsh, "dir", report_json_text(p->smrsh.dir));
+	json_object_set_new(smrsh, "dir_owner", report_json_text(p->smrsh.dir_owner));
+	json_object_set_new(smrsh, "dir_group", report_json_text(p->smrsh.dir_group));
 	json_object_set_new(smrsh, "dir_mode", p->smrsh.dir_mode == (mode_t)-1 ?
 	    json_null() : jmode(p->smrsh.dir_mode));
-	json_object_set_new(smrsh, "allow", jstrv(p->smrsh.allow));
-	json_object_set_new(smrsh, "deny", jstrv(p->smrsh.deny));
+	json_object_set_new(smrsh, "allow", report_json_list(p->smrsh.allow));
+	json_object_set_new(smrsh, "deny", report_json_list(p->smrsh.deny));
 	report_set(rep, "smrsh", smrsh);
-	report_set(rep, "jail", json_string(p->jail));
+	report_set(rep, "jail", report_json_text(p->jail));
 	for (size_t i = 0; i < p->nentries; i++) {
 		const struct entry *e = &p->entries[i];
 		json_t *o = json_object();
 
 		char *path = path_join(p->jail, e->path);
 
-		json_object_set_new(o, "path", json_string(path));
+		json_object_set_new(o, "path", report_json_text(path));
 		free(path);
 		json_object_set_new(o, "type", json_string(e->type == ENTRY_DIR ? "dir" : "file"));
-		json_object_set_new(o, "owner", json_string(e->owner));
-		json_object_set_new(o, "group", json_string(e->group));
+		json_object_set_new(o, "owner", report_json_text(e->owner));
+		json_object_set_new(o, "group", report_json_text(e->group));
 		json_object_set_new(o, "mode", jmode(e->mode));
-		json_object_set_new(o, "acl", jstr_or_null(e->attrs.acl));
-		json_object_set_new(o, "default_acl", jstr_or_null(e->attrs.default_acl));
-		json_object_set_new(o, "context", jstr_or_null(e->attrs.context));
-		json_object_set_new(o, "caps", jstr_or_null(e->attrs.caps));
+		json_object_set_new(o, "acl", report_json_text(e->attrs.acl));
+		json_object_set_new(o, "default_acl", report_json_text(e->attrs.default_acl));
+		json_object_set_new(o, "context", report_json_text(e->attrs.context));
+		json_object_set_new(o, "caps", report_json_text(e->attrs.caps));
 		json_array_append_new(entries, o);
 	}
 	report_set(rep, "entries", entries);
@@ -85,19 +69,19 @@ profile_to_report(const struct profile *p, struct report *rep)
 		json_t *o = json_object();
 		char *dir = path_join(p->jail, c->dir);
 
-		json_object_set_new(o, "dir", json_string(dir));
+		json_object_set_new(o, "dir", report_json_text(dir));
 		free(dir);
 		json_object_set_new(o, "type", json_string(c->regular ? "file" : "any"));
 		json_object_set_new(o, "links", c->max_links ?
 		    json_integer((json_int_t)c->max_links) : json_null());
 		json_object_set_new(o, "deny", jmode(c->deny));
-		json_object_set_new(o, "owner", json_string(
+		json_object_set_new(o, "owner", report_json_text(
 		    c->owner_rule == OWNER_ANY ? "any" :
 		    c->owner_rule == OWNER_NAMED_AFTER_FILE ? "%name" : c->owner));
-		json_object_set_new(o, "group", json_string(c->group ? c->group : "any"));
-		json_object_set_new(o, "acl", jstr_or_null(c->attrs.acl));
-		json_object_set_new(o, "context", jstr_or_null(c->attrs.context));
-		json_object_set_new(o, "caps", jstr_or_null(c->attrs.caps));
+		json_object_set_new(o, "group", report_json_text(c->group ? c->group : "any"));
+		json_object_set_new(o, "acl", report_json_text(c->attrs.acl));
+		json_object_set_new(o, "context", report_json_text(c->attrs.context));
+		json_object_set_new(o, "caps", report_json_text(c->attrs.caps));
 		json_array_append_new(content, o);
 	}
 	report_set(rep, "content", content);
@@ -223,10 +207,10 @@ profile_list_cmd(struct context *ctx)
 
 		for (size_t i = 0; i < n; i++) {
 			json_t *o = json_object();
-			json_object_set_new(o, "name", json_string(v[i].name));
-			json_object_set_new(o, "file", json_string(v[i].file));
-			json_object_set_new(o, "description", jstr_or_null(v[i].description));
-			json_object_set_new(o, "match", jstrv(v[i].match));
+			json_object_set_new(o, "name", report_json_text(v[i].name));
+			json_object_set_new(o, "file", report_json_text(v[i].file));
+			json_object_set_new(o, "description", report_json_text(v[i].description));
+			json_object_set_new(o, "match", report_json_list(v[i].match));
 			json_array_append_new(a, o);
 		}
 		report_set(rep, "profiles", a);

@@ -53,6 +53,16 @@ report_json_text(const char *s)
 	return j != NULL ? j : json_null();
 }
 
+json_t *
+report_json_list(char *const *v)
+{
+	json_t *a = json_array();
+
+	for (; v != NULL && *v != NULL; v++)
+		json_array_append_new(a, report_json_text(*v));
+	return a;
+}
+
 struct report *
 report_new(const struct report_header *h, enum report_format fmt, bool quiet,
     FILE *out)

@@ -79,5 +79,7 @@ const char *severity_name(enum severity s);
  * gives JSON null).  For the values commands attach with report_set().
  */
 json_t *report_json_text(const char *s);
+/* A NULL-terminated string vector as a JSON array of such strings. */
+json_t *report_json_list(char *const *v);
 
 #endif
