@@ -131,17 +131,6 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 	if (!owner_differs && !mode_differs)
 		return;
 	/*
-	 * chown and chmod of a file with other hard links would change the
-	 * other names too (think of /etc/shadow linked into the jail).
-	 */
-	if (!S_ISDIR(st->st_mode) && st->st_nlink > 1) {
-		snprintf(have, sizeof(have), "%lu", (unsigned long)st->st_nlink);
-		record(w, "tree.links", SEV_HIGH, path,
-		    "hard-linked file: owner and mode left alone", "1", have,
-		    "links", fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
-		return;
-	}
-	/*
 	 * Between a chown and a chmod the object briefly has the new owner
 	 * with the old mode; narrow the mode first to what both allow, so no
 	 * one gains access for that moment (as systemd-tmpfiles does).
@@ -316,6 +305,23 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		return NODE_BAD;
 	}
 
+	/*
+	 * A file with other names: chown, chmod, an ACL or capabilities set
+	 * through this fd would change the other names too (think of
+	 * /etc/shadow linked into the jail), whether or not owner and mode
+	 * already match.  Report it and change nothing about it.
+	 */
+	if (e->type == ENTRY_FILE && st.st_nlink > 1) {
+		char have[32];
+		snprintf(have, sizeof(have), "%lu", (unsigned long)st.st_nlink);
+		record(w, "tree.links", SEV_HIGH, path,
+		    "hard-linked file: left alone", "1", have, "links",
+		    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+		close(fd);
+		free(path);
+		free(base);
+		return NODE_OK;
+	}
 	settle_perms(w, fd, &st, e->uid, e->gid, e->mode, path, fresh);
 	if (secattr_check_entry(w->sc, w->sink, fd, &st, &e->attrs, e->mode, path) < 0) {
 		struct finding f = { "tree.error", SEV_HIGH, path,
@@ -589,22 +595,29 @@ tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
 			while (w.depth > 1 && !is_parent(w.stack[w.depth - 1].path, e->path))
 				pop_to(&w, w.depth - 1);
 		parent = &w.stack[w.depth - 1];
+		int cfd = -1;
+		enum node_state st = NODE_BAD;
 		/*
 		 * The profile guarantees the parent is an earlier entry; never
 		 * create anything relative to the wrong directory if it is not.
 		 */
 		if (strcmp(e->path, "/") != 0 &&
 		    (w.depth < 2 || !is_parent(parent->path, e->path))) {
-			struct finding f = { "tree.error", SEV_HIGH, e->path,
+			char *path = path_join(w.p->jail, e->path);
+			struct finding f = { "tree.error", SEV_HIGH, path,
 			    "parent directory was not walked (profile order)", NULL,
 			    NULL, false };
 			report_finding(sink->rep, &f);
-			continue;
+			free(path);
+		} else if (parent->state != NODE_BAD) {
+			st = process_entry(&w, parent, e, &cfd);
 		}
-		if (parent->state == NODE_BAD)
-			continue;	/* reported at the parent */
-		int cfd;
-		enum node_state st = process_entry(&w, parent, e, &cfd);
+		/*
+		 * Below a directory that could not be entered (reported there),
+		 * the whole subtree is unreachable: a directory still takes its
+		 * place on the stack, as unreachable, so that its own children
+		 * find their parent and are skipped quietly too.
+		 */
 		if (e->type == ENTRY_DIR)
 			w.stack[w.depth++] = (struct node){ e->path, cfd, st };
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -470,6 +471,102 @@ test_file_entries(void **state)
 	free(prof);
 }
 
+/* A profile written into the scratch root; returns its path. */
+static char *
+write_profile(const char *root, const char *name, const char *text)
+{
+	tu_write(root, name, text, 0644);
+	return tu_path(root, name);
+}
+
+/*
+ * A file entry that is a hard link to a file elsewhere (an attacker who
+ * can write the jail directory links /etc/shadow in): nothing about it may
+ * be changed -- not owner or mode, and not its ACL or capabilities either,
+ * which would land on the other name -- and it is a finding even when its
+ * owner and mode happen to match.
+ */
+static void
+test_hard_linked_file_entry_is_left_alone(void **state)
+{
+	char *root = *state, *prof, *p, *q;
+	json_t *doc, *f;
+	struct stat before, after;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	prof = write_profile(root, "h.profile", "name h\njail /j\n"
+	    "dir / root root 0755\ndir /etc root root 0755\n"
+	    "file /etc/x root root 0644 acl=u:alice:r--,m::r-- caps=cap_net_raw+ep\n");
+	tu_write(root, "secret", "shadow\n", 0644);
+	tu_mkdir(root, "j/etc", 0755);
+	p = tu_path(root, "secret");
+	q = tu_path(root, "j/etc/x");
+	assert_int_equal(link(p, q), 0);
+	assert_int_equal(stat(p, &before), 0);
+	for (int i = 0; i < 2; i++) {
+		doc = tu_run_json(&st, "-r", root, "-p", prof,
+		    i == 0 ? "create" : "verify", i == 0 ? NULL : "--fix", NULL);
+		assert_int_equal(st, 1);
+		f = tu_expect_finding(doc, "tree.links", "/j/etc/x", "high");
+		assert_true(json_is_false(json_object_get(f, "fixed")));
+		tu_expect_no_finding(doc, "tree.acl", NULL);
+		tu_expect_no_finding(doc, "tree.caps", NULL);
+		json_decref(doc);
+	}
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "verify", NULL);
+	assert_int_equal(st, 1);
+	tu_expect_finding(doc, "tree.links", "/j/etc/x", "high");
+	json_decref(doc);
+	/* The other name kept its ctime: no ACL, no capability, no chmod. */
+	assert_int_equal(stat(p, &after), 0);
+	assert_int_equal(after.st_ctim.tv_sec, before.st_ctim.tv_sec);
+	assert_int_equal(after.st_ctim.tv_nsec, before.st_ctim.tv_nsec);
+	assert_int_equal(getxattr(p, "system.posix_acl_access", NULL, 0), -1);
+	assert_int_equal(getxattr(p, "security.capability", NULL, 0), -1);
+	free(p);
+	free(q);
+	free(prof);
+}
+
+/*
+ * Below a directory entry that cannot be entered (a symlink), every
+ * deeper entry is simply unreachable: one tree.type finding, not a
+ * "parent directory was not walked" error for each descendant.
+ */
+static void
+test_unreachable_subtree_reported_once(void **state)
+{
+	char *root = *state, outside[] = "/tmp/jailctl-outside.XXXXXX";
+	json_t *doc;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	assert_non_null(mkdtemp(outside));
+	tu_rmdir(root, SPOOL);
+	tu_rmdir(root, JAIL "/var/spool/mqueue");
+	tu_rmdir(root, JAIL "/var/spool");
+	tu_rmdir(root, JAIL "/var");
+	tu_symlink(root, outside, JAIL "/var");
+	doc = run(1, root, "verify", NULL, NULL);
+	tu_expect_finding(doc, "tree.type", JAIL "/var", "high");
+	tu_expect_no_finding(doc, "tree.error", NULL);
+	assert_int_equal(tu_problems(doc), 1);
+	json_decref(doc);
+
+	/* The same when the symlink is above the jail. */
+	tu_unlink(root, JAIL "/var");
+	tu_rmdir(root, JAIL);
+	tu_rmdir(root, "var");
+	tu_symlink(root, outside, "var");
+	doc = run(1, root, "create", NULL, NULL);
+	tu_expect_finding(doc, "tree.type", "/var", "high");
+	tu_expect_no_finding(doc, "tree.error", NULL);
+	assert_int_equal(tu_problems(doc), 1);
+	json_decref(doc);
+	rmdir(outside);
+}
+
 int
 main(void)
 {
@@ -488,6 +585,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_names_are_escaped, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_jail_option_and_usage_errors, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_file_entries, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_hard_linked_file_entry_is_left_alone, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_unreachable_subtree_reported_once, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
