@@ -505,6 +505,12 @@ find_entry(const struct profile *p, const char *path)
 	return bsearch(&key, p->entries, p->nentries, sizeof(key), entry_cmp);
 }
 
+const struct entry *
+profile_entry(const struct profile *p, const char *path)
+{
+	return find_entry(p, path);
+}
+
 /* Checks that need the whole file: required keys, duplicates, parents. */
 static void
 validate_whole(struct parser *ps)

@@ -88,6 +88,9 @@ struct profile {
 struct profile *profile_load(const char *path, const struct names *names, FILE *errs);
 void profile_free(struct profile *p);
 
+/* The entry at `path` (a jail path, normalised), or NULL. */
+const struct entry *profile_entry(const struct profile *p, const char *path);
+
 /* Replace the jail directory (from --jail); returns -EINVAL if not absolute. */
 int profile_set_jail(struct profile *p, const char *jail);
 

@@ -231,6 +231,7 @@ open_entry(int parent_fd, const char *name, enum entry_type type, struct stat *s
 }
 
 static void check_content(struct walk *w, int dir_fd, const struct content_rule *c);
+static bool is_parent(const char *dir, const char *path);
 
 static enum node_state
 process_entry(struct walk *w, const struct node *parent, const struct entry *e,
@@ -366,6 +367,15 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 	/* One lookup per file is coming: load the names once, now. */
 	if (c->owner_rule == OWNER_NAMED_AFTER_FILE)
 		names_preload(w->ctx->names);
+	/*
+	 * Objects that are profile entries themselves are the profile's:
+	 * judged by their entry, never by the rule, or a file entry whose
+	 * mode the rule denies would flip between the two on every run.
+	 * Look names up only when some entry lives here at all.
+	 */
+	bool has_entries = false;
+	for (size_t i = 0; i < w->p->nentries && !has_entries; i++)
+		has_entries = is_parent(c->dir, w->p->entries[i].path);
 	rewinddir(d);
 	while ((de = readdir(d)) != NULL) {
 		struct stat st;
@@ -373,10 +383,16 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
+		if (has_entries) {
+			char *jpath = path_join(c->dir, de->d_name);
+			bool entry = profile_entry(w->p, jpath) != NULL;
+			free(jpath);
+			if (entry)
+				continue;
+		}
 		if (fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;	/* gone since readdir: nothing to judge */
-		/* Content rules apply to what lies directly in the directory;
-		 * subdirectories that the profile lists are entries. */
+		/* Content rules apply to what lies directly in the directory. */
 		char *path = path_join(dirpath, de->d_name);
 		report_checked(w->sink->rep, 1);
 		bool refusable = fixing(w);

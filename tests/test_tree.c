@@ -567,6 +567,44 @@ test_unreachable_subtree_reported_once(void **state)
 	rmdir(outside);
 }
 
+/*
+ * A content rule on a directory that also holds profile entries: the
+ * entries are the profile's, checked as entries, not by the rule.  Else a
+ * subdirectory entry is a content.type finding right after create, and a
+ * file entry whose mode the rule denies flips between the two each run.
+ */
+static void
+test_content_rule_leaves_entries_to_the_profile(void **state)
+{
+	char *root = *state, *prof;
+	json_t *doc;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	prof = write_profile(root, "c.profile", "name c\njail /jc\n"
+	    "dir / root root 0755\ndir /sub root root 0755\n"
+	    "file /run root root 0755\n"
+	    "content / type=file deny=0111 owner=any\n");
+	tu_write(root, "jc/stray", "", 0700);
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "create", NULL);
+	assert_int_equal(st, 0);
+	json_decref(doc);
+	for (int i = 0; i < 2; i++) {
+		doc = tu_run_json(&st, "-r", root, "-p", prof,
+		    i == 0 ? "create" : "verify", NULL);
+		if (st != 0 || summary(doc, "changes") != 0)
+			tu_dump(doc);
+		assert_int_equal(st, 0);
+		assert_int_equal(summary(doc, "changes"), 0);
+		assert_int_equal(tu_problems(doc), 0);
+		json_decref(doc);
+	}
+	assert_int_equal(lstat_in(root, "jc/run").st_mode & 07777, 0755);
+	/* Everything else in the directory is still the rule's. */
+	assert_int_equal(lstat_in(root, "jc/stray").st_mode & 07777, 0600);
+	free(prof);
+}
+
 int
 main(void)
 {
@@ -587,6 +625,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_file_entries, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_hard_linked_file_entry_is_left_alone, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_unreachable_subtree_reported_once, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_content_rule_leaves_entries_to_the_profile, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
