@@ -218,9 +218,12 @@ profile_list_cmd(struct context *ctx)
 		return report_finish(rep);
 	}
 	for (size_t i = 0; i < n; i++) {
+		/* The name is a file name found on disk: escaped like the rest. */
+		char *name = escape_text(v[i].name);
 		char *d = escape_text(v[i].description ? v[i].description : "");
 		char *f = escape_text(v[i].file);
-		printf("%-10s %s (%s)\n", v[i].name, d, f);
+		printf("%-10s %s (%s)\n", name, d, f);
+		free(name);
 		free(d);
 		free(f);
 	}

@@ -110,7 +110,10 @@ parse_mode(struct parser *ps, const char *s, mode_t *mode)
 	errno = 0;
 	v = strtoul(s, &end, 8);
 	if (*s == '\0' || *end != '\0' || errno != 0 || !isdigit((unsigned char)*s)) {
-		perr(ps, "mode '%s' is not an octal number", s);
+		/* Quoted from the file: a CRLF profile ends it in '\r'. */
+		char *e = escape_text(s);
+		perr(ps, "mode '%s' is not an octal number", e);
+		free(e);
 		return false;
 	}
 	if (v > 07777) {
@@ -204,9 +207,12 @@ parse_attrs(struct parser *ps, char **w, int n, struct secattrs *a,
 			if (strlen(*k) == klen && strncmp(*k, w[i], klen) == 0)
 				break;
 		if (*k == NULL) {
-			char *e = escape_text(w[i]);
-			perr(ps, "unknown attribute '%.*s' for '%s'", (int)klen, e, keyword);
+			/* Escape the key alone: cutting the escaped word at the
+			 * raw key's length could split an \xNN in two. */
+			char *key = xstrndup(w[i], klen), *e = escape_text(key);
+			perr(ps, "unknown attribute '%s' for '%s'", e, keyword);
 			free(e);
+			free(key);
 			continue;
 		}
 		char **slot = strcmp(*k, "acl") == 0 ? &a->acl :
@@ -419,9 +425,11 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 	    strcmp(k, "mail-group") == 0)) {
 		perr(ps, "'%s' takes exactly one value", k);
 	} else if (strcmp(k, "name") == 0) {
-		if (!valid_program_name(w[1]))
-			perr(ps, "profile name '%s' must be plain [A-Za-z0-9._+-]", w[1]);
-		else
+		if (!valid_program_name(w[1])) {
+			char *e = escape_text(w[1]);
+			perr(ps, "profile name '%s' must be plain [A-Za-z0-9._+-]", e);
+			free(e);
+		} else
 			set_once(ps, &p->name, k, w[1]);
 		ps->name_line = ps->line;
 	} else if (strcmp(k, "jail") == 0) {
@@ -530,15 +538,19 @@ validate_whole(struct parser *ps)
 		const struct entry *e = &p->entries[i];
 
 		ps->line = e->line;
+		/* Paths may hold bytes above 0x7f: quoted escaped, like all. */
+		char *epath = escape_text(e->path);
 		if (i > 0 && strcmp(e->path, p->entries[i - 1].path) == 0) {
 			unsigned first = p->entries[i - 1].line;
-			perr(ps, "duplicate path %s (first at line %u)", e->path,
+			perr(ps, "duplicate path %s (first at line %u)", epath,
 			    first < e->line ? first : e->line);
+			free(epath);
 			continue;
 		}
 		if (strcmp(e->path, "/") == 0) {
 			if (e->type != ENTRY_DIR)
 				perr(ps, "the jail root '/' must be a 'dir'");
+			free(epath);
 			continue;
 		}
 		char *parent = xstrdup(e->path);
@@ -548,24 +560,30 @@ validate_whole(struct parser *ps)
 		else
 			*slash = '\0';
 		const struct entry *pe = find_entry(p, parent);
+		char *eparent = escape_text(parent);
 		if (pe == NULL)
 			perr(ps, "parent directory %s of %s is not in the profile",
-			    parent, e->path);
+			    eparent, epath);
 		else if (pe->type != ENTRY_DIR)
-			perr(ps, "parent %s of %s is not a 'dir'", parent, e->path);
+			perr(ps, "parent %s of %s is not a 'dir'", eparent, epath);
+		free(eparent);
+		free(epath);
 		free(parent);
 	}
 	for (size_t i = 0; i < p->ncontent; i++) {
 		const struct content_rule *c = &p->content[i];
 		const struct entry *e = find_entry(p, c->dir);
 
+		char *edir = escape_text(c->dir);
+
 		ps->line = c->line;
 		if (e == NULL || e->type != ENTRY_DIR)
-			perr(ps, "content directory %s is not a 'dir' in the profile", c->dir);
+			perr(ps, "content directory %s is not a 'dir' in the profile", edir);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->content[j].dir, c->dir) == 0)
 				perr(ps, "duplicate content rule for %s (first at line %u)",
-				    c->dir, p->content[j].line);
+				    edir, p->content[j].line);
+		free(edir);
 	}
 	if (p->nentries > 0 && find_entry(p, "/") == NULL) {
 		ps->line = p->entries[0].line;

@@ -317,6 +317,81 @@ test_profile_detected_from_os_release(void **state)
 	free(err);
 }
 
+/* Nothing but printable ASCII and newlines. */
+static void
+assert_printable(const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c != '\0'; c++)
+		if (*c != '\n' && (*c < 0x20 || *c >= 0x7f)) {
+			print_error("raw byte 0x%02x in:\n%s", *c, s);
+			fail();
+		}
+}
+
+/*
+ * Whatever the profile says that an error quotes is escaped: a CRLF file, a
+ * terminal escape in a name, bytes above 0x7f in a path.
+ */
+static void
+test_errors_are_escaped(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *text, *quoted;
+	} cases[] = {
+		{ "name \033[2Jx\njail /j\n", "\\x1b[2Jx" },
+		{ "name t\njail /j\ndir / root root 0755\r\n", "0755\\x0d" },
+		{ "name t\njail /j\ndir / root root 0755\ndir /\xff root root 0755\n"
+		    "dir /\xff root root 0700\n", "/\\xff" },
+		{ "name t\njail /j\ndir / root root 0755\ndir /a/\xfe root root 0755\n",
+		    "/a/\\xfe" },
+		{ "name t\njail /j\ndir / root root 0755\ncontent /\xee\n", "/\\xee" },
+		{ "name t\njail /j\ndir / root root 0755 a\x01=1\n", "'a\\x01'" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *errs;
+
+		assert_null(load_file(f, "e.profile", cases[i].text, 0644, &errs));
+		assert_printable(errs);
+		if (strstr(errs, cases[i].quoted) == NULL)
+			print_error("wanted %s in:\n%s", cases[i].quoted, errs);
+		assert_non_null(strstr(errs, cases[i].quoted));
+		free(errs);
+	}
+}
+
+/*
+ * `profile list` prints the names of files it found in a profiles
+ * directory: escaped, like everything else from the file system.  Run from
+ * a scratch copy of a source tree, whose ./profiles is searched.
+ */
+static void
+test_profile_list_escapes_file_names(void **state)
+{
+	struct fixture *f = *state;
+	char cwd[4096], *bin, *out, *err, *dir = tu_path(f->root, "src");
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	bin = getenv("JAILCTL_BIN") != NULL ? strdup(getenv("JAILCTL_BIN")) :
+	    realpath("jailctl/jailctl", NULL);
+	assert_non_null(bin);
+	assert_int_equal(setenv("JAILCTL_BIN", bin, 1), 0);
+	tu_write(f->root, "src/jailctl/main.c", "", 0644);
+	tu_write(f->root, "src/profiles/evil\033[2J.profile",
+	    "name evil\ndescription d\njail /j\n", 0644);
+	assert_int_equal(chdir(dir), 0);
+	int st = tu_run(&out, &err, "profile", "list", NULL);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(st, 0);
+	assert_printable(out);
+	assert_non_null(strstr(out, "evil\\x1b[2J"));
+	free(out);
+	free(err);
+	free(bin);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -331,6 +406,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_profile_check_exit_2_and_file_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_show_json_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_detected_from_os_release, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_are_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_list_escapes_file_names, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
