@@ -370,25 +370,27 @@ static void
 test_profile_list_escapes_file_names(void **state)
 {
 	struct fixture *f = *state;
-	char cwd[4096], *bin, *out, *err, *dir = tu_path(f->root, "src");
+	char *bin, *src, *out, *err, *dir = tu_path(f->root, "src");
 
-	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	/* tu_run() starts the binary in JAILCTL_SRCDIR: point both there. */
 	bin = getenv("JAILCTL_BIN") != NULL ? strdup(getenv("JAILCTL_BIN")) :
 	    realpath("jailctl/jailctl", NULL);
 	assert_non_null(bin);
+	src = strdup(tu_srcdir());
 	assert_int_equal(setenv("JAILCTL_BIN", bin, 1), 0);
 	tu_write(f->root, "src/jailctl/main.c", "", 0644);
 	tu_write(f->root, "src/profiles/evil\033[2J.profile",
 	    "name evil\ndescription d\njail /j\n", 0644);
-	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(setenv("JAILCTL_SRCDIR", dir, 1), 0);
 	int st = tu_run(&out, &err, "profile", "list", NULL);
-	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(setenv("JAILCTL_SRCDIR", src, 1), 0);
 	assert_int_equal(st, 0);
 	assert_printable(out);
 	assert_non_null(strstr(out, "evil\\x1b[2J"));
 	free(out);
 	free(err);
 	free(bin);
+	free(src);
 	free(dir);
 }
 
