@@ -237,7 +237,8 @@ main(int argc, char **argv)
 			goto out;
 		}
 		if (ctx.opt.jail != NULL && profile_set_jail(ctx.profile, ctx.opt.jail) < 0) {
-			status = usage_error("--jail must be an absolute path without '.' or '..'");
+			status = usage_error("--jail must be an absolute path below /, "
+			    "without '.' or '..'");
 			goto out;
 		}
 	}

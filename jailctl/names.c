@@ -327,6 +327,11 @@ names_preload(const struct names *n)
 		load_groups(n);
 }
 
+/*
+ * An id of 4294967295 is (uid_t)-1, which chown(2) and the ACL calls take
+ * as "no id": a name that maps to it cannot be given to a file, so it is
+ * answered with -EINVAL rather than with an id that silently does nothing.
+ */
 int
 names_uid(const struct names *n, const char *user, uid_t *uid)
 {
@@ -334,14 +339,14 @@ names_uid(const struct names *n, const char *user, uid_t *uid)
 
 	if (u != NULL) {
 		*uid = u->uid;
-		return 0;
+		return u->uid == (uid_t)-1 ? -EINVAL : 0;
 	}
 	if (n->nss) {
 		struct passwd *pw = getpwnam(user);
 
 		if (pw != NULL) {
 			*uid = pw->pw_uid;
-			return 0;
+			return pw->pw_uid == (uid_t)-1 ? -EINVAL : 0;
 		}
 	}
 	return -ENOENT;
@@ -354,14 +359,14 @@ names_gid(const struct names *n, const char *group, gid_t *gid)
 
 	if (g != NULL) {
 		*gid = g->gid;
-		return 0;
+		return g->gid == (gid_t)-1 ? -EINVAL : 0;
 	}
 	if (n->nss) {
 		struct group *gr = getgrnam(group);
 
 		if (gr != NULL) {
 			*gid = gr->gr_gid;
-			return 0;
+			return gr->gr_gid == (gid_t)-1 ? -EINVAL : 0;
 		}
 	}
 	return -ENOENT;

@@ -28,7 +28,7 @@ void names_free(struct names *n);
  */
 void names_preload(const struct names *n);
 
-/* 0 on success, -ENOENT when unknown. */
+/* 0 on success, -ENOENT when unknown, -EINVAL when the id is (uid_t)-1. */
 int names_uid(const struct names *n, const char *user, uid_t *uid);
 int names_gid(const struct names *n, const char *group, gid_t *gid);
 /* Primary gid and home/shell of a user (NULL when unknown). */

@@ -128,11 +128,16 @@ static bool
 resolve_user(struct parser *ps, const char *name, uid_t *uid)
 {
 	char *e;
+	int r = names_uid(ps->names, name, uid);
 
-	if (names_uid(ps->names, name, uid) == 0)
+	if (r == 0)
 		return true;
 	e = escape_text(name);
-	perr(ps, "unknown user '%s'", e);
+	if (r == -EINVAL)
+		perr(ps, "user '%s' has uid 4294967295, which chown(2) takes as "
+		    "'leave unchanged'", e);
+	else
+		perr(ps, "unknown user '%s'", e);
 	free(e);
 	return false;
 }
@@ -141,11 +146,16 @@ static bool
 resolve_group(struct parser *ps, const char *name, gid_t *gid)
 {
 	char *e;
+	int r = names_gid(ps->names, name, gid);
 
-	if (names_gid(ps->names, name, gid) == 0)
+	if (r == 0)
 		return true;
 	e = escape_text(name);
-	perr(ps, "unknown group '%s'", e);
+	if (r == -EINVAL)
+		perr(ps, "group '%s' has gid 4294967295, which chown(2) takes as "
+		    "'leave unchanged'", e);
+	else
+		perr(ps, "unknown group '%s'", e);
 	free(e);
 	return false;
 }
@@ -388,6 +398,17 @@ valid_program_name(const char *s)
 	return true;
 }
 
+/*
+ * The jail is a directory below the root: "/" (however many slashes) is
+ * what sendmail ignores, and the walk needs the jail's own name in its
+ * parent.
+ */
+static bool
+jail_path_ok(const char *path)
+{
+	return path[strspn(path, "/")] != '\0';
+}
+
 static void
 parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 {
@@ -433,7 +454,11 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 			set_once(ps, &p->name, k, w[1]);
 		ps->name_line = ps->line;
 	} else if (strcmp(k, "jail") == 0) {
-		set_path_once(ps, &p->jail, k, w[1]);
+		if (!jail_path_ok(w[1]))
+			perr(ps, "'jail' must be a directory below /: sendmail ignores "
+			    "SafeFileEnvironment=/");
+		else
+			set_path_once(ps, &p->jail, k, w[1]);
 		ps->jail_line = ps->line;
 	} else if (strcmp(k, "sendmail-cf") == 0) {
 		set_path_once(ps, &p->sendmail_cf, k, w[1]);
@@ -764,7 +789,7 @@ profile_set_jail(struct profile *p, const char *jail)
 
 	FILE *devnull = fopen("/dev/null", "w");
 	ps.errs = devnull != NULL ? devnull : stderr;
-	n = normal_path(&ps, "jail", jail);
+	n = jail_path_ok(jail) ? normal_path(&ps, "jail", jail) : NULL;
 	if (devnull != NULL)
 		fclose(devnull);
 	if (n == NULL)

@@ -91,7 +91,8 @@ void profile_free(struct profile *p);
 /* The entry at `path` (a jail path, normalised), or NULL. */
 const struct entry *profile_entry(const struct profile *p, const char *path);
 
-/* Replace the jail directory (from --jail); returns -EINVAL if not absolute. */
+/* Replace the jail directory (from --jail); returns -EINVAL if not absolute,
+ * not normalised, or "/" itself. */
 int profile_set_jail(struct profile *p, const char *jail);
 
 #endif

@@ -394,6 +394,53 @@ test_profile_list_escapes_file_names(void **state)
 	free(dir);
 }
 
+/*
+ * jail / is no jail: sendmail ignores SafeFileEnvironment=/, and the walk
+ * would look for a jail directory with an empty name.  Refused in the
+ * profile (FILE:LINE) and as --jail.
+ */
+static void
+test_jail_root_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *errs, *path, *out, *err, *want;
+
+	assert_null(load_file(f, "t.profile", "name t\njail //\ndir / root root 0755\n",
+	    0644, &errs));
+	assert_true(asprintf(&want, "%s/t.profile:2: ", f->root) > 0);
+	assert_non_null(strstr(errs, want));
+	free(want);
+	free(errs);
+	path = tu_path(f->root, "ok.profile");
+	tu_write(f->root, "ok.profile", "name t\njail /j\ndir / root root 0755\n", 0644);
+	assert_int_equal(tu_run(&out, &err, "-r", f->root, "-p", path, "--jail", "/",
+	    "verify", NULL), 2);
+	assert_non_null(strstr(err, "--jail"));
+	free(out);
+	free(err);
+	free(path);
+}
+
+/*
+ * A user or group whose id is 4294967295 is (uid_t)-1, which chown(2)
+ * reads as "leave unchanged": create would claim to set it and never do,
+ * and every verify --fix would "fix" it again.  Refused at load time.
+ */
+static void
+test_id_minus_one_is_refused(void **state)
+{
+	struct fixture *f = *state;
+
+	tu_append(f->root, "etc/passwd", "weird:x:4294967295:1::/:/bin/sh");
+	tu_append(f->root, "etc/group", "weird:x:4294967295:");
+	assert_error_at(f, "dir / root root 0755\ndir /x weird root 0755\n", 4,
+	    "'weird'");
+	assert_error_at(f, "dir / root root 0755\ndir /x root weird 0755\n", 4,
+	    "'weird'");
+	assert_error_at(f, "dir / root root 0755\ncontent / owner=weird\n", 4,
+	    "'weird'");
+}
+
 int
 main(void)
 {
@@ -410,6 +457,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_profile_detected_from_os_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_are_escaped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_list_escapes_file_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jail_root_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_id_minus_one_is_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
