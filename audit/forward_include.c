@@ -186,23 +186,17 @@ judge_and_read(const struct fi_env *env, const struct sf_who *who,
 
 	/*
 	 * sendmail's fopen() follows a final symlink only where safefile()
-	 * allowed one; so do we, and never block on a FIFO or take a tty.
+	 * allowed one; so do we.  What is opened is pinned and checked to be
+	 * the regular file judged (filechanged()) before it is opened for
+	 * reading, so a FIFO or device swapped in meanwhile is never opened.
 	 */
-	fd = sf_open_in_root(env->root_fd, fname, O_RDONLY | O_NONBLOCK |
-	    O_NOCTTY | ((flags & SF_NOSLINK) ? O_NOFOLLOW : 0));
-	if (fd < 0)
-		return -fd == ELOOP ? SF_E_NOSLINK : -fd;
+	r = sf_open_judged(env->root_fd, fname, !(flags & SF_NOSLINK), &st, &fd);
+	if (r != 0)
+		return r == ELOOP ? SF_E_NOSLINK : r;
 	if (fstat(fd, &fst) != 0) {
 		r = errno;
 		close(fd);
 		return r;
-	}
-	/* filechanged(): what was judged must be what was opened */
-	if (fst.st_dev != st.st_dev || fst.st_ino != st.st_ino ||
-	    fst.st_nlink != st.st_nlink || fst.st_uid != st.st_uid ||
-	    fst.st_gid != st.st_gid || !S_ISREG(fst.st_mode)) {
-		close(fd);
-		return SF_E_FILECHANGE;
 	}
 	r = read_capped(fd, env->read_cap, file);
 	if (r < 0) {

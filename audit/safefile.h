@@ -112,6 +112,21 @@ bool sf_transient(int err);
 
 /* open(2) beneath root with RESOLVE_IN_ROOT: fd or -errno. */
 int sf_open_in_root(int root_fd, const char *path, int flags);
+/*
+ * Open for reading the regular file safefile() judged (*judged is what it
+ * saw).  The path is pinned with O_PATH beneath root (a final symlink is
+ * followed only when follow is true), the object is checked with fstat
+ * -- a regular file with the judged device, inode, link count, owner and
+ * group, as sendmail's filechanged() wants --, and only then is it reopened
+ * through /proc/self/fd.  So a FIFO or a device swapped in after the
+ * judgement is never opened at all.  Returns 0 with *fd set, a positive
+ * errno or SF_E_* value for what sendmail's open would meet (ELOOP for a
+ * symlink where none is followed, SF_E_FILECHANGE for another object), or
+ * -errno when the file could not be opened for reasons of our own (no
+ * /proc).  Uses the caller's file-system identity, like every access here.
+ */
+int sf_open_judged(int root_fd, const char *path, bool follow,
+    const struct stat *judged, int *fd);
 /* stat (follow) or lstat (no follow) beneath root: 0 or a positive errno. */
 int sf_stat_in_root(int root_fd, const char *path, bool follow,
     struct stat *st);

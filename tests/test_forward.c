@@ -11,6 +11,7 @@
  * format is described in tests/data/forward/README.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <grp.h>
 #include <pwd.h>
@@ -1057,6 +1058,115 @@ test_reading_is_safe(void **state)
 	tu_rmroot(root);
 }
 
+/* A child blocked opening ROOT/rel for writing: it exits once a reader opens it. */
+static pid_t
+fifo_writer(const char *root, const char *rel)
+{
+	char *p = tu_path(root, rel);
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(p, O_WRONLY);
+
+		_exit(fd >= 0 ? 0 : 1);
+	}
+	free(p);
+	return pid;
+}
+
+static bool
+exited(pid_t pid)
+{
+	int st;
+
+	return waitpid(pid, &st, WNOHANG) == pid;
+}
+
+static void
+stop_child(pid_t pid)
+{
+	int st;
+
+	kill(pid, SIGKILL);
+	(void)waitpid(pid, &st, 0);
+}
+
+/*
+ * A .forward swapped for a FIFO (or a device) after sendmail's checks but
+ * before the read is never opened: the audit pins what it judged, checks
+ * it is that regular file, and only then opens it.  A FIFO shows an open:
+ * a writer blocked on it is released.  The swap is raced for real against
+ * whole audits, and the helper is asserted on directly as well.
+ */
+static void
+test_swapped_file_never_opened(void **state)
+{
+	char *root;
+	pid_t writer, swapper;
+	struct stat st;
+	int root_fd, fd = -1, i;
+	const char *users[] = { "alice", NULL };
+	bool opened = false;
+
+	(void)state;
+	TU_REQUIRE_ROOT();
+	root = base_root();
+	tu_write(root, "etc/mail/sendmail.cf", default_cf, 0644);
+	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
+	put_file(root, "home/alice/reg", 0644, "alice", "bob\n", 4);
+	tu_mkfifo(root, "home/alice/fifo", 0644);
+	tu_chown(root, "home/alice/fifo", 1001, 1001);
+	tu_link(root, "home/alice/reg", "home/alice/.forward");
+	writer = fifo_writer(root, "home/alice/fifo");
+	usleep(100000);
+	assert_false(exited(writer));
+
+	/* the helper: a FIFO that matches the judgement is still refused */
+	root_fd = tu_open_root(root);
+	assert_int_equal(sf_stat_in_root(root_fd, "/home/alice/fifo", true, &st),
+	    0);
+	assert_int_equal(sf_open_judged(root_fd, "/home/alice/fifo", true, &st,
+	    &fd), SF_E_FILECHANGE);
+	assert_int_equal(fd, -1);
+	/* ...and another object than the one judged is refused */
+	assert_int_equal(sf_open_judged(root_fd, "/home/alice/.forward", true,
+	    &st, &fd), SF_E_FILECHANGE);
+	/* the judged regular file opens */
+	assert_int_equal(sf_stat_in_root(root_fd, "/home/alice/reg", true, &st),
+	    0);
+	assert_int_equal(sf_open_judged(root_fd, "/home/alice/reg", true, &st,
+	    &fd), 0);
+	assert_true(fd >= 0);
+	close(fd);
+	close(root_fd);
+
+	/* the race: .forward alternates between the file and the FIFO */
+	swapper = fork();
+	assert_true(swapper >= 0);
+	if (swapper == 0) {
+		char *h = tu_path(root, "home/alice");
+		int d = open(h, O_PATH | O_DIRECTORY);
+
+		for (;;) {
+			(void)linkat(d, "reg", d, ".r", 0);
+			(void)renameat(d, ".r", d, ".forward");
+			(void)linkat(d, "fifo", d, ".f", 0);
+			(void)renameat(d, ".f", d, ".forward");
+		}
+	}
+	for (i = 0; i < 1000 && !opened; i++) {
+		json_decref(run_audit(root, users, NULL));
+		opened = exited(writer);
+	}
+	stop_child(swapper);
+	if (opened)
+		fail_msg("the audit opened the FIFO swapped in for .forward "
+		    "(after %d audits)", i);
+	stop_child(writer);
+	tu_rmroot(root);
+}
+
 /* The identity is back to root after the audit. */
 static void
 test_identity_restored(void **state)
@@ -1211,6 +1321,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_user_filter),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_reading_is_safe),
+		cmocka_unit_test(test_swapped_file_never_opened),
 		cmocka_unit_test(test_identity_restored),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_corpus),
