@@ -1349,8 +1349,12 @@ audit_user(struct run *run, const struct passwd *pw)
 		}
 		paths = xrealloc(paths, (npaths + 1) * sizeof(char *));
 		paths[npaths++] = path;
-		/* a file that is not there changes nothing anywhere below */
-		if (sf_stat_in_root(run->root_fd, path, true, &st) != ENOENT)
+		/*
+		 * A file that is not there changes nothing anywhere below.  Only
+		 * the name itself is looked at (lstat): what a symlink points to
+		 * is judged as the user, never looked up as root.
+		 */
+		if (sf_stat_in_root(run->root_fd, path, false, &st) != ENOENT)
 			any = true;
 	}
 	if (!any)
@@ -1399,9 +1403,15 @@ audit_user(struct run *run, const struct passwd *pw)
 				    "unsafe (%s); there are no program or file "
 				    "entries now, but any will be refused",
 				    u.pw.name, u.ctl.unsafe_why[0]);
-		} else if (sf_stat_in_root(run->root_fd, paths[i], true, &st) ==
-		    ENOENT) {
-			/* not there: sendmail moves on, and so do we */
+		} else if (r == ENOENT ||
+		    sf_stat_in_root(run->root_fd, paths[i], false, &st) == ENOENT) {
+			/*
+			 * Not there: sendmail moves on, and so do we.  Its own test
+			 * is include()'s ENOENT, as the user; a link into a place
+			 * the user cannot search is EACCES for it, whether or not
+			 * the target exists, so root's view of the target must not
+			 * decide (it would also tell what the user cannot know).
+			 */
 		} else if (sf_transient(r)) {
 			transient = true;
 			emit(run, "forward.ignored", SEV_MEDIUM, paths[i],
