@@ -117,7 +117,8 @@ type_name(mode_t m)
 /*
  * Owner, group and mode of an opened object.  `fresh` is set for what we
  * just created: its creation was reported already, so settling its owner and
- * mode is part of that change, not a difference of its own.
+ * mode is part of that change, not a difference of its own -- unless the
+ * file system refused it, which is a finding like any failed repair.
  */
 static void
 settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
@@ -142,7 +143,7 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 		id_name(n, true, st->st_uid, have, sizeof(have));
 		struct owner_arg o = { uid, (gid_t)-1 };
 		int out = outcome_of(w, apply_owner, fd, &o);
-		if (!fresh)
+		if (!fresh || out < 0)
 			record(w, "tree.owner", SEV_MEDIUM, path, "owner differs",
 			    want, have, "owner", out);
 		if (out == DRIFT_FIXED)
@@ -153,7 +154,7 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 		id_name(n, false, st->st_gid, have, sizeof(have));
 		struct owner_arg o = { (uid_t)-1, gid };
 		int out = outcome_of(w, apply_owner, fd, &o);
-		if (!fresh)
+		if (!fresh || out < 0)
 			record(w, "tree.group", SEV_MEDIUM, path, "group differs",
 			    want, have, "group", out);
 		if (out == DRIFT_FIXED)
@@ -163,7 +164,7 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 		mode_string(mode, want);
 		mode_string(st->st_mode, have);
 		int out = outcome_of(w, apply_mode, fd, &mode);
-		if (!fresh && mode_differs)
+		if ((!fresh || out < 0) && mode_differs)
 			record(w, "tree.mode", (st->st_mode & ~mode & 0022) ?
 			    SEV_HIGH : SEV_MEDIUM, path, "mode differs", want, have,
 			    "mode", out);

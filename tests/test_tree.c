@@ -2,14 +2,23 @@
  * test_tree.c -- create, verify and verify --fix through the command line,
  * on scratch roots, including the symlink attack.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #include "testutil.h"
 
@@ -605,6 +614,108 @@ test_content_rule_leaves_entries_to_the_profile(void **state)
 	free(prof);
 }
 
+/*
+ * Run jailctl (--format json) with the system calls nr1 and nr2 failing
+ * with err, through a seccomp filter installed in the child before exec:
+ * the way to see what jailctl does when the file system refuses a change
+ * (NFS root_squash, an idmapped mount) on a machine where it never would.
+ * Returns the report; *status the exit status.  Skips where the filter
+ * cannot be built.
+ */
+#if defined(__x86_64__)
+#define TU_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define TU_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+static json_t *
+run_failing(long nr1, long nr2, int err, int *status, const char *const args[])
+{
+#ifndef TU_AUDIT_ARCH
+	(void)nr1; (void)nr2; (void)err; (void)status; (void)args;
+	skip();
+	return NULL;
+#else
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TU_AUDIT_ARCH, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr1, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr2, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof(code) / sizeof(code[0]), code };
+	const char *bin = getenv("JAILCTL_BIN");
+	char tmpl[] = "/tmp/jailctl-out.XXXXXX", *av[32], buf[65536];
+	int fd = mkstemp(tmpl), wst;
+	size_t n = 0, len = 0;
+	ssize_t r;
+	pid_t pid;
+
+	assert_true(fd >= 0);
+	unlink(tmpl);
+	av[n++] = (char *)(bin != NULL ? bin : "jailctl/jailctl");
+	for (; *args != NULL; args++)
+		av[n++] = (char *)*args;
+	av[n++] = (char *)"--format";
+	av[n++] = (char *)"json";
+	av[n] = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fd, 1);
+		if (chdir(tu_srcdir()) != 0 ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+			_exit(126);
+		execv(av[0], av);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	assert_true(WIFEXITED(wst));
+	*status = WEXITSTATUS(wst);
+	assert_true(*status < 126);
+	lseek(fd, 0, SEEK_SET);
+	while ((r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)r;
+	buf[len] = '\0';
+	close(fd);
+	json_t *doc = json_loads(buf, 0, NULL);
+	if (doc == NULL)
+		print_error("not JSON: %s\n", buf);
+	assert_non_null(doc);
+	return doc;
+#endif
+}
+
+/*
+ * When the file system refuses the owner of something create has just
+ * made, that is a finding (exit 1), not a silent "create ... changed" with
+ * exit 0: a fresh object's owner and mode are part of its creation only
+ * when they were actually set.
+ */
+static void
+test_fresh_object_chown_failure_is_reported(void **state)
+{
+	char *root = *state;
+	const char *const args[] = { "-r", root, "-p", "debian", "create", NULL };
+	json_t *doc, *f;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	doc = run_failing(__NR_fchown, __NR_fchownat, EPERM, &st, args);
+	f = tu_expect_finding(doc, "tree.group", SPOOL, "medium");
+	assert_true(json_is_false(json_object_get(f, "fixed")));
+	f = tu_expect_finding(doc, "tree.owner", JAIL "/var/spool/mqueue", "medium");
+	assert_true(json_is_false(json_object_get(f, "fixed")));
+	assert_int_equal(st, 1);
+	json_decref(doc);
+	/* The directory is there, with the owner it really has. */
+	assert_int_equal(lstat_in(root, JAIL "/var/spool/mqueue").st_uid, 0);
+}
+
 int
 main(void)
 {
@@ -626,6 +737,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hard_linked_file_entry_is_left_alone, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_unreachable_subtree_reported_once, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_content_rule_leaves_entries_to_the_profile, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_fresh_object_chown_failure_is_reported, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
