@@ -378,7 +378,10 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 	for (size_t i = 0; i < w->p->nentries && !has_entries; i++)
 		has_entries = is_parent(c->dir, w->p->entries[i].path);
 	rewinddir(d);
-	while ((de = readdir(d)) != NULL) {
+	/* readdir() ends with NULL both at the end and on an error, which
+	 * only errno tells apart: a spool not listed to its end was not
+	 * checked, and must not pass. */
+	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
 		struct stat st;
 		char want[64], have[64];
 
@@ -391,10 +394,19 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (entry)
 				continue;
 		}
-		if (fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;	/* gone since readdir: nothing to judge */
 		/* Content rules apply to what lies directly in the directory. */
 		char *path = path_join(dirpath, de->d_name);
+		if (fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			/* Gone since readdir: nothing to judge.  Anything else is
+			 * a file that was not checked. */
+			if (errno != ENOENT) {
+				struct finding f = { "tree.error", SEV_HIGH, path,
+				    "cannot examine", NULL, strerror(errno), false };
+				report_finding(w->sink->rep, &f);
+			}
+			free(path);
+			continue;
+		}
 		report_checked(w->sink->rep, 1);
 		bool refusable = fixing(w);
 		if (c->regular && !S_ISREG(st.st_mode)) {
@@ -443,6 +455,16 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
 				struct stat ost;
 				fd = open_regular_at(dir_fd, de->d_name, &ost);
+				/*
+				 * Gone or replaced by another type since the stat:
+				 * the next run judges the new one.  Any other
+				 * failure leaves attributes unchecked: say so.
+				 */
+				if (fd < 0 && fd != -ENOENT && fd != -EINVAL) {
+					struct finding f = { "tree.error", SEV_HIGH, path,
+					    "cannot examine", NULL, strerror(-fd), false };
+					report_finding(w->sink->rep, &f);
+				}
 				/* Same object as the one we judged, or leave it. */
 				if (fd >= 0 && (ost.st_ino != st.st_ino ||
 				    ost.st_dev != st.st_dev || ost.st_nlink != 1))
@@ -472,6 +494,11 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			    dirpath, path);
 		closep(&fd);
 		free(path);
+	}
+	if (errno != 0) {
+		struct finding f = { "tree.error", SEV_HIGH, dirpath,
+		    "cannot list directory to its end", NULL, strerror(errno), false };
+		report_finding(w->sink->rep, &f);
 	}
 	closedir(d);
 	free(dirpath);

@@ -615,13 +615,20 @@ test_content_rule_leaves_entries_to_the_profile(void **state)
 }
 
 /*
- * Run jailctl (--format json) with the system calls nr1 and nr2 failing
- * with err, through a seccomp filter installed in the child before exec:
- * the way to see what jailctl does when the file system refuses a change
- * (NFS root_squash, an idmapped mount) on a machine where it never would.
- * Returns the report; *status the exit status.  Skips where the filter
- * cannot be built.
+ * Run jailctl (--format json) with some system calls failing with err,
+ * through a seccomp filter installed in the child before exec: the way to
+ * see what jailctl does when the file system refuses or fails (NFS
+ * root_squash, an idmapped mount, a disk error) on a machine where it never
+ * would.  A rule with arg >= 0 fails the call only when the low 32 bits of
+ * that argument equal val.  Returns the report; *status the exit status.
+ * Skips where the filter cannot be built.
  */
+struct fail_rule {
+	long nr;
+	int arg;		/* -1: any call */
+	unsigned val;
+};
+
 #if defined(__x86_64__)
 #define TU_AUDIT_ARCH AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
@@ -629,30 +636,49 @@ test_content_rule_leaves_entries_to_the_profile(void **state)
 #endif
 
 static json_t *
-run_failing(long nr1, long nr2, int err, int *status, const char *const args[])
+run_failing(const struct fail_rule *rules, size_t nrules, int err, int *status,
+    const char *const args[])
 {
 #ifndef TU_AUDIT_ARCH
-	(void)nr1; (void)nr2; (void)err; (void)status; (void)args;
+	(void)rules; (void)nrules; (void)err; (void)status; (void)args;
 	skip();
 	return NULL;
 #else
-	struct sock_filter code[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TU_AUDIT_ARCH, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr1, 1, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr2, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA)),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { sizeof(code) / sizeof(code[0]), code };
+	struct sock_filter code[64];
+	size_t nc = 0;
 	const char *bin = getenv("JAILCTL_BIN");
 	char tmpl[] = "/tmp/jailctl-out.XXXXXX", *av[32], buf[65536];
 	int fd = mkstemp(tmpl), wst;
 	size_t n = 0, len = 0;
 	ssize_t r;
 	pid_t pid;
+
+	code[nc++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+	    offsetof(struct seccomp_data, arch));
+	code[nc++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+	    TU_AUDIT_ARCH, 1, 0);
+	code[nc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	for (size_t i = 0; i < nrules; i++) {
+		bool by_arg = rules[i].arg >= 0;
+
+		assert_true(nc + 6 < sizeof(code) / sizeof(code[0]));
+		code[nc++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, nr));
+		code[nc++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		    (unsigned)rules[i].nr, 0, by_arg ? 3 : 1);
+		if (by_arg) {
+			/* The low word of the argument (little-endian). */
+			code[nc++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			    (unsigned)(offsetof(struct seccomp_data, args) +
+			    (size_t)rules[i].arg * sizeof(__u64)));
+			code[nc++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			    rules[i].val, 0, 1);
+		}
+		code[nc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		    SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA));
+	}
+	code[nc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog prog = { (unsigned short)nc, code };
 
 	assert_true(fd >= 0);
 	unlink(tmpl);
@@ -701,11 +727,14 @@ test_fresh_object_chown_failure_is_reported(void **state)
 {
 	char *root = *state;
 	const char *const args[] = { "-r", root, "-p", "debian", "create", NULL };
+	const struct fail_rule chown_fails[] = {
+		{ __NR_fchown, -1, 0 }, { __NR_fchownat, -1, 0 },
+	};
 	json_t *doc, *f;
 	int st;
 
 	TU_REQUIRE_ROOT();
-	doc = run_failing(__NR_fchown, __NR_fchownat, EPERM, &st, args);
+	doc = run_failing(chown_fails, 2, EPERM, &st, args);
 	f = tu_expect_finding(doc, "tree.group", SPOOL, "medium");
 	assert_true(json_is_false(json_object_get(f, "fixed")));
 	f = tu_expect_finding(doc, "tree.owner", JAIL "/var/spool/mqueue", "medium");
@@ -714,6 +743,58 @@ test_fresh_object_chown_failure_is_reported(void **state)
 	json_decref(doc);
 	/* The directory is there, with the owner it really has. */
 	assert_int_equal(lstat_in(root, JAIL "/var/spool/mqueue").st_uid, 0);
+}
+
+/*
+ * A content-ruled directory that cannot be listed to the end, or a file in
+ * it that cannot be examined, is a finding: verify must not pass a spool it
+ * did not look at.
+ */
+static void
+test_content_io_errors_are_findings(void **state)
+{
+	char *root = *state, *prof = tu_srcfile("profiles/debian.profile");
+	const char *const args[] = { "-r", root, "-p", prof, "--selinux", "off",
+	    "verify", NULL };
+	/* getdents64 fails: the listing of the spool breaks off. */
+	const struct fail_rule listing_fails[] = { { __NR_getdents64, -1, 0 } };
+	/* fstatat(..., AT_SYMLINK_NOFOLLOW) fails: each mailbox's one stat. */
+	const struct fail_rule stat_fails[] = {
+		{ __NR_newfstatat, 3, AT_SYMLINK_NOFOLLOW },
+	};
+	json_t *doc;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	tu_write(root, SPOOL "/alice", "", 0666);
+	tu_chown(root, SPOOL "/alice", 1001, 8);
+
+	doc = run_failing(listing_fails, 1, EIO, &st, args);
+	tu_expect_finding(doc, "tree.error", SPOOL, "high");
+	assert_int_equal(st, 1);
+	json_decref(doc);
+
+	doc = run_failing(stat_fails, 1, EIO, &st, args);
+	tu_expect_finding(doc, "tree.error", SPOOL "/alice", "high");
+	assert_int_equal(st, 1);
+	json_decref(doc);
+	free(prof);
+
+	/* A file whose ACL the rule names but that cannot be opened. */
+	prof = write_profile(root, "a.profile", "name a\njail /ja\n"
+	    "dir / root root 0755\ncontent / acl=u:bob:rw-,m::rw- deny=0111\n");
+	tu_write(root, "ja/f", "", 0644);
+	const char *const args2[] = { "-r", root, "-p", prof, "verify", NULL };
+	/* open_regular_at() pins each file with O_PATH first. */
+	const struct fail_rule pin_fails[] = {
+		{ __NR_openat, 2, O_PATH | O_NOFOLLOW | O_CLOEXEC },
+	};
+	doc = run_failing(pin_fails, 1, EIO, &st, args2);
+	tu_expect_finding(doc, "tree.error", "/ja/f", "high");
+	assert_int_equal(st, 1);
+	json_decref(doc);
+	free(prof);
 }
 
 int
@@ -738,6 +819,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unreachable_subtree_reported_once, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_content_rule_leaves_entries_to_the_profile, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_fresh_object_chown_failure_is_reported, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_content_io_errors_are_findings, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
