@@ -171,6 +171,33 @@ config_type(FILE *f)
 	return type;
 }
 
+/*
+ * The companions libselinux opens by name next to file_contexts (each text
+ * file may also come compiled, as NAME.bin, which it prefers when newer).
+ * Through /proc/self/fd/N/NAME a symlink among them would be resolved by
+ * the kernel against the host's / -- or climb out of ROOT with .. -- and
+ * the host's rules and substitutions would pass for the root's: each must
+ * be absent or a plain file.  (ROOT changing under us while libselinux
+ * reads it is not something a check here could stop.)
+ */
+static bool
+companions_plain(int dfd)
+{
+	static const char *const names[] = {
+		"file_contexts.bin", "file_contexts.homedirs",
+		"file_contexts.homedirs.bin", "file_contexts.local",
+		"file_contexts.local.bin", "file_contexts.subs",
+		"file_contexts.subs_dist",
+	};
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    !S_ISREG(st.st_mode))
+			return false;
+	return true;
+}
+
 struct selabel_handle *
 label_open_root(int root_fd, int *err)
 {
@@ -221,7 +248,7 @@ label_open_root(int root_fd, int *err)
 	 */
 	if (fstatat(dfd, "file_contexts", &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		*err = -errno;
-	} else if (!S_ISREG(st.st_mode)) {
+	} else if (!S_ISREG(st.st_mode) || !companions_plain(dfd)) {
 		*err = -ELOOP;
 	} else {
 		snprintf(proc, sizeof(proc), "/proc/self/fd/%d/file_contexts", dfd);

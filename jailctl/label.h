@@ -34,7 +34,9 @@ int label_parse(const char *text, enum label_kind *kind, const char **as,
  *   label_open_file:    the file the user named (--file-contexts).
  *   label_open_root:    ROOT/etc/selinux/config's SELINUXTYPE, then
  *                       ROOT/etc/selinux/TYPE/contexts/files/file_contexts,
- *                       both opened beneath root_fd.
+ *                       both opened beneath root_fd; -ELOOP when it or one
+ *                       of its companions (.local, .subs, .bin ...) is
+ *                       not a plain file.
  *   label_open_running: the policy of the running system (root "/").
  */
 struct selabel_handle *label_open_file(const char *path, int *err);

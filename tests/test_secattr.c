@@ -944,6 +944,71 @@ test_selinux_modes_and_root_policy(void **state)
 	free(fc);
 }
 
+/*
+ * libselinux opens file_contexts' companions (.local, .homedirs, .subs,
+ * .subs_dist and each one's .bin) by name next to it.  Under --root they
+ * are the root's files: a symlink among them, whose target the kernel
+ * resolves against the host's / (or climbs out of ROOT with ..), must not
+ * make the host's rules the root's.
+ */
+static void
+test_root_policy_companions_stay_in_root(void **state)
+{
+	struct fx *f = *state;
+	static const char *const companions[] = {
+		"file_contexts.local", "file_contexts.subs", "file_contexts.bin",
+	};
+	char outside[] = "/tmp/jailctl-host.XXXXXX", *host, *fc, *text;
+	struct selabel_handle *h;
+	char *con;
+	int err;
+
+	assert_non_null(mkdtemp(outside));
+	host = tu_path(outside, "host_fc");
+	/* What "the host" says: a rule, and a substitution, of its own. */
+	tu_write(outside, "host_fc", "/var/spool/mail(/.*)?\t"
+	    "system_u:object_r:host_leak_t:s0\n", 0644);
+	fc = tu_srcfile("tests/data/file_contexts");
+	text = tu_read_file(fc);
+	tu_write(f->root, "etc/selinux/config", "SELINUXTYPE=t\n", 0644);
+	tu_write(f->root, "etc/selinux/t/contexts/files/file_contexts", text, 0644);
+	/* Without companions, the root's own answer. */
+	err = 0;
+	h = label_open_root(f->root_fd, &err);
+	assert_non_null(h);
+	assert_int_equal(label_lookup(h, "/var/spool/mail", S_IFDIR, &con), 0);
+	assert_string_equal(con, SPOOL_CTX);
+	free(con);
+	label_close(h);
+	for (size_t i = 0; i < sizeof(companions) / sizeof(companions[0]); i++) {
+		char *rel;
+
+		assert_true(asprintf(&rel, "etc/selinux/t/contexts/files/%s",
+		    companions[i]) > 0);
+		tu_symlink(f->root, host, rel);
+		err = 0;
+		h = label_open_root(f->root_fd, &err);
+		if (h != NULL) {
+			con = NULL;
+			(void)label_lookup(h, "/var/spool/mail", S_IFDIR, &con);
+			if (con != NULL && strstr(con, "host_leak_t") != NULL)
+				print_error("%s: the host's rule was used\n", companions[i]);
+			assert_true(con == NULL || strstr(con, "host_leak_t") == NULL);
+			free(con);
+			label_close(h);
+		}
+		/* Refused outright: something installed but unusable. */
+		assert_null(h);
+		assert_int_equal(err, -ELOOP);
+		tu_unlink(f->root, rel);
+		free(rel);
+	}
+	free(text);
+	free(fc);
+	tu_rmtree(outside);
+	free(host);
+}
+
 /* ------------------------------------------------------------------ */
 /* Capabilities                                                        */
 
@@ -1062,6 +1127,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_context_explicit_without_selinux, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_context_policy_equivalence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_selinux_modes_and_root_policy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_root_policy_companions_stay_in_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_caps_reported_and_fixed, setup, teardown),
 	};
 
