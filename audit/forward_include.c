@@ -215,7 +215,9 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 {
 	struct fsid_saved sv;
 	struct sf_who who;
-	gid_t one;
+	const gid_t *groups = ca->groups;
+	size_t ngroups = ca->ngroups;
+	gid_t one, *def_groups = NULL;
 	int r, fd = -1;
 	long pc;
 
@@ -229,6 +231,18 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 		who.uid = env->def_uid;
 		who.gid = env->def_gid;
 		who.user = env->def_user;
+		/* initgroups(DefUser, DefGid): DefaultUser's groups, not the
+		 * address's own (its group 0 would open what sendmail cannot) */
+		ngroups = 0;
+		if (env->def_user == NULL ||
+		    grp_list(env->root_fd, env->nss, env->def_user, env->def_gid,
+		    &def_groups, &ngroups) < 0 || ngroups == 0) {
+			free(def_groups);
+			def_groups = xmalloc(sizeof(gid_t));
+			def_groups[0] = env->def_gid;
+			ngroups = 1;
+		}
+		groups = def_groups;
 	} else {
 		who.uid = ca->uid;
 		who.gid = ca->gid;
@@ -239,14 +253,17 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 	one = who.gid;
 	if (who.uid != 0) {
 		r = fsid_enter(who.uid, who.gid,
-		    env->sf.dont_init_groups ? &one : ca->groups,
-		    env->sf.dont_init_groups ? 1 : ca->ngroups, &sv);
-		if (r < 0)
+		    env->sf.dont_init_groups ? &one : groups,
+		    env->sf.dont_init_groups ? 1 : ngroups, &sv);
+		if (r < 0) {
+			free(def_groups);
 			return r;
+		}
 	}
 	r = judge_and_read(env, &who, fname, forwarding, ctl, file, where, &fd);
 	if (who.uid != 0)
 		fsid_leave(&sv);
+	free(def_groups);
 	if (r != 0) {
 		fi_file_free(file);
 		return r;
