@@ -272,7 +272,13 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		    (unsigned)e->mode);
 		record(w, "tree.missing", SEV_HIGH, path, "missing", what, NULL,
 		    "create", fd >= 0 ? DRIFT_FIXED : fd);
-		if (fd >= 0 && fstat(fd, &st) != 0) {
+		if (fd < 0) {
+			/* That finding says why; nothing below can be reached. */
+			free(path);
+			free(base);
+			return NODE_BAD;
+		}
+		if (fstat(fd, &st) != 0) {
 			closep(&fd);
 			fd = -errno;
 		}

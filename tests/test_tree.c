@@ -797,6 +797,32 @@ test_content_io_errors_are_findings(void **state)
 	free(prof);
 }
 
+/*
+ * A directory create could not make is one finding (tree.missing, not
+ * fixed, with the reason), not that plus a "cannot examine" error; what
+ * would live below it is not reported again.
+ */
+static void
+test_failed_create_is_one_finding(void **state)
+{
+	char *root = *state;
+	const char *const args[] = { "-r", root, "-p", "debian", "create", NULL };
+	const struct fail_rule mkdir_fails[] = { { __NR_mkdirat, -1, 0 } };
+	json_t *doc, *f;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	doc = run_failing(mkdir_fails, 1, EROFS, &st, args);
+	assert_int_equal(st, 1);
+	f = tu_expect_finding(doc, "tree.missing", JAIL, "high");
+	assert_true(json_is_false(json_object_get(f, "fixed")));
+	assert_non_null(strstr(tu_str(f, "message"), "Read-only file system"));
+	assert_int_equal(tu_count_findings(doc, "tree.missing", JAIL) +
+	    tu_count_findings(doc, "tree.error", JAIL), 1);
+	assert_int_equal(tu_problems(doc), 1);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -820,6 +846,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_content_rule_leaves_entries_to_the_profile, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_fresh_object_chown_failure_is_reported, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_content_io_errors_are_findings, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_failed_create_is_one_finding, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
