@@ -38,7 +38,8 @@ fwd_reader_next(struct fwd_reader *r, char out[FWD_MAXLINE], bool *cut)
 			break;
 	}
 	out[n] = '\0';
-	if (out[n - 1] != '\n' && r->pos < r->len)
+	/* a newline left for the next fgets() is an empty line, not a cut */
+	if (out[n - 1] != '\n' && r->pos < r->len && r->buf[r->pos] != '\n')
 		*cut = true;
 	r->lineno++;
 	/* fixcrlf(buf, true): only a newline (and a CR right before it) go */

@@ -780,6 +780,24 @@ test_reader(void **state)
 	assert_string_equal(line, "last");		/* no final newline */
 	assert_int_equal(fwd_reader_next(&rd, line, &cut), 0);
 	assert_int_equal(rd.lineno, 9);
+
+	/*
+	 * Exactly 2047 bytes and a newline: fgets() leaves the newline for
+	 * the next call, which reads an empty line -- nothing of the line is
+	 * cut off, so it is not a long line.
+	 */
+	memset(text, 'q', FWD_MAXLINE - 1);
+	memcpy(text + FWD_MAXLINE - 1, "\nnext\n", 6);
+	fwd_reader_init(&rd, text, FWD_MAXLINE - 1 + 6);
+	assert_int_equal(fwd_reader_next(&rd, line, &cut), 1);
+	assert_false(cut);
+	assert_int_equal(strlen(line), FWD_MAXLINE - 1);
+	assert_int_equal(fwd_reader_next(&rd, line, &cut), 1);
+	assert_false(cut);
+	assert_string_equal(line, "");
+	assert_int_equal(fwd_reader_next(&rd, line, &cut), 1);
+	assert_string_equal(line, "next");
+	assert_int_equal(rd.lineno, 3);
 }
 
 static void
