@@ -44,15 +44,21 @@ struct walk {
 	size_t depth;
 };
 
-static void
-id_name(const struct names *n, bool user, unsigned id, char *buf, size_t len)
+/*
+ * The name of a uid or gid, or the number in num.  Not copied into a
+ * fixed buffer: a passwd file puts no limit on a name's length, and a
+ * report must not cut one short.  The names table keeps its strings for
+ * the whole run.
+ */
+static const char *
+id_name(const struct names *n, bool user, unsigned id, char num[16])
 {
 	const char *name = user ? names_user(n, id) : names_group(n, id);
 
 	if (name != NULL)
-		snprintf(buf, len, "%s", name);
-	else
-		snprintf(buf, len, "%u", id);
+		return name;
+	snprintf(num, 16, "%u", id);
+	return num;
 }
 
 static void
@@ -127,7 +133,7 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 	const struct names *n = w->ctx->names;
 	bool owner_differs = st->st_uid != uid || st->st_gid != gid;
 	bool mode_differs = (st->st_mode & 07777) != mode;
-	char want[64], have[64];
+	char want[16], have[16];
 
 	if (!owner_differs && !mode_differs)
 		return;
@@ -139,24 +145,22 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 	if (owner_differs && mode_differs && fixing(w) && !w->sink->dry_run)
 		(void)fchmod(fd, st->st_mode & mode & 07777);
 	if (st->st_uid != uid) {
-		id_name(n, true, uid, want, sizeof(want));
-		id_name(n, true, st->st_uid, have, sizeof(have));
 		struct owner_arg o = { uid, (gid_t)-1 };
 		int out = outcome_of(w, apply_owner, fd, &o);
 		if (!fresh || out < 0)
 			record(w, "tree.owner", SEV_MEDIUM, path, "owner differs",
-			    want, have, "owner", out);
+			    id_name(n, true, uid, want), id_name(n, true, st->st_uid, have),
+			    "owner", out);
 		if (out == DRIFT_FIXED)
 			st->st_uid = uid;
 	}
 	if (st->st_gid != gid) {
-		id_name(n, false, gid, want, sizeof(want));
-		id_name(n, false, st->st_gid, have, sizeof(have));
 		struct owner_arg o = { (uid_t)-1, gid };
 		int out = outcome_of(w, apply_owner, fd, &o);
 		if (!fresh || out < 0)
 			record(w, "tree.group", SEV_MEDIUM, path, "group differs",
-			    want, have, "group", out);
+			    id_name(n, false, gid, want),
+			    id_name(n, false, st->st_gid, have), "group", out);
 		if (out == DRIFT_FIXED)
 			st->st_gid = gid;
 	}
@@ -232,6 +236,14 @@ open_entry(int parent_fd, const char *name, enum entry_type type, struct stat *s
 }
 
 static void check_content(struct walk *w, int dir_fd, const struct content_rule *c);
+
+/* "directory root:mail 2775": what a missing entry should be, whole. */
+static char *
+missing_what(const struct entry *e)
+{
+	return xasprintf("%s %s:%s %04o", e->type == ENTRY_DIR ? "directory" :
+	    "file", e->owner, e->group, (unsigned)e->mode);
+}
 static bool is_parent(const char *dir, const char *path);
 
 static enum node_state
@@ -266,12 +278,10 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		}
 	}
 	if (fresh) {
-		char what[96];
-		snprintf(what, sizeof(what), "%s %s:%s %04o",
-		    e->type == ENTRY_DIR ? "directory" : "file", e->owner, e->group,
-		    (unsigned)e->mode);
+		char *what = missing_what(e);
 		record(w, "tree.missing", SEV_HIGH, path, "missing", what, NULL,
 		    "create", fd >= 0 ? DRIFT_FIXED : fd);
+		free(what);
 		if (fd < 0) {
 			/* That finding says why; nothing below can be reached. */
 			free(path);
@@ -283,13 +293,11 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 			fd = -errno;
 		}
 	} else if (fd == -ENOENT) {
-		char what[96];
-		snprintf(what, sizeof(what), "%s %s:%s %04o",
-		    e->type == ENTRY_DIR ? "directory" : "file", e->owner, e->group,
-		    (unsigned)e->mode);
+		char *what = missing_what(e);
 		/* Under a missing parent, we predicted its creation already. */
 		record(w, "tree.missing", SEV_HIGH, path, "missing", what, NULL,
 		    "create", fixing(w) ? DRIFT_WOULD_FIX : DRIFT_REPORTED);
+		free(what);
 		free(path);
 		free(base);
 		return NODE_MISSING;
@@ -389,7 +397,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 	 * checked, and must not pass. */
 	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
 		struct stat st;
-		char want[64], have[64];
+		char want[32], have[32];
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
@@ -440,18 +448,18 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 				    "not named after a user", NULL, NULL, "owner",
 				    DRIFT_REPORTED);
 			} else if (st.st_uid != uid) {
-				id_name(w->ctx->names, true, uid, want, sizeof(want));
-				id_name(w->ctx->names, true, st.st_uid, have, sizeof(have));
 				record(w, "content.owner", SEV_HIGH, path,
-				    "owner differs", want, have, "owner",
+				    "owner differs",
+				    id_name(w->ctx->names, true, uid, want),
+				    id_name(w->ctx->names, true, st.st_uid, have), "owner",
 				    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
 			}
 		}
 		if (c->group != NULL && st.st_gid != c->gid) {
-			id_name(w->ctx->names, false, c->gid, want, sizeof(want));
-			id_name(w->ctx->names, false, st.st_gid, have, sizeof(have));
 			record(w, "content.group", SEV_MEDIUM, path, "group differs",
-			    want, have, "group", refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+			    id_name(w->ctx->names, false, c->gid, want),
+			    id_name(w->ctx->names, false, st.st_gid, have), "group",
+			    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
 		}
 		bool bad_mode = (st.st_mode & c->deny) != 0;
 		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);

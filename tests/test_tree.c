@@ -823,6 +823,53 @@ test_failed_create_is_one_finding(void **state)
 	json_decref(doc);
 }
 
+/* A long user name (passwd sets no limit) is reported whole, never cut. */
+static void
+test_long_names_are_reported_whole(void **state)
+{
+	char *root = *state, *prof, *text, name[101];
+	json_t *doc, *f, *c;
+	size_t i;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	memset(name, 'u', 100);
+	name[100] = '\0';
+	assert_true(asprintf(&text, "%s:x:3000:3000::/:/bin/sh", name) > 0);
+	tu_append(root, "etc/passwd", text);
+	free(text);
+	assert_true(asprintf(&text, "%s:x:3000:", name) > 0);
+	tu_append(root, "etc/group", text);
+	free(text);
+	assert_true(asprintf(&text, "name l\njail /jl\ndir / root root 0755\n"
+	    "dir /x %s %s 0750\n", name, name) > 0);
+	prof = write_profile(root, "l.profile", text);
+	free(text);
+
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "create", NULL);
+	assert_int_equal(st, 0);
+	assert_true(asprintf(&text, "directory %s:%s 0750", name, name) > 0);
+	bool seen = false;
+	json_array_foreach(json_object_get(doc, "changes"), i, c)
+		if (strcmp(tu_str(c, "path"), "/jl/x") == 0) {
+			assert_string_equal(tu_str(c, "after"), text);
+			seen = true;
+		}
+	assert_true(seen);
+	free(text);
+	json_decref(doc);
+
+	tu_chown(root, "jl/x", 0, 0);
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "verify", NULL);
+	assert_int_equal(st, 1);
+	f = tu_expect_finding(doc, "tree.owner", "/jl/x", "medium");
+	assert_string_equal(tu_str(f, "expected"), name);
+	f = tu_expect_finding(doc, "tree.group", "/jl/x", "medium");
+	assert_string_equal(tu_str(f, "expected"), name);
+	json_decref(doc);
+	free(prof);
+}
+
 int
 main(void)
 {
@@ -847,6 +894,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fresh_object_chown_failure_is_reported, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_content_io_errors_are_findings, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_failed_create_is_one_finding, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_long_names_are_reported_whole, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
