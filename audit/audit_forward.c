@@ -332,8 +332,8 @@ read_hostname(struct run *run)
 {
 	char buf[256];
 	ssize_t n = 0;
-	int fd = sf_open_in_root(run->root_fd, "/etc/hostname",
-	    O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	int fd = sf_open_regular_in_root(run->root_fd, "/etc/hostname", &st);
 	char *p;
 
 	if (fd >= 0) {

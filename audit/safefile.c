@@ -43,7 +43,6 @@ sf_open_judged(int root_fd, const char *path, bool follow,
     const struct stat *judged, int *fd)
 {
 	struct stat st;
-	char proc[64];
 	int pfd, r;
 
 	*fd = -1;
@@ -62,15 +61,45 @@ sf_open_judged(int root_fd, const char *path, bool follow,
 		close(pfd);
 		return SF_E_FILECHANGE;
 	}
+	r = sf_reopen_pinned(pfd);
+	close(pfd);
+	if (r == -ENOENT)
+		return r;	/* no /proc: ours, not sendmail's */
+	if (r < 0)
+		return -r;
+	*fd = r;
+	return 0;
+}
+
+int
+sf_reopen_pinned(int pfd)
+{
+	char proc[64];
+	int fd;
+
 	/* the magic link names exactly the inode pinned; the open still
 	 * checks read permission for the current identity */
 	(void)snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
-	*fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	r = *fd < 0 ? errno : 0;
+	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int
+sf_open_regular_in_root(int root_fd, const char *path, struct stat *st)
+{
+	int pfd, fd;
+
+	pfd = sf_open_in_root(root_fd, path, O_PATH);
+	if (pfd < 0)
+		return pfd;
+	if (fstat(pfd, st) != 0)
+		fd = -errno;
+	else if (!S_ISREG(st->st_mode))
+		fd = S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
+	else
+		fd = sf_reopen_pinned(pfd);
 	close(pfd);
-	if (r == ENOENT)
-		return -ENOENT;	/* no /proc: ours, not sendmail's */
-	return r;
+	return fd;
 }
 
 int

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "safefile.h"
 #include "sendmail_cf.h"
 #include "util.h"
 
@@ -1303,27 +1304,34 @@ cf_load(int root_fd, const char *path, struct sendmail_cf **out)
 	struct stat st;
 	char *buf;
 	size_t len = 0, cap;
-	int fd, r;
+	int fd, pfd, r;
 
 	*out = NULL;
-	/* O_NONBLOCK: a FIFO planted in place of the file must not hang the
-	 * audit; fstat() below then refuses it. */
-	fd = open_beneath(root_fd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY, true);
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st) < 0) {
+	/*
+	 * Pinned with O_PATH and checked before it is opened for reading: a
+	 * FIFO or device planted in place of the file is never opened (it
+	 * could hang the audit, or opening it could act on a device).
+	 */
+	pfd = open_beneath(root_fd, path, O_PATH, true);
+	if (pfd < 0)
+		return pfd;
+	if (fstat(pfd, &st) < 0) {
 		r = -errno;
-		(void)close(fd);
+		(void)close(pfd);
 		return r;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		(void)close(fd);
+		(void)close(pfd);
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 	}
 	if (st.st_size > (off_t)CF_MAX_SIZE) {
-		(void)close(fd);
+		(void)close(pfd);
 		return -EFBIG;
 	}
+	fd = sf_reopen_pinned(pfd);
+	(void)close(pfd);
+	if (fd < 0)
+		return fd;
 	/* Read to EOF, not just st_size bytes (the file may be growing), but
 	 * never more than the cap. */
 	cap = (size_t)st.st_size + 1;

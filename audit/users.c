@@ -20,7 +20,10 @@ struct pw_iter {
 	bool nss;
 };
 
-/* A system file beneath root, opened read-only and checked to be regular. */
+/*
+ * A system file beneath root, opened read-only only once it is known to be
+ * a regular file (anything else is never opened).
+ */
 static FILE *
 open_etc(int dir_fd, const char *path, int *err)
 {
@@ -28,19 +31,9 @@ open_etc(int dir_fd, const char *path, int *err)
 	FILE *fp;
 	int fd;
 
-	fd = sf_open_in_root(dir_fd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	fd = sf_open_regular_in_root(dir_fd, path, &st);
 	if (fd < 0) {
-		*err = fd;
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0) {
-		*err = -errno;
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*err = -EINVAL;
-		close(fd);
+		*err = fd == -EISDIR ? -EINVAL : fd;
 		return NULL;
 	}
 	fp = fdopen(fd, "r");
@@ -323,13 +316,15 @@ struct shells *
 shells_load(int root_fd)
 {
 	struct shells *s = xcalloc(1, sizeof(*s));
+	struct stat st;
 	char *buf;
 	size_t len = 0, pos = 0;
 	ssize_t r;
 	int fd;
 
-	fd = sf_open_in_root(root_fd, "/etc/shells",
-	    O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	/* a FIFO or device there is never opened: the built-in list, as
+	 * for a missing file */
+	fd = sf_open_regular_in_root(root_fd, "/etc/shells", &st);
 	if (fd < 0)
 		return s;
 	buf = xmalloc(SHELLS_MAX + 1);

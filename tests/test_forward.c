@@ -1185,6 +1185,65 @@ test_swapped_file_never_opened(void **state)
 	tu_rmroot(root);
 }
 
+/*
+ * ROOT's own files (passwd, group, shells, hostname) are opened only when
+ * they are regular files: a FIFO in their place is neither waited on nor
+ * opened (a writer blocked on it stays blocked).
+ */
+static void
+test_system_files_never_opened_unless_regular(void **state)
+{
+	static const char *const fifos[] = {
+		"etc/shells", "etc/hostname", "etc/group",
+	};
+	pid_t writers[3];
+	char *root;
+	json_t *doc;
+	size_t i;
+	int r;
+
+	(void)state;
+	TU_REQUIRE_ROOT();
+	root = base_root();
+	tu_write(root, "etc/mail/sendmail.cf", default_cf, 0644);
+	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
+	put_file(root, "home/alice/.forward", 0644, "alice",
+	    "\"|vacation x\"\n", 14);
+	for (i = 0; i < 3; i++) {
+		tu_unlink(root, fifos[i]);
+		tu_mkfifo(root, fifos[i], 0644);
+		writers[i] = fifo_writer(root, fifos[i]);
+	}
+	usleep(100000);
+	alarm(20);
+	doc = run_audit(root, NULL, NULL);
+	alarm(0);
+	/* no /etc/shells to read: sendmail's built-in list refuses bash */
+	assert_non_null(tu_find_finding(doc, "forward.bad-shell",
+	    "/home/alice/.forward"));
+	json_decref(doc);
+	usleep(100000);
+	for (i = 0; i < 3; i++) {
+		if (exited(writers[i]))
+			fail_msg("%s (a FIFO) was opened", fifos[i]);
+		stop_child(writers[i]);
+	}
+
+	tu_unlink(root, "etc/passwd");
+	tu_mkfifo(root, "etc/passwd", 0644);
+	writers[0] = fifo_writer(root, "etc/passwd");
+	usleep(100000);
+	alarm(20);
+	json_decref(run_audit(root, NULL, &r));
+	alarm(0);
+	assert_true(r < 0);
+	usleep(100000);
+	if (exited(writers[0]))
+		fail_msg("etc/passwd (a FIFO) was opened");
+	stop_child(writers[0]);
+	tu_rmroot(root);
+}
+
 /* The identity is back to root after the audit. */
 static void
 test_identity_restored(void **state)
@@ -1340,6 +1399,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_reading_is_safe),
 		cmocka_unit_test(test_swapped_file_never_opened),
+		cmocka_unit_test(test_system_files_never_opened_unless_regular),
 		cmocka_unit_test(test_identity_restored),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_corpus),
