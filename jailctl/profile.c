@@ -320,7 +320,9 @@ parse_content(struct parser *ps, char **w, int n)
 			char *end;
 			errno = 0;
 			c.max_links = strtoul(v, &end, 10);
-			if (*v == '\0' || *end != '\0' || errno != 0 || c.max_links == 0) {
+			/* strtoul() takes "-1" as ULONG_MAX: digits only. */
+			if (!isdigit((unsigned char)*v) || *end != '\0' || errno != 0 ||
+			    c.max_links == 0) {
 				perr(ps, "links must be a positive number");
 				ok = false;
 			}

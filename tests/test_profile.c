@@ -173,6 +173,11 @@ test_errors_name_file_and_line(void **state)
 	assert_error_at(f, "dir / root root 0755\nname again\n", 4, "given twice");
 	assert_error_at(f, "dir / root root 0755\nsmrsh-allow vac;ation\n", 4,
 	    "not a plain program name");
+	/* strtoul() would read -1 as ULONG_MAX: "any number of links". */
+	assert_error_at(f, "dir / root root 0755\ncontent / links=-1\n", 4,
+	    "links must be a positive number");
+	assert_error_at(f, "dir / root root 0755\ncontent / links=\n", 4,
+	    "links must be a positive number");
 }
 
 static void
