@@ -20,6 +20,7 @@
 #include "jailctl.h"
 #include "linkchain.h"
 #include "report.h"
+#include "safefile.h"
 #include "smrsh_audit.h"
 #include "util.h"
 #include "writable.h"
@@ -177,18 +178,21 @@ smrsh_chain_text(const char *start, const struct lc_result *res)
 }
 
 /*
- * Open the resolved non-directory for reading, through its directory and
- * with O_NOFOLLOW, and make sure it is still the object that was resolved.
+ * Open the resolved non-directory for reading: exactly the object the
+ * chain ended at (its O_PATH fd is reopened through /proc/self/fd), and
+ * only if it is a regular file -- so nothing swapped in since, and no FIFO
+ * or device, is ever opened.
  */
 int
 smrsh_open_resolved(const struct lc_result *res, struct stat *st)
 {
 	int fd;
 
-	fd = openat(res->dirfd, res->name,
-	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (res->fd < 0 || !S_ISREG(res->st.st_mode))
+		return -EINVAL;
+	fd = sf_reopen_pinned(res->fd);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, st) < 0) {
 		int e = -errno;
 

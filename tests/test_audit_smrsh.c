@@ -5,10 +5,12 @@
  * them.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sys/capability.h>
@@ -638,6 +640,63 @@ test_directory_owner(void **state)
 	expect_text(f, "actual", "alice");
 }
 
+/*
+ * The program at the end of an entry's chain is opened (to read its #!
+ * line and look for multi-call markers) only as the very object that was
+ * resolved, and only if it is a regular file: a FIFO swapped in for it in
+ * a user's directory is never opened.  A writer blocked on the FIFO shows
+ * an open; the swap is raced against whole audits.
+ */
+static void
+test_swapped_target_never_opened(void **state)
+{
+	struct fx *fx = *state;
+	char *fifo;
+	pid_t writer, swapper;
+	bool opened = false;
+	int i, st;
+
+	TU_REQUIRE_ROOT();
+	tu_mkdir(fx->root, "home/alice/bin", 0755);
+	tu_chown(fx->root, "home/alice/bin", 1001, 1001);
+	write_prog(fx, "home/alice/bin/reg", 0755);
+	tu_mkfifo(fx->root, "home/alice/bin/fifo", 0755);
+	tu_link(fx->root, "home/alice/bin/reg", "home/alice/bin/vacation");
+	entry_link(fx, "vacation", "/home/alice/bin/vacation");
+	fifo = tu_path(fx->root, "home/alice/bin/fifo");
+	writer = fork();
+	assert_true(writer >= 0);
+	if (writer == 0)
+		_exit(open(fifo, O_WRONLY) >= 0 ? 0 : 1);
+	free(fifo);
+	swapper = fork();
+	assert_true(swapper >= 0);
+	if (swapper == 0) {
+		char *h = tu_path(fx->root, "home/alice/bin");
+		int d = open(h, O_PATH | O_DIRECTORY);
+
+		for (;;) {
+			(void)linkat(d, "reg", d, ".r", 0);
+			(void)renameat(d, ".r", d, "vacation");
+			(void)linkat(d, "fifo", d, ".f", 0);
+			(void)renameat(d, ".f", d, "vacation");
+		}
+	}
+	for (i = 0; i < 1000 && !opened; i++) {
+		run(fx);
+		opened = waitpid(writer, &st, WNOHANG) == writer;
+	}
+	kill(swapper, SIGKILL);
+	(void)waitpid(swapper, &st, 0);
+	if (!opened) {
+		kill(writer, SIGKILL);
+		(void)waitpid(writer, &st, 0);
+	}
+	if (opened)
+		fail_msg("the audit opened the FIFO swapped in for the target "
+		    "(after %d audits)", i);
+}
+
 int
 main(void)
 {
@@ -662,6 +721,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_symlink_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swapped_target_never_opened, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
