@@ -411,6 +411,20 @@ jail_path_ok(const char *path)
 	return path[strspn(path, "/")] != '\0';
 }
 
+/*
+ * caps= and context= on the smrsh lines mean what they mean on an entry
+ * and are checked the same way, here, with the rest of the file: the
+ * audit must not be the first to find that they do not parse.
+ */
+static void
+validate_smrsh_attrs(struct parser *ps, const struct secattrs *a, bool is_dir)
+{
+	if (a->caps == NULL && a->context == NULL)
+		return;
+	ps->errors += (unsigned)secattr_validate(a, is_dir, 0, false, ps->names,
+	    ps->file, ps->errs);
+}
+
 static void
 parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 {
@@ -480,6 +494,7 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 		set_path_once(ps, &p->smrsh.binary, k, w[1]);
 		parse_attrs(ps, w + 2, n - 2, &p->smrsh.binary_attrs,
 		    smrsh_binary_attr_keys, k);
+		validate_smrsh_attrs(ps, &p->smrsh.binary_attrs, false);
 	} else if (strcmp(k, "smrsh-dir") == 0) {
 		uid_t uid;
 		gid_t gid;
@@ -498,6 +513,7 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 			p->smrsh.dir_mode = mode;
 		parse_attrs(ps, w + 5, n - 5, &p->smrsh.dir_attrs,
 		    smrsh_dir_attr_keys, k);
+		validate_smrsh_attrs(ps, &p->smrsh.dir_attrs, true);
 	} else {
 		char *e = escape_text(k);
 		perr(ps, "unknown keyword '%s'", e);

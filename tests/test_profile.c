@@ -173,6 +173,13 @@ test_errors_name_file_and_line(void **state)
 	assert_error_at(f, "dir / root root 0755\nname again\n", 4, "given twice");
 	assert_error_at(f, "dir / root root 0755\nsmrsh-allow vac;ation\n", 4,
 	    "not a plain program name");
+	/* The smrsh lines' attributes are checked like an entry's. */
+	assert_error_at(f, "dir / root root 0755\nsmrsh-binary /usr/sbin/smrsh "
+	    "caps=garbage\n", 4, "caps");
+	assert_error_at(f, "dir / root root 0755\nsmrsh-binary /usr/sbin/smrsh "
+	    "context=not:a\n", 4, "context");
+	assert_error_at(f, "dir / root root 0755\nsmrsh-dir /etc/smrsh root root "
+	    "0755 context=policy:relative\n", 4, "context");
 	/* strtoul() would read -1 as ULONG_MAX: "any number of links". */
 	assert_error_at(f, "dir / root root 0755\ncontent / links=-1\n", 4,
 	    "links must be a positive number");
