@@ -193,7 +193,7 @@ check_run_as_user(struct audit *a)
 		    "SafeFileEnvironment needs root to chroot: every delivery "
 		    "to a file will fail", cf->run_as_user, cf->run_as_user_line);
 	else
-		finding(a, "cf.runasuser", SEV_LOW, "unset", cf->run_as_user,
+		finding(a, "cf.runasuser", SEV_MEDIUM, "unset", cf->run_as_user,
 		    "RunAsUser=%s (line %u) makes sendmail run without root: "
 		    "SafeFileEnvironment cannot be used, and .forward programs "
 		    "and files are refused unless DontBlameSendmail has "

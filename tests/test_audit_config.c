@@ -416,6 +416,15 @@ test_run_as_user(void **state)
 	doc = run(f);
 	tu_expect_no_finding(doc, "cf.runasuser", NULL);
 	json_decref(doc);
+
+	/* No SafeFileEnvironment to break, but .forward programs and files
+	 * are refused: medium all the same, as jailctl(8) lists it. */
+	tu_write(f->root, "etc/mail/sendmail.cf", "V10/Berkeley\n"
+	    "Mprog, P=/usr/libexec/sendmail/smrsh, F=lsDFMoqeu9, A=smrsh -c $u\n"
+	    "O RunAsUser=mail\n", 0644);
+	doc = run(f);
+	tu_expect_finding(doc, "cf.runasuser", NULL, "medium");
+	json_decref(doc);
 }
 
 static void
