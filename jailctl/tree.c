@@ -177,22 +177,25 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 	}
 }
 
-/* Create a missing entry under parent_fd; returns an open fd or -errno. */
+/*
+ * Create a missing entry under parent_fd; returns an open fd or -errno.
+ * -EEXIST when something appeared there since it was found missing: that
+ * is not ours, and the caller judges it as the existing object it is.
+ */
 static int
 create_entry(struct walk *w, int parent_fd, const char *name,
     const struct entry *e, const char *path)
 {
-	int fd, r = 0;
+	int fd;
 
 	if (secattr_create_begin(w->sc, &e->attrs, path,
 	    e->type == ENTRY_DIR ? S_IFDIR : S_IFREG) < 0)
 		return -errno;
 	/* Born owner-only; owner and final mode follow through the fd. */
 	if (e->type == ENTRY_DIR) {
-		if (mkdirat(parent_fd, name, 0700) != 0 && errno != EEXIST)
-			r = -errno;
-		fd = r < 0 ? r : openat(parent_fd, name,
-		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		fd = mkdirat(parent_fd, name, 0700) != 0 ? -errno :
+		    openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
 	} else {
 		fd = openat(parent_fd, name, O_WRONLY | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
@@ -274,7 +277,9 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		fd = open_entry(parent->fd, name, e->type, &st);
 		if (fd == -ENOENT && fixing(w) && !w->sink->dry_run) {
 			fd = create_entry(w, parent->fd, name, e, path);
-			fresh = true;
+			fresh = fd != -EEXIST;
+			if (!fresh)	/* someone else's: look at it as found */
+				fd = open_entry(parent->fd, name, e->type, &st);
 		}
 	}
 	if (fresh) {
@@ -561,16 +566,22 @@ walk_ancestors(struct walk *w, enum node_state *state)
 		if (nfd < 0 && errno == ENOENT && fixing(w)) {
 			int out = DRIFT_WOULD_FIX;
 			if (!w->sink->dry_run) {
-				out = mkdirat(fd, comp, 0755) == 0 || errno == EEXIST ?
-				    DRIFT_FIXED : -errno;
+				/*
+				 * Only what we made is ours to chown: a directory
+				 * that appeared meanwhile (EEXIST) is an existing
+				 * one, judged at the top of the loop and never
+				 * changed.
+				 */
+				out = mkdirat(fd, comp, 0755) == 0 ? DRIFT_FIXED : -errno;
 				nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 				    O_CLOEXEC);
 				if (out == DRIFT_FIXED && nfd >= 0 &&
 				    (fchown(nfd, 0, 0) != 0 || fchmod(nfd, 0755) != 0))
 					out = -errno;
 			}
-			record(w, "tree.missing", SEV_HIGH, path, "missing",
-			    "directory root:root 0755", NULL, "create", out);
+			if (out != -EEXIST)
+				record(w, "tree.missing", SEV_HIGH, path, "missing",
+				    "directory root:root 0755", NULL, "create", out);
 			if (w->sink->dry_run) {
 				*state = NODE_MISSING;
 				break;

@@ -22,6 +22,14 @@
 
 #include "testutil.h"
 
+#include "drift.h"
+#include "jailctl.h"
+#include "names.h"
+#include "profile.h"
+#include "report.h"
+#include "secattr.h"
+#include "tree.h"
+
 #define JAIL "/var/mailjail"
 #define SPOOL JAIL "/var/spool/mail"
 
@@ -870,6 +878,115 @@ test_long_names_are_reported_whole(void **state)
 	free(prof);
 }
 
+/*
+ * Races, staged in-process.  This program's own mkdirat() stands in for
+ * libc's (the engine is linked into it): when race_name is set, it first
+ * makes that directory itself, owned by alice and world-writable -- what
+ * an attacker who can write the parent does between jailctl's "it is
+ * missing" and its mkdirat() -- and then lets the real call fail with
+ * EEXIST.
+ */
+static const char *race_name;
+
+int
+mkdirat(int dirfd, const char *path, mode_t mode)
+{
+	if (race_name != NULL && strcmp(path, race_name) == 0) {
+		race_name = NULL;
+		assert_int_equal(syscall(SYS_mkdirat, dirfd, path, 0777), 0);
+		assert_int_equal(fchownat(dirfd, path, 1001, 1001,
+		    AT_SYMLINK_NOFOLLOW), 0);
+		assert_int_equal(fchmodat(dirfd, path, 0777, 0), 0);
+	}
+	return (int)syscall(SYS_mkdirat, dirfd, path, mode);
+}
+
+/* One in-process create (profile debian) with race_name armed. */
+static json_t *
+create_racing(const char *root, const char *name, int *status)
+{
+	struct context ctx;
+	struct tu_report r;
+	struct report_header h = { "create", "debian", root, JAIL, false };
+	char *prof = tu_srcfile("profiles/debian.profile");
+	struct secattr_ctx *sc;
+	int err = 0;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.opt.root = root;
+	ctx.opt.selinux = SELINUX_OFF;
+	ctx.root_fd = tu_open_root(root);
+	ctx.names = names_load(ctx.root_fd, false);
+	ctx.profile = profile_load(prof, ctx.names, stderr);
+	assert_non_null(ctx.profile);
+	tu_report_begin(&r, &h);
+	struct drift_sink sink = { r.rep, DRIFT_CREATE, false };
+	sc = secattr_open(&ctx, r.rep, &err);
+	assert_non_null(sc);
+	race_name = name;
+	assert_int_equal(tree_walk(&ctx, &sink, sc), 0);
+	race_name = NULL;
+	secattr_close(sc);
+	profile_free(ctx.profile);
+	names_free(ctx.names);
+	close(ctx.root_fd);
+	free(prof);
+	return tu_report_end(&r, status);
+}
+
+/*
+ * A directory that appears between "missing" and mkdirat() was not made
+ * by jailctl: it is judged as the existing directory it is.  Above the
+ * jail that means it is reported and never changed; in the jail its owner
+ * and mode are repaired as drift, in the report, not passed off as part of
+ * a creation.
+ */
+static void
+test_directory_appearing_during_create(void **state)
+{
+	char *root = *state;
+	json_t *doc, *c;
+	size_t i;
+	int st;
+	bool created = false, owner = false;
+
+	TU_REQUIRE_ROOT();
+	tu_rmdir(root, "var");
+	doc = create_racing(root, "var", &st);
+	tu_expect_finding(doc, "tree.ancestor", "/var", "high");
+	assert_int_equal(st, 1);
+	json_decref(doc);
+	struct stat v = lstat_in(root, "var");
+	assert_int_equal(v.st_uid, 1001);
+	assert_int_equal(v.st_mode & 07777, 0777);
+
+	/* Start the jail over, below a proper /var. */
+	char *jail = tu_path(root, JAIL);
+	tu_rmtree(jail);
+	free(jail);
+	tu_chown(root, "var", 0, 0);
+	tu_chmod(root, "var", 0755);
+	doc = create_racing(root, "mailjail", &st);
+	assert_int_equal(st, 0);
+	json_array_foreach(json_object_get(doc, "changes"), i, c) {
+		if (strcmp(tu_str(c, "path"), JAIL) != 0)
+			continue;
+		if (strcmp(tu_str(c, "attribute"), "create") == 0)
+			created = true;
+		if (strcmp(tu_str(c, "attribute"), "owner") == 0) {
+			assert_string_equal(tu_str(c, "before"), "alice");
+			owner = true;
+		}
+	}
+	if (created || !owner)
+		tu_dump(doc);
+	assert_false(created);
+	assert_true(owner);
+	json_decref(doc);
+	assert_int_equal(lstat_in(root, JAIL).st_uid, 0);
+	assert_int_equal(lstat_in(root, JAIL).st_mode & 07777, 0755);
+}
+
 int
 main(void)
 {
@@ -895,6 +1012,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_content_io_errors_are_findings, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_failed_create_is_one_finding, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_long_names_are_reported_whole, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_directory_appearing_during_create, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
