@@ -1073,6 +1073,24 @@ test_reading_is_safe(void **state)
 	assert_null(strstr(dump, "secret-program"));
 	free(dump);
 	json_decref(doc);
+
+	/*
+	 * Mode bits that sendmail's own arithmetic accepts (other may read),
+	 * but an ACL entry that denies bob: only the kernel, asked with bob's
+	 * identity, keeps the audit out -- as it keeps sendmail out.
+	 */
+	tu_unlink(root, "home/bob/.forward");
+	put_file(root, "home/bob/.forward", 0644, NULL,
+	    "\"|secret-program --password=hunter2\"\n", 38);
+	tu_set_acl(root, "home/bob/.forward", "u::rw-,u:1002:---,g::r--,m::r--,o::r--");
+	doc = run_audit(root, NULL, NULL);
+	f = tu_find_finding(doc, "forward.ignored", "/home/bob/.forward");
+	assert_non_null(f);
+	assert_string_equal(tu_str(f, "actual"), "Permission denied");
+	dump = json_dumps(doc, 0);
+	assert_null(strstr(dump, "hunter2"));
+	free(dump);
+	json_decref(doc);
 	tu_rmroot(root);
 }
 
