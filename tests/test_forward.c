@@ -1268,7 +1268,7 @@ test_identity_restored(void **state)
 {
 	char *root;
 	json_t *doc;
-	gid_t groups[64];
+	gid_t groups[64], groups0[64];
 	int n0, n1;
 
 	(void)state;
@@ -1278,14 +1278,25 @@ test_identity_restored(void **state)
 	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
 	put_file(root, "home/alice/.forward", 0644, "alice",
 	    "\"|vacation x\", /home/alice/mbox\n", 32);
-	n0 = getgroups(64, groups);
+	/* an identity that cannot be taken (setfsuid(-1) only asks): the
+	 * switch fails half-way, after setgroups(), and must be undone */
+	tu_append(root, "etc/passwd",
+	    "ghost:x:4294967295:1001::/home/ghost:/bin/sh");
+	put_dir(root, "home/ghost", 0755, NULL);
+	put_file(root, "home/ghost/.forward", 0644, NULL, "\"|vacation g\"\n",
+	    14);
+	n0 = getgroups(64, groups0);
 	doc = run_audit(root, NULL, NULL);
 	n1 = getgroups(64, groups);
 	assert_int_equal(n0, n1);
+	assert_memory_equal(groups0, groups, (size_t)n0 * sizeof(gid_t));
 	assert_int_equal(setfsuid((uid_t)-1), 0);
 	assert_int_equal(setfsgid((gid_t)-1), 0);
-	assert_non_null(tu_find_finding(doc, "forward.pipe-runs", NULL));
+	assert_non_null(tu_find_finding(doc, "forward.pipe-runs",
+	    "/home/alice/.forward"));
 	assert_non_null(tu_find_finding(doc, "forward.file-target", NULL));
+	assert_non_null(tu_find_finding(doc, "forward.unreadable",
+	    "/home/ghost/.forward"));
 	json_decref(doc);
 	tu_rmroot(root);
 }
