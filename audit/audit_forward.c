@@ -1385,7 +1385,10 @@ audit_user(struct run *run, const struct passwd *pw)
 
 		r = fi_include(&run->fi, &ca, paths[i], true, &u.ctl, &file,
 		    &where);
-		if (r < 0) {
+		if (r < 0 &&
+		    sf_stat_in_root(run->root_fd, paths[i], false, &st) == ENOENT) {
+			/* not there: whatever failed, there is nothing to audit */
+		} else if (r < 0) {
 			emit(run, "forward.unreadable", SEV_LOW, paths[i], NULL, NULL,
 			    "user %s: %s cannot be audited: %s", u.pw.name,
 			    paths[i], strerror(-r));

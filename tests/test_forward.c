@@ -1297,6 +1297,8 @@ test_identity_restored(void **state)
 	assert_non_null(tu_find_finding(doc, "forward.file-target", NULL));
 	assert_non_null(tu_find_finding(doc, "forward.unreadable",
 	    "/home/ghost/.forward"));
+	/* .forward.mailhost does not exist: nothing to say about it */
+	assert_int_equal(tu_count_findings(doc, "forward.unreadable", NULL), 1);
 	json_decref(doc);
 	tu_rmroot(root);
 }
