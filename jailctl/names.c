@@ -28,16 +28,23 @@
 
 #define SCAN_LIMIT 32
 
+/*
+ * pos is the record's place in its file.  A file may name someone twice or
+ * give an id two names; the first line wins, as with getpwnam(3), so the
+ * tables sort equal keys by pos and a lookup takes the first of them.
+ */
 struct user_rec {
 	char *name;
 	uid_t uid;
 	gid_t gid;
+	size_t pos;
 };
 
 struct group_rec {
 	char *name;
 	gid_t gid;
 	char **members;		/* NULL-terminated */
+	size_t pos;
 };
 
 struct table {
@@ -71,6 +78,7 @@ open_db(int root_fd, const char *path)
 	return f;
 }
 
+/* Lookup comparators: the key only. */
 static int
 user_cmp_name(const void *a, const void *b)
 {
@@ -103,10 +111,70 @@ group_cmp_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sorting comparators: the key, then the place in the file. */
+static int
+pos_cmp(size_t x, size_t y)
+{
+	return x < y ? -1 : x > y;
+}
+
+static int
+user_sort_name(const void *a, const void *b)
+{
+	int r = user_cmp_name(a, b);
+
+	return r != 0 ? r : pos_cmp(((const struct user_rec *)a)->pos,
+	    ((const struct user_rec *)b)->pos);
+}
+
+static int
+user_sort_id(const void *a, const void *b)
+{
+	int r = user_cmp_id(a, b);
+
+	return r != 0 ? r : pos_cmp((*(struct user_rec *const *)a)->pos,
+	    (*(struct user_rec *const *)b)->pos);
+}
+
+static int
+group_sort_name(const void *a, const void *b)
+{
+	int r = group_cmp_name(a, b);
+
+	return r != 0 ? r : pos_cmp(((const struct group_rec *)a)->pos,
+	    ((const struct group_rec *)b)->pos);
+}
+
+static int
+group_sort_id(const void *a, const void *b)
+{
+	int r = group_cmp_id(a, b);
+
+	return r != 0 ? r : pos_cmp((*(struct group_rec *const *)a)->pos,
+	    (*(struct group_rec *const *)b)->pos);
+}
+
+/*
+ * bsearch() lands on any of several equal keys: step back to the first,
+ * which sorting by pos made the first in the file.
+ */
+static const void *
+first_equal(const void *hit, const void *base, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	const char *h = hit;
+
+	if (h == NULL)
+		return NULL;
+	while (h > (const char *)base && cmp(h - size, h) == 0)
+		h -= size;
+	return h;
+}
+
 static void
 user_copy(struct user_rec *dst, const struct passwd *pw)
 {
-	*dst = (struct user_rec){ xstrdup(pw->pw_name), pw->pw_uid, pw->pw_gid };
+	*dst = (struct user_rec){ xstrdup(pw->pw_name), pw->pw_uid, pw->pw_gid, 0 };
 }
 
 static void
@@ -118,6 +186,7 @@ group_copy(struct group_rec *dst, const struct group *gr)
 		m++;
 	dst->name = xstrdup(gr->gr_name);
 	dst->gid = gr->gr_gid;
+	dst->pos = 0;
 	dst->members = xcalloc(m + 1, sizeof(*dst->members));
 	for (size_t i = 0; i < m; i++)
 		dst->members[i] = xstrdup(gr->gr_mem[i]);
@@ -140,17 +209,19 @@ load_users(const struct names *n)
 			cap = cap ? cap * 2 : 64;
 			v = xrealloc(v, cap * sizeof(*v));
 		}
-		user_copy(&v[t->n++], pw);
+		user_copy(&v[t->n], pw);
+		v[t->n].pos = t->n;
+		t->n++;
 	}
 	fclose(f);
 	if (t->n > 0)
-		qsort(v, t->n, sizeof(*v), user_cmp_name);
+		qsort(v, t->n, sizeof(*v), user_sort_name);
 	t->recs = v;
 	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
 	for (size_t i = 0; i < t->n; i++)
 		t->by_id[i] = &v[i];
 	if (t->n > 0)
-		qsort(t->by_id, t->n, sizeof(*t->by_id), user_cmp_id);
+		qsort(t->by_id, t->n, sizeof(*t->by_id), user_sort_id);
 }
 
 static void
@@ -170,17 +241,19 @@ load_groups(const struct names *n)
 			cap = cap ? cap * 2 : 64;
 			v = xrealloc(v, cap * sizeof(*v));
 		}
-		group_copy(&v[t->n++], gr);
+		group_copy(&v[t->n], gr);
+		v[t->n].pos = t->n;
+		t->n++;
 	}
 	fclose(f);
 	if (t->n > 0)
-		qsort(v, t->n, sizeof(*v), group_cmp_name);
+		qsort(v, t->n, sizeof(*v), group_sort_name);
 	t->recs = v;
 	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
 	for (size_t i = 0; i < t->n; i++)
 		t->by_id[i] = &v[i];
 	if (t->n > 0)
-		qsort(t->by_id, t->n, sizeof(*t->by_id), group_cmp_id);
+		qsort(t->by_id, t->n, sizeof(*t->by_id), group_sort_id);
 }
 
 struct names *
@@ -271,10 +344,12 @@ user_lookup(const struct names *n, const char *name, uid_t uid)
 		return NULL;
 	if (name != NULL) {
 		struct user_rec key = { .name = (char *)name };
-		return bsearch(&key, t->recs, t->n, sizeof(key), user_cmp_name);
+		return first_equal(bsearch(&key, t->recs, t->n, sizeof(key),
+		    user_cmp_name), t->recs, sizeof(key), user_cmp_name);
 	}
-	struct user_rec key = { .uid = uid }, *kp = &key, **hit;
-	hit = bsearch(&kp, t->by_id, t->n, sizeof(kp), user_cmp_id);
+	struct user_rec key = { .uid = uid }, *kp = &key, *const *hit;
+	hit = first_equal(bsearch(&kp, t->by_id, t->n, sizeof(kp), user_cmp_id),
+	    t->by_id, sizeof(kp), user_cmp_id);
 	return hit != NULL ? *hit : NULL;
 }
 
@@ -311,10 +386,12 @@ group_lookup(const struct names *n, const char *name, gid_t gid)
 		return NULL;
 	if (name != NULL) {
 		struct group_rec key = { .name = (char *)name };
-		return bsearch(&key, t->recs, t->n, sizeof(key), group_cmp_name);
+		return first_equal(bsearch(&key, t->recs, t->n, sizeof(key),
+		    group_cmp_name), t->recs, sizeof(key), group_cmp_name);
 	}
-	struct group_rec key = { .gid = gid }, *kp = &key, **hit;
-	hit = bsearch(&kp, t->by_id, t->n, sizeof(kp), group_cmp_id);
+	struct group_rec key = { .gid = gid }, *kp = &key, *const *hit;
+	hit = first_equal(bsearch(&kp, t->by_id, t->n, sizeof(kp), group_cmp_id),
+	    t->by_id, sizeof(kp), group_cmp_id);
 	return hit != NULL ? *hit : NULL;
 }
 

@@ -91,12 +91,67 @@ test_missing_files_mean_no_names(void **state)
 	tu_rmroot(root);
 }
 
+/*
+ * A passwd or group file that names someone twice, or gives one id two
+ * names: the first line wins, as getpwnam(3) and getpwuid(3) have it,
+ * whether the answer comes from a scan or from the loaded tables.  Else
+ * the owner a content rule expects for "alice" (tables) could differ from
+ * the one a profile entry resolved for "alice" (scan).
+ */
+static void
+check_first_wins(const struct names *n)
+{
+	uid_t uid;
+	gid_t gid;
+
+	assert_int_equal(names_uid(n, "alice", &uid), 0);
+	assert_int_equal(uid, 1001);
+	assert_int_equal(names_gid(n, "mail", &gid), 0);
+	assert_int_equal(gid, 8);
+	assert_string_equal(names_user(n, 0), "root");
+	assert_string_equal(names_user(n, 4000), "first");
+	assert_string_equal(names_group(n, 4000), "gfirst");
+}
+
+static void
+test_duplicates_first_line_wins(void **state)
+{
+	char *root = tu_mkroot(), line[64];
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	(void)state;
+	tu_append(root, "etc/passwd", "alice:x:0:0::/root:/bin/sh");
+	tu_append(root, "etc/passwd", "toor:x:0:0::/root:/bin/sh");
+	tu_append(root, "etc/group", "mail:x:0:");
+	for (int i = 0; i < 64; i++) {
+		/* Names that sort on either side of the duplicates. */
+		snprintf(line, sizeof(line), "%s%02d:x:%d:8::/:/bin/sh",
+		    i % 2 ? "a" : "z", i, 4000);
+		if (i == 0)
+			snprintf(line, sizeof(line), "first:x:4000:8::/:/bin/sh");
+		tu_append(root, "etc/passwd", line);
+		snprintf(line, sizeof(line), "%s%02d:x:4000:", i % 2 ? "a" : "z", i);
+		if (i == 0)
+			snprintf(line, sizeof(line), "gfirst:x:4000:");
+		tu_append(root, "etc/group", line);
+	}
+	struct names *lazy = names_load(fd, false), *loaded = names_load(fd, false);
+	check_first_wins(lazy);
+	names_preload(loaded);
+	check_first_wins(loaded);
+	names_free(lazy);
+	names_free(loaded);
+	close(fd);
+	tu_rmroot(root);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scanned_and_loaded_agree),
 		cmocka_unit_test(test_missing_files_mean_no_names),
+		cmocka_unit_test(test_duplicates_first_line_wins),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
