@@ -320,10 +320,12 @@ parse_content(struct parser *ps, char **w, int n)
 			char *end;
 			errno = 0;
 			c.max_links = strtoul(v, &end, 10);
-			/* strtoul() takes "-1" as ULONG_MAX: digits only. */
+			/* strtoul() takes "-1" as ULONG_MAX: digits only.  And no
+			 * more than a JSON integer (profile show) can carry. */
 			if (!isdigit((unsigned char)*v) || *end != '\0' || errno != 0 ||
-			    c.max_links == 0) {
-				perr(ps, "links must be a positive number");
+			    c.max_links == 0 || c.max_links > (unsigned long)LLONG_MAX) {
+				perr(ps, "links must be a positive number, at most %lld",
+				    LLONG_MAX);
 				ok = false;
 			}
 		} else if (strncmp(w[i], "deny=", 5) == 0) {

@@ -185,6 +185,9 @@ test_errors_name_file_and_line(void **state)
 	    "links must be a positive number");
 	assert_error_at(f, "dir / root root 0755\ncontent / links=\n", 4,
 	    "links must be a positive number");
+	/* ULONG_MAX parses, but shows as -1 in profile show's JSON integer. */
+	assert_error_at(f, "dir / root root 0755\ncontent / "
+	    "links=18446744073709551615\n", 4, "links must be");
 }
 
 static void
