@@ -14,6 +14,7 @@
 #include "util.h"
 
 #define MAX_LINKS 40
+#define OPENAT2_RETRIES 64
 
 static int
 sys_openat2(int dirfd, const char *path, struct open_how *how)
@@ -139,7 +140,16 @@ open_beneath(int root_fd, const char *path, int flags, bool follow)
 	if (*rel == '\0')
 		rel = ".";
 	if (have_openat2) {
-		fd = sys_openat2(root_fd, rel, &how);
+		/*
+		 * EAGAIN: a rename somewhere on the system raced a ".." in
+		 * the walk (rename_lock moved) and the kernel could not vouch
+		 * for the result.  openat2(2) says to retry; on a mail server
+		 * the queue renames all the time.
+		 */
+		int tries = 0;
+		do
+			fd = sys_openat2(root_fd, rel, &how);
+		while (fd < 0 && errno == EAGAIN && ++tries < OPENAT2_RETRIES);
 		if (fd >= 0)
 			return fd;
 		if (errno != ENOSYS && errno != EPERM)

@@ -2,11 +2,14 @@
  * test_names.c -- names come from ROOT's files, scanned lazily or loaded,
  * with the same answers either way.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -145,6 +148,54 @@ test_duplicates_first_line_wins(void **state)
 	tu_rmroot(root);
 }
 
+/*
+ * openat2() with RESOLVE_BENEATH or RESOLVE_IN_ROOT fails with EAGAIN when
+ * a rename elsewhere on the system raced its walk (rename_lock moved) --
+ * on a mail server, renames in the queue never stop.  The kernel asks the
+ * caller to retry; a lookup must not turn that into "no such user".
+ * This program's syscall() stands in for libc's to stage it.
+ */
+static int openat2_eagain;
+
+long
+syscall(long nr, ...)
+{
+	static long (*real)(long, ...);
+	long a[6];
+	va_list ap;
+
+	va_start(ap, nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (nr == SYS_openat2 && openat2_eagain > 0) {
+		openat2_eagain--;
+		errno = EAGAIN;
+		return -1;
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
+	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static void
+test_openat2_eagain_is_retried(void **state)
+{
+	char *root = tu_mkroot();
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct names *n = names_load(fd, false);
+	uid_t uid;
+
+	(void)state;
+	openat2_eagain = 2;
+	assert_int_equal(names_uid(n, "alice", &uid), 0);
+	assert_int_equal(uid, 1001);
+	assert_int_equal(openat2_eagain, 0);
+	names_free(n);
+	close(fd);
+	tu_rmroot(root);
+}
+
 int
 main(void)
 {
@@ -152,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_scanned_and_loaded_agree),
 		cmocka_unit_test(test_missing_files_mean_no_names),
 		cmocka_unit_test(test_duplicates_first_line_wins),
+		cmocka_unit_test(test_openat2_eagain_is_retried),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
