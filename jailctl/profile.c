@@ -744,6 +744,15 @@ profile_load(const char *path, const struct names *names, FILE *errs)
 		}
 		free(copy);
 	}
+	/*
+	 * getline() ends with -1 at the end of the file and on a read error
+	 * alike: a profile read only in part must not pass for the whole
+	 * (the lines it lost might be content rules).
+	 */
+	if (!feof(f)) {
+		int err = errno;
+		perr(&ps, "read error: %s", strerror(err));
+	}
 	free(line);
 	fclose(f);
 	validate_whole(&ps);

@@ -1,6 +1,8 @@
 /*
  * test_profile.c -- the profile grammar and its validation.
  */
+#include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -456,6 +458,62 @@ test_id_minus_one_is_refused(void **state)
 	    "'weird'");
 }
 
+/*
+ * A read error part way through a profile is an error, not the end of the
+ * file: the lines after it (a content rule, say) would silently not apply.
+ * This program's getline() stands in for libc's to fail on the third line
+ * -- and glibc's __getdelim() too, which its <stdio.h> inlines getline()
+ * into when optimising.
+ */
+static int getline_fail_at;	/* 0: never */
+
+#ifdef __GLIBC__
+ssize_t __getdelim(char **line, size_t *cap, int delim, FILE *f);
+
+ssize_t
+__getdelim(char **line, size_t *cap, int delim, FILE *f)
+{
+	static ssize_t (*real)(char **, size_t *, int, FILE *);
+
+	if (getline_fail_at > 0 && --getline_fail_at == 0) {
+		errno = EIO;
+		return -1;
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "__getdelim");
+	return real(line, cap, delim, f);
+}
+
+ssize_t
+getline(char **line, size_t *cap, FILE *f)
+{
+	return __getdelim(line, cap, '\n', f);
+}
+#endif
+
+static void
+test_read_error_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *errs;
+	struct profile *p;
+
+#ifndef __GLIBC__
+	skip();
+#endif
+	getline_fail_at = 3;
+	p = load_file(f, "r.profile", "name t\njail /j\ndir / root root 0755\n"
+	    "dir /var root root 0755\ncontent /var type=file\n", 0644, &errs);
+	getline_fail_at = 0;
+	if (p != NULL)
+		print_error("loaded %zu entries of 2 and %zu content rules of 1\n",
+		    p->nentries, p->ncontent);
+	assert_null(p);
+	assert_non_null(strstr(errs, "r.profile"));
+	assert_non_null(strstr(errs, "Input/output error"));
+	free(errs);
+}
+
 int
 main(void)
 {
@@ -474,6 +532,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_profile_list_escapes_file_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jail_root_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_minus_one_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_error_is_an_error, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
