@@ -468,29 +468,33 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		}
 		bool bad_mode = (st.st_mode & c->deny) != 0;
 		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
+		bool single = false;
 		int fd = -1;
-		/* Only a file with a single name is ever opened to be changed. */
-		if ((bad_mode && fixing(w) && !w->sink->dry_run) || want_attrs) {
-			if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
-				struct stat ost;
-				fd = open_regular_at(dir_fd, de->d_name, &ost);
-				/*
-				 * Gone or replaced by another type since the stat:
-				 * the next run judges the new one.  Any other
-				 * failure leaves attributes unchecked: say so.
-				 */
-				if (fd < 0 && fd != -ENOENT && fd != -EINVAL) {
-					struct finding f = { "tree.error", SEV_HIGH, path,
-					    "cannot examine", NULL, strerror(-fd), false };
-					report_finding(w->sink->rep, &f);
-				}
-				/* Same object as the one we judged, or leave it. */
-				if (fd >= 0 && (ost.st_ino != st.st_ino ||
-				    ost.st_dev != st.st_dev || ost.st_nlink != 1))
-					closep(&fd);
-				if (fd < 0)
-					fd = -1;
+		/*
+		 * Opened to repair its mode or to read its attributes; only a
+		 * file with a single name is ever changed through the fd.
+		 */
+		if (((bad_mode && fixing(w) && !w->sink->dry_run) || want_attrs) &&
+		    S_ISREG(st.st_mode)) {
+			struct stat ost;
+			fd = open_regular_at(dir_fd, de->d_name, &ost);
+			/*
+			 * Gone or replaced by another type since the stat: the
+			 * next run judges the new one.  Any other failure leaves
+			 * attributes unchecked: say so.
+			 */
+			if (fd < 0 && fd != -ENOENT && fd != -EINVAL) {
+				struct finding f = { "tree.error", SEV_HIGH, path,
+				    "cannot examine", NULL, strerror(-fd), false };
+				report_finding(w->sink->rep, &f);
 			}
+			/* Same object as the one we judged, or leave it. */
+			if (fd >= 0 && (ost.st_ino != st.st_ino ||
+			    ost.st_dev != st.st_dev))
+				closep(&fd);
+			if (fd < 0)
+				fd = -1;
+			single = fd >= 0 && ost.st_nlink == 1;
 		}
 		if (bad_mode) {
 			mode_t m = st.st_mode & 07777 & ~c->deny;
@@ -500,7 +504,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (fixing(w))
 				out = w->sink->dry_run ? (S_ISREG(st.st_mode) &&
 				    st.st_nlink == 1 ? DRIFT_WOULD_FIX : DRIFT_REFUSED) :
-				    fd < 0 ? DRIFT_REFUSED :
+				    !single ? DRIFT_REFUSED :
 				    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
 			record(w, "content.mode", (st.st_mode & c->deny & 06022) ?
 			    SEV_HIGH : SEV_MEDIUM, path, "forbidden mode bits set",
@@ -508,9 +512,21 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (out == DRIFT_FIXED)
 				st.st_mode = (st.st_mode & (mode_t)~07777) | m;
 		}
-		if (want_attrs && fd >= 0)
-			(void)secattr_check_content(w->sc, w->sink, fd, &st, &c->attrs,
-			    dirpath, path);
+		if (want_attrs && fd >= 0) {
+			/* A file with other names is read, reported, never
+			 * changed: its differences go through a sink that only
+			 * reports. */
+			struct drift_sink look = *w->sink;
+			if (!single)
+				look.mode = DRIFT_VERIFY;
+			if (secattr_check_content(w->sc, &look, fd, &st, &c->attrs,
+			    dirpath, path) < 0) {
+				struct finding f = { "tree.error", SEV_HIGH, path,
+				    "cannot examine security attributes", NULL,
+				    strerror(errno), false };
+				report_finding(w->sink->rep, &f);
+			}
+		}
 		closep(&fd);
 		free(path);
 	}

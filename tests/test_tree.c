@@ -987,6 +987,41 @@ test_directory_appearing_during_create(void **state)
 	assert_int_equal(lstat_in(root, JAIL).st_mode & 07777, 0755);
 }
 
+/*
+ * A file with a second name, in a directory whose rule names an ACL (and
+ * no links=): it is never changed, but its ACL is still checked and a
+ * difference reported -- not skipped as if it matched.
+ */
+static void
+test_hard_linked_content_file_attrs_are_checked(void **state)
+{
+	char *root = *state, *prof, *p, *q;
+	json_t *doc, *f;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	prof = write_profile(root, "a.profile", "name a\njail /ja\n"
+	    "dir / root root 0755\ndir /box root root 0755\n"
+	    "content /box acl=u:bob:r--,m::r-- deny=0133\n");
+	tu_write(root, "ja/box/alice", "mail\n", 0644);
+	p = tu_path(root, "ja/box/alice");
+	q = tu_path(root, "elsewhere");
+	assert_int_equal(link(p, q), 0);
+	for (int i = 0; i < 2; i++) {
+		doc = tu_run_json(&st, "-r", root, "-p", prof, "verify",
+		    i == 0 ? NULL : "--fix", NULL);
+		f = tu_expect_finding(doc, "tree.acl", "/ja/box/alice", "medium");
+		assert_true(json_is_false(json_object_get(f, "fixed")));
+		assert_int_equal(st, 1);
+		json_decref(doc);
+	}
+	/* Left alone: the other name has no ACL. */
+	assert_int_equal(getxattr(q, "system.posix_acl_access", NULL, 0), -1);
+	free(p);
+	free(q);
+	free(prof);
+}
+
 int
 main(void)
 {
@@ -1013,6 +1048,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_failed_create_is_one_finding, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_long_names_are_reported_whole, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_directory_appearing_during_create, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_hard_linked_content_file_attrs_are_checked, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
