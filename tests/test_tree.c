@@ -627,14 +627,16 @@ test_content_rule_leaves_entries_to_the_profile(void **state)
  * through a seccomp filter installed in the child before exec: the way to
  * see what jailctl does when the file system refuses or fails (NFS
  * root_squash, an idmapped mount, a disk error) on a machine where it never
- * would.  A rule with arg >= 0 fails the call only when the low 32 bits of
- * that argument equal val.  Returns the report; *status the exit status.
+ * would -- or, with err 0, kill it on the spot.  A rule with arg >= 0 fails
+ * the call only when the low 32 bits of that argument equal val (share a
+ * bit with it, with any_bit).  Returns the report; *status the exit status.
  * Skips where the filter cannot be built.
  */
 struct fail_rule {
 	long nr;
 	int arg;		/* -1: any call */
 	unsigned val;
+	bool any_bit;		/* match when arg & val, not arg == val */
 };
 
 #if defined(__x86_64__)
@@ -679,10 +681,12 @@ run_failing(const struct fail_rule *rules, size_t nrules, int err, int *status,
 			code[nc++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			    (unsigned)(offsetof(struct seccomp_data, args) +
 			    (size_t)rules[i].arg * sizeof(__u64)));
-			code[nc++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			code[nc++] = (struct sock_filter)BPF_JUMP(BPF_JMP |
+			    (rules[i].any_bit ? BPF_JSET : BPF_JEQ) | BPF_K,
 			    rules[i].val, 0, 1);
 		}
-		code[nc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		code[nc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, err == 0 ?
+		    SECCOMP_RET_KILL_PROCESS :
 		    SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA));
 	}
 	code[nc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
@@ -736,7 +740,7 @@ test_fresh_object_chown_failure_is_reported(void **state)
 	char *root = *state;
 	const char *const args[] = { "-r", root, "-p", "debian", "create", NULL };
 	const struct fail_rule chown_fails[] = {
-		{ __NR_fchown, -1, 0 }, { __NR_fchownat, -1, 0 },
+		{ __NR_fchown, -1, 0, false }, { __NR_fchownat, -1, 0, false },
 	};
 	json_t *doc, *f;
 	int st;
@@ -765,10 +769,12 @@ test_content_io_errors_are_findings(void **state)
 	const char *const args[] = { "-r", root, "-p", prof, "--selinux", "off",
 	    "verify", NULL };
 	/* getdents64 fails: the listing of the spool breaks off. */
-	const struct fail_rule listing_fails[] = { { __NR_getdents64, -1, 0 } };
+	const struct fail_rule listing_fails[] = {
+		{ __NR_getdents64, -1, 0, false },
+	};
 	/* fstatat(..., AT_SYMLINK_NOFOLLOW) fails: each mailbox's one stat. */
 	const struct fail_rule stat_fails[] = {
-		{ __NR_newfstatat, 3, AT_SYMLINK_NOFOLLOW },
+		{ __NR_newfstatat, 3, AT_SYMLINK_NOFOLLOW, false },
 	};
 	json_t *doc;
 	int st;
@@ -796,7 +802,7 @@ test_content_io_errors_are_findings(void **state)
 	const char *const args2[] = { "-r", root, "-p", prof, "verify", NULL };
 	/* open_regular_at() pins each file with O_PATH first. */
 	const struct fail_rule pin_fails[] = {
-		{ __NR_openat, 2, O_PATH | O_NOFOLLOW | O_CLOEXEC },
+		{ __NR_openat, 2, O_PATH | O_NOFOLLOW | O_CLOEXEC, false },
 	};
 	doc = run_failing(pin_fails, 1, EIO, &st, args2);
 	tu_expect_finding(doc, "tree.error", "/ja/f", "high");
@@ -815,7 +821,7 @@ test_failed_create_is_one_finding(void **state)
 {
 	char *root = *state;
 	const char *const args[] = { "-r", root, "-p", "debian", "create", NULL };
-	const struct fail_rule mkdir_fails[] = { { __NR_mkdirat, -1, 0 } };
+	const struct fail_rule mkdir_fails[] = { { __NR_mkdirat, -1, 0, false } };
 	json_t *doc, *f;
 	int st;
 
@@ -1022,6 +1028,75 @@ test_hard_linked_content_file_attrs_are_checked(void **state)
 	free(prof);
 }
 
+/*
+ * verify, and every --dry-run, make no call that changes anything: run
+ * under a filter that kills the process on the first chown, chmod, xattr
+ * write (ACLs, capabilities, labels), mkdir, link, rename, unlink,
+ * truncate or open for writing (/proc/thread-self/attr/fscreate
+ * included), on a jail that has every kind of drift to tempt them.
+ */
+static void
+test_reading_runs_never_write(void **state)
+{
+	char *root = *state, *prof;
+	static const struct fail_rule writes[] = {
+		{ __NR_fchown, -1, 0, false }, { __NR_fchownat, -1, 0, false },
+		{ __NR_fchmod, -1, 0, false }, { __NR_fchmodat, -1, 0, false },
+		{ __NR_fsetxattr, -1, 0, false }, { __NR_setxattr, -1, 0, false },
+		{ __NR_lsetxattr, -1, 0, false }, { __NR_fremovexattr, -1, 0, false },
+		{ __NR_removexattr, -1, 0, false }, { __NR_lremovexattr, -1, 0, false },
+		{ __NR_mkdirat, -1, 0, false }, { __NR_mknodat, -1, 0, false },
+		{ __NR_linkat, -1, 0, false }, { __NR_symlinkat, -1, 0, false },
+		{ __NR_renameat2, -1, 0, false }, { __NR_unlinkat, -1, 0, false },
+		{ __NR_ftruncate, -1, 0, false }, { __NR_truncate, -1, 0, false },
+		{ __NR_openat, 2, O_WRONLY | O_RDWR | O_CREAT | O_TRUNC, true },
+	};
+	json_t *doc;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	prof = write_profile(root, "w.profile", "name w\njail /var/jw\n"
+	    "dir / root root 0755\n"
+	    "dir /box root mail 02770 acl=u:bob:rwx default-acl=u:alice:rwx "
+	    "context=system_u:object_r:mail_spool_t:s0\n"
+	    "dir /gone root root 0755\n"
+	    "file /bin root root 0755 caps=none\n"
+	    "content /box deny=0111 acl=u:bob:rw-,m::rw-\n");
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "create", NULL);
+	json_decref(doc);
+	tu_chmod(root, "var/jw/box", 0777);
+	tu_chown(root, "var/jw/box", 1001, 1001);
+	tu_set_acl(root, "var/jw/box", "u::rwx,g::rwx,o::rwx");
+	tu_rmdir(root, "var/jw/gone");
+	tu_write(root, "var/jw/box/alice", "", 0777);
+	for (int i = 0; i < 3; i++) {
+		const char *const verify[] = { "-r", root, "-p", prof, "verify", NULL };
+		const char *const fixn[] = { "-r", root, "-p", prof, "verify", "--fix",
+		    "--dry-run", NULL };
+		const char *const createn[] = { "-r", root, "-p", prof, "create", "-n",
+		    NULL };
+		doc = run_failing(writes, sizeof(writes) / sizeof(writes[0]), 0, &st,
+		    i == 0 ? verify : i == 1 ? fixn : createn);
+		if (i < 2) {
+			tu_expect_finding(doc, "tree.mode", "/var/jw/box", "high");
+			assert_int_equal(st, 1);
+		} else {	/* create reports what it would do as changes */
+			assert_true(summary(doc, "changes") >= 5);
+			assert_int_equal(st, 0);
+		}
+		json_decref(doc);
+	}
+	/* And with nothing to read around it, create -n on a fresh root. */
+	char *var = tu_path(root, "var");
+	tu_rmtree(var);
+	free(var);
+	const char *const fresh[] = { "-r", root, "-p", prof, "create", "-n", NULL };
+	doc = run_failing(writes, sizeof(writes) / sizeof(writes[0]), 0, &st, fresh);
+	assert_int_equal(st, 0);
+	json_decref(doc);
+	free(prof);
+}
+
 int
 main(void)
 {
@@ -1049,6 +1124,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_long_names_are_reported_whole, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_directory_appearing_during_create, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_hard_linked_content_file_attrs_are_checked, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_reading_runs_never_write, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
