@@ -81,6 +81,16 @@ normal_path(struct parser *ps, const char *what, const char *in)
 			free(out);
 			return NULL;
 		}
+		/* No Linux file system takes a longer name: an error now, not
+		 * ENAMETOOLONG half way through a create. */
+		if (n > NAME_MAX) {
+			char *e = escape_text(in);
+			perr(ps, "%s '%s' has a component longer than %d bytes", what,
+			    e, NAME_MAX);
+			free(e);
+			free(out);
+			return NULL;
+		}
 		for (size_t i = 0; i < n; i++) {
 			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
 				char *e = escape_text(in);

@@ -182,6 +182,14 @@ test_errors_name_file_and_line(void **state)
 	    "context=not:a\n", 4, "context");
 	assert_error_at(f, "dir / root root 0755\nsmrsh-dir /etc/smrsh root root "
 	    "0755 context=policy:relative\n", 4, "context");
+	/* A name no Linux file system takes: found now, not half way
+	 * through a create. */
+	{
+		char body[400] = "dir / root root 0755\ndir /";
+		memset(body + strlen(body), 'n', 256);
+		strcat(body, " root root 0755\n");
+		assert_error_at(f, body, 4, "longer than 255");
+	}
 	/* strtoul() would read -1 as ULONG_MAX: "any number of links". */
 	assert_error_at(f, "dir / root root 0755\ncontent / links=-1\n", 4,
 	    "links must be a positive number");
