@@ -1215,9 +1215,18 @@ audit_entry(struct run *run, struct user *u, const struct origin *org,
 	}
 	if (e->looks_special && e->kind == FWD_REMOTE) {
 		emit(run, "forward.unquoted", SEV_HIGH, org->file, NULL, e->user,
-		    "user %s, line %u: `%s` has an unquoted '@': sendmail mails "
+		    "user %s, line %u: `%s` has an unquoted '%c': sendmail mails "
 		    "the message to `%s` at %s instead; write it in double "
-		    "quotes", u->pw.name, org->line, e->raw, e->user, e->target);
+		    "quotes", u->pw.name, org->line, e->raw, e->remote_op,
+		    e->user, e->target);
+		return;
+	}
+	if (e->looks_special && e->kind == FWD_LOCAL && e->list_syntax) {
+		emit(run, "forward.unquoted", SEV_MEDIUM, org->file, NULL,
+		    e->target, "user %s, line %u: `%s` has an unquoted ':': "
+		    "sendmail reads the text up to it as list syntax and drops "
+		    "it, leaving the local address `%s`; write it in double "
+		    "quotes", u->pw.name, org->line, e->raw, e->target);
 		return;
 	}
 	if (e->glued_comment) {

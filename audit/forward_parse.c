@@ -523,32 +523,111 @@ naive_target(const struct fwd_entry *e)
 	return t;
 }
 
+/* Is token t the one-character operator c? */
+static bool
+tok_is(const char *t, char c)
+{
+	return t[0] == c && t[1] == '\0';
+}
+
 /*
- * What the rulesets would make of the tokens: the part inside <...> if
- * there is one, and whether an '@' sends it elsewhere.  Returns the index
- * range [*from, *to) of the tokens that form the address and the index of
- * the last '@' (or -1).
+ * What ruleset 3 of the m4-generated rulesets (proto.m4's canonify) makes
+ * of the tokens, as far as it decides the mailer -- checked against
+ * Debian's sendmail -bt:
+ *  - text inside <...> is the address, and nothing below is done to it;
+ *  - otherwise an unquoted ':' is list/group syntax and everything up to
+ *    the first one is dropped ("|vacation:x" is the local user x), unless
+ *    the address starts with ":include:" or holds "::" (DECnet) or
+ *    "[IPv6:"; then trailing ';'s go; nothing left is the "List:; syntax"
+ *    error; a route "@host:" in front is pruned;
+ *  - the last '@' sends it to the host after it; else the first '!' (a
+ *    UUCP path) to the host before it; else the last '%' (the percent
+ *    hack) to the host after it.
+ * Fills the token range [*from, *to) of the address, the index of that
+ * '@', '!' or '%' (*op_at, -1 if none) and which one it is (*op); returns
+ * the error sendmail gives when nothing usable is left, else NULL.
  */
-static void
-focus(char **v, size_t n, size_t *from, size_t *to, long *at)
+static const char *
+canonify(char **v, size_t n, size_t *from, size_t *to, long *op_at,
+    char *op, bool *list_syntax)
 {
 	size_t i, open = n;
+	bool angle = false, keep;
 
 	*from = 0;
 	*to = n;
-	*at = -1;
+	*op_at = -1;
+	*op = '\0';
+	*list_syntax = false;
 	for (i = 0; i < n; i++) {
-		if (strcmp(v[i], "<") == 0 && open == n) {
+		if (tok_is(v[i], '<') && open == n) {
 			open = i;
-		} else if (strcmp(v[i], ">") == 0 && open != n) {
+		} else if (tok_is(v[i], '>') && open != n) {
 			*from = open + 1;
 			*to = i;
+			angle = true;
 			break;
 		}
 	}
+	if (!angle && n > 0 && tok_is(v[0], '@')) {
+		/* a route "@host:addr": the route is pruned */
+		for (i = 0; i < n; i++)
+			if (tok_is(v[i], ':')) {
+				*from = i + 1;
+				break;
+			}
+		if (*from == *to)
+			return "553 5.1.3 User address required";
+	} else if (!angle) {
+		keep = false;
+		if (n >= 3 && tok_is(v[0], ':') && strcasecmp(v[1], "include") == 0 &&
+		    tok_is(v[2], ':'))
+			keep = true;
+		for (i = 0; i + 1 < n; i++) {
+			if (tok_is(v[i], ':') && tok_is(v[i + 1], ':'))
+				keep = true;
+			if (i + 2 < n && tok_is(v[i], '[') &&
+			    strcasecmp(v[i + 1], "IPv6") == 0 && tok_is(v[i + 2], ':'))
+				keep = true;
+		}
+		for (i = 0; i < n && !keep; i++) {
+			if (tok_is(v[i], ':')) {
+				*from = i + 1;
+				*list_syntax = true;
+				break;
+			}
+		}
+		while (*to > *from && tok_is(v[*to - 1], ';'))
+			(*to)--;
+		if (*to == *from)
+			return "553 5.1.3 List:; syntax illegal for recipient "
+			    "addresses";
+	}
 	for (i = *from; i < *to; i++)
-		if (strcmp(v[i], "@") == 0)
-			*at = (long)i;
+		if (tok_is(v[i], '@')) {
+			*op_at = (long)i;
+			*op = '@';
+		}
+	/* "$+ ! $+": a word on either side of the first such '!' */
+	for (i = *from + 1; *op_at < 0 && i + 1 < *to; i++)
+		if (tok_is(v[i], '!')) {
+			*op_at = (long)i;
+			*op = '!';
+			return NULL;
+		}
+	for (i = *from; *op_at < 0 && i < *to; i++)
+		if (tok_is(v[i], '%')) {
+			*op_at = (long)i;
+			*op = '%';
+		}
+	for (i = (size_t)(*op_at + 1); *op == '%' && i < *to; i++)
+		if (tok_is(v[i], '%'))
+			*op_at = (long)i;
+	if (*op_at >= 0 && (size_t)*op_at + 1 == *to)
+		return "553 5.1.3 Hostname required";
+	if (*op_at >= 0 && (size_t)*op_at == *from)
+		return "553 5.1.3 User address required";
+	return NULL;
 }
 
 int
@@ -560,7 +639,8 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 	const char *start, *end;
 	size_t from, to;
 	long at;
-	bool ok;
+	char op;
+	bool ok, list_syntax;
 
 	memset(e, 0, sizeof(*e));
 	start = line + *pos;
@@ -593,8 +673,34 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 		return 1;
 	}
 
-	focus(toks.v, toks.n, &from, &to, &at);
-	if (at >= 0) {
+	{
+		const char *why = canonify(toks.v, toks.n, &from, &to, &at, &op,
+		    &list_syntax);
+
+		if (why != NULL) {
+			/* "a:", "x@": nothing usable is left of the address */
+			tokens_free(&toks);
+			set_error(&e->error, why);
+			e->kind = FWD_BAD;
+			return 1;
+		}
+	}
+	e->list_syntax = list_syntax;
+	e->remote_op = op;
+	if (at >= 0 && op == '!') {
+		/* "$- ! $+" is host.UUCP, "$+ . $- ! $+" a domain as it is */
+		size_t b = (size_t)at;
+		bool domain = b >= from + 3 && tok_is(toks.v[b - 2], '.');
+		char *host = cataddr(&tab, toks.v + from, b - from,
+		    syn->blank_sub, NULL);
+
+		e->kind = FWD_REMOTE;
+		e->user = cataddr(&tab, toks.v + b + 1, to - b - 1,
+		    syn->blank_sub, &e->blanksub);
+		e->target = domain ? host : xasprintf("%s.UUCP", host);
+		if (!domain)
+			free(host);
+	} else if (at >= 0) {
 		e->kind = FWD_REMOTE;
 		e->user = cataddr(&tab, toks.v + from, (size_t)at - from,
 		    syn->blank_sub, &e->blanksub);

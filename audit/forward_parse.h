@@ -12,11 +12,15 @@
  * mailer, and cataddr() glues the tokens back together with BlankSub between
  * two words -- which is how an unquoted "|prog a b" becomes "prog.a.b".
  *
- * The rulesets themselves are not run: an address with an unquoted '@' is
- * taken to go to the host after the last '@' (ruleset 3 focuses on it), text
- * inside <...> is taken as the address, and anything else goes to the local
- * mailer, whose F= flags decide whether "|", "/" and ":include:" are
- * special.  That is what the m4-generated rulesets do with such entries.
+ * The rulesets themselves are not run; what the m4-generated ruleset 3
+ * (canonify) does that decides the mailer is reproduced on the tokens
+ * (text inside <...> is the address; an unquoted ':' drops everything up
+ * to it as list syntax, a trailing ';' goes; the last '@', else the first
+ * '!' (UUCP), else the last '%' sends the message to another host), and
+ * anything else goes to the local mailer, whose F= flags decide whether
+ * "|", "/" and ":include:" are special.  A host that is one of the local
+ * machine's own names ($=w) is not recognised: such an entry is taken to
+ * leave the machine.
  */
 #ifndef JAILCTL_FORWARD_PARSE_H
 #define JAILCTL_FORWARD_PARSE_H
@@ -96,6 +100,8 @@ struct fwd_entry {
 	bool blanksub;		/* BlankSub was put between two words */
 	bool comments_dropped;	/* "(...)" removed */
 	bool looks_special;	/* written as |..., /... or :include:... */
+	bool list_syntax;	/* ruleset 3 dropped text up to a ':' */
+	char remote_op;		/* REMOTE: the '@', '!' or '%' that sends it away */
 	/*
 	 * What the entry looks like it means: its text without a trailing
 	 * (comment), quotes removed, then as target is derived (one '|'

@@ -622,6 +622,27 @@ static const struct pcase pcases[] = {
 	{ "BoB", FWD_LOCAL, "bob", 0 },
 	/* ...but not by the prog mailer (F=u) */
 	{ "\"|Vacation X\"", FWD_PROG, "Vacation X", P_SPEC },
+	/*
+	 * Ruleset 3 of the m4-generated cf (canonify), checked with Debian's
+	 * sendmail -bt: an unquoted ':' is list/group syntax and everything
+	 * up to the first one goes; a trailing ';' goes; '!' is a UUCP path
+	 * and '%' the percent hack, both to another host.  Not inside <>,
+	 * not for "::" or :include:, not when quoted or escaped.
+	 */
+	{ "|vacation:x", FWD_LOCAL, "x", P_SPEC },
+	{ "/tmp/a:b", FWD_LOCAL, "b", P_SPEC },
+	{ "\"|vac\":x", FWD_LOCAL, "x", P_SPEC },
+	{ "|vacation x:y z", FWD_LOCAL, "y.z", P_US | P_SUB | P_SPEC },
+	{ "a:|prog x", FWD_PROG, "prog.x", P_US | P_SUB },
+	{ "|vacation;", FWD_PROG, "vacation", P_SPEC },
+	{ "|vac:", FWD_BAD, NULL, P_SPEC | P_ERR },
+	{ "|a%b%c", FWD_REMOTE, "c", P_SPEC },
+	{ "|a.b!c", FWD_REMOTE, "|a.b", P_SPEC },
+	{ "|a!b!c", FWD_REMOTE, "|a.UUCP", P_SPEC },
+	{ "|v <x:y>", FWD_LOCAL, "x:y", P_US | P_SPEC },
+	{ "|a::b", FWD_PROG, "a::b", P_SPEC },
+	{ "|vac\\:x", FWD_PROG, "vac:x", P_SPEC | P_BS },
+	{ "\"|vacation:x\"", FWD_PROG, "vacation:x", P_SPEC },
 };
 
 static void
