@@ -602,6 +602,12 @@ walk_ancestors(struct walk *w, enum node_state *state)
 				*state = NODE_MISSING;
 				break;
 			}
+			if (out < 0 && out != -EEXIST && nfd < 0) {
+				/* That finding says why; the jail is out of reach. */
+				closep(&nfd);
+				*state = NODE_BAD;
+				break;
+			}
 		} else if (nfd < 0 && errno == ENOENT) {
 			record(w, "tree.missing", SEV_HIGH, path, "missing",
 			    "directory", NULL, "create", DRIFT_REPORTED);

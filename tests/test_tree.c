@@ -835,6 +835,15 @@ test_failed_create_is_one_finding(void **state)
 	    tu_count_findings(doc, "tree.error", JAIL), 1);
 	assert_int_equal(tu_problems(doc), 1);
 	json_decref(doc);
+
+	/* The same for a missing directory above the jail. */
+	tu_rmdir(root, "var");
+	doc = run_failing(mkdir_fails, 1, EROFS, &st, args);
+	assert_int_equal(st, 1);
+	f = tu_expect_finding(doc, "tree.missing", "/var", "high");
+	assert_non_null(strstr(tu_str(f, "message"), "Read-only file system"));
+	assert_int_equal(tu_problems(doc), 1);
+	json_decref(doc);
 }
 
 /* A long user name (passwd sets no limit) is reported whole, never cut. */
