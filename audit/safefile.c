@@ -17,6 +17,9 @@
 #include "safefile.h"
 #include "util.h"
 
+/* openat2() attempts when a rename races the walk (EAGAIN). */
+#define SF_OPENAT2_RETRIES 64
+
 int
 sf_open_in_root(int root_fd, const char *path, int flags)
 {
@@ -25,6 +28,7 @@ sf_open_in_root(int root_fd, const char *path, int flags)
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
 	long fd;
+	int tries = 0;
 
 	/* A relative path is taken from the root as well: sendmail's paths
 	 * here are absolute, and nothing may depend on our cwd. */
@@ -32,7 +36,15 @@ sf_open_in_root(int root_fd, const char *path, int flags)
 		path++;
 	if (*path == '\0')
 		path = ".";
-	fd = syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
+	/*
+	 * EAGAIN: a rename somewhere on the system raced a ".." in the walk
+	 * and the kernel cannot vouch for the result; openat2(2) says to
+	 * retry.  On a mail server the queue renames all the time, and
+	 * passing it on would read as "cannot open now" or "not there".
+	 */
+	do
+		fd = syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
+	while (fd < 0 && errno == EAGAIN && ++tries < SF_OPENAT2_RETRIES);
 	if (fd < 0)
 		return -errno;
 	return (int)fd;

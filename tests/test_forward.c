@@ -10,18 +10,21 @@
  * `expect-count:` line, so an extra finding fails the case too.  The
  * format is described in tests/data/forward/README.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/fsuid.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1283,6 +1286,75 @@ test_system_files_never_opened_unless_regular(void **state)
 	tu_rmroot(root);
 }
 
+/*
+ * openat2() with RESOLVE_IN_ROOT fails with EAGAIN when a rename anywhere
+ * on the system raced a ".." in its walk; the kernel asks the caller to
+ * retry.  On a mail server the queue renames all day: a lookup must not
+ * turn that into "cannot open now" (a transient error) or "not there".
+ * This program's syscall() stands in for libc's to stage it.
+ */
+static int openat2_eagain;
+
+long
+syscall(long nr, ...)
+{
+	static long (*real)(long, ...);
+	long a[6];
+	va_list ap;
+
+	va_start(ap, nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (nr == SYS_openat2 && openat2_eagain > 0) {
+		openat2_eagain--;
+		errno = EAGAIN;
+		return -1;
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
+	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static void
+test_openat2_eagain_is_retried(void **state)
+{
+	const char *users[] = { "alice", NULL };
+	struct stat st;
+	char *root;
+	json_t *doc;
+	int root_fd;
+
+	(void)state;
+	TU_REQUIRE_ROOT();
+	root = base_root();
+	tu_write(root, "etc/mail/sendmail.cf", default_cf, 0644);
+	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
+	put_file(root, "home/alice/.forward", 0644, "alice",
+	    "\"|vacation x\"\n", 14);
+	root_fd = tu_open_root(root);
+	openat2_eagain = 3;
+	assert_int_equal(sf_stat_in_root(root_fd, "/home/alice/.forward", true,
+	    &st), 0);
+	assert_int_equal(openat2_eagain, 0);
+	close(root_fd);
+
+	/* every lookup of the audit meets it once */
+	for (int n = 1; n <= 40; n++) {
+		openat2_eagain = n;
+		doc = run_audit(root, users, NULL);
+		if (tu_find_finding(doc, "forward.pipe-runs",
+		    "/home/alice/.forward") == NULL || tu_nfindings(doc) != 1) {
+			tu_dump(doc);
+			fail_msg("an EAGAIN from openat2() (call %d) changed the "
+			    "report", n);
+		}
+		json_decref(doc);
+	}
+	openat2_eagain = 0;
+	tu_rmroot(root);
+}
+
 /* The identity is back to root after the audit. */
 static void
 test_identity_restored(void **state)
@@ -1452,6 +1524,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_reading_is_safe),
 		cmocka_unit_test(test_swapped_file_never_opened),
 		cmocka_unit_test(test_system_files_never_opened_unless_regular),
+		cmocka_unit_test(test_openat2_eagain_is_retried),
 		cmocka_unit_test(test_identity_restored),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_corpus),
