@@ -73,31 +73,47 @@ walk_beneath(int root_fd, const char *path, int flags, bool follow)
 			}
 			continue;
 		}
-		int nfd = openat(fd, comp, (last ? flags : O_PATH | O_DIRECTORY) |
-		    O_NOFOLLOW | O_CLOEXEC);
-		if (nfd < 0 && (errno == ELOOP || errno == ENOTDIR) && follow) {
+		if (follow) {
+			/*
+			 * Ask first whether it is a symlink: an O_PATH open of the
+			 * last component would otherwise pin the link itself.
+			 */
 			char target[PATH_MAX];
 			ssize_t n = readlinkat(fd, comp, target, sizeof(target) - 1);
 
-			if (n < 0) {
-				ret = errno == EINVAL ? -ENOTDIR : -errno;
+			if (n >= 0) {
+				if (++nlinks > MAX_LINKS) {
+					ret = -ELOOP;
+					break;
+				}
+				target[n] = '\0';
+				char *spliced = xasprintf("%s/%s", target, rest);
+				free(todo);
+				todo = rest = spliced;
+				if (target[0] == '/') {
+					while (depth > 0)
+						close(stack[--depth]);
+					close(fd);
+					fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
+				}
+				continue;
+			}
+			if (errno != EINVAL && errno != ENOENT) {
+				ret = -errno;
 				break;
 			}
-			if (++nlinks > MAX_LINKS) {
+		}
+		int nfd = openat(fd, comp, (last ? flags : O_PATH | O_DIRECTORY) |
+		    O_NOFOLLOW | O_CLOEXEC);
+		/* O_PATH|O_NOFOLLOW opens a symlink instead of failing: refuse it,
+		 * as RESOLVE_NO_SYMLINKS (or a link swapped in since) would. */
+		if (nfd >= 0 && last && (flags & O_PATH)) {
+			struct stat st;
+			if (fstat(nfd, &st) != 0 || S_ISLNK(st.st_mode)) {
+				close(nfd);
 				ret = -ELOOP;
 				break;
 			}
-			target[n] = '\0';
-			char *spliced = xasprintf("%s/%s", target, rest);
-			free(todo);
-			todo = rest = spliced;
-			if (target[0] == '/') {
-				while (depth > 0)
-					close(stack[--depth]);
-				close(fd);
-				fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
-			}
-			continue;
 		}
 		if (nfd < 0) {
 			ret = -errno;
