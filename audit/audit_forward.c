@@ -391,8 +391,17 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 	if (cfpath == NULL)
 		cfpath = "/etc/mail/sendmail.cf";
 	r = cf_load(ctx->root_fd, cfpath, &cf);
-	if (r < 0)
-		return r;
+	if (r < 0) {
+		/*
+		 * Without sendmail.cf nothing about a .forward can be
+		 * predicted (ForwardPath, the prog mailer, the jail): a
+		 * finding that names the file, not an unexplained error.
+		 */
+		report_findingf(rep, "forward.no-config", SEV_MEDIUM, cfpath, NULL,
+		    strerror(-r), "sendmail.cf cannot be read, so no .forward can be "
+		    "audited");
+		return 1;
+	}
 	run->cf = cf;
 
 	read_hostname(run);
@@ -1483,8 +1492,8 @@ audit_forward(struct context *ctx, struct report *rep)
 	int r;
 
 	r = setup(&run, ctx, rep);
-	if (r < 0)
-		return r;
+	if (r != 0)
+		return r < 0 ? r : 0;	/* > 0: reported, nothing to audit */
 	if (run.cf->forward_path != NULL && run.cf->forward_path[0] == '\0') {
 		emit(&run, "forward.disabled", SEV_INFO, run.cf->file, NULL, NULL,
 		    "ForwardPath is empty (line %u): sendmail reads no .forward "

@@ -1505,6 +1505,23 @@ test_streaming(void **state)
 	tu_rmroot(large);
 }
 
+/* No sendmail.cf: one finding that names it, exit 1, not an unexplained error. */
+static void
+test_missing_cf_is_a_finding(void **state)
+{
+	char *root = tu_mkroot();
+	int st;
+	json_t *doc;
+
+	(void)state;
+	doc = tu_run_json(&st, "--root", root, "--profile", "debian", "--cf",
+	    "/etc/mail/none.cf", "audit", "forward", NULL);
+	assert_int_equal(st, 1);
+	tu_expect_finding(doc, "forward.no-config", "/etc/mail/none.cf", "medium");
+	json_decref(doc);
+	tu_rmroot(root);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1528,6 +1545,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_identity_restored),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_missing_cf_is_a_finding),
 	};
 
 	if (argc == 3 && strcmp(argv[1], "--peak-rss") == 0)
