@@ -1291,30 +1291,9 @@ test_system_files_never_opened_unless_regular(void **state)
  * on the system raced a ".." in its walk; the kernel asks the caller to
  * retry.  On a mail server the queue renames all day: a lookup must not
  * turn that into "cannot open now" (a transient error) or "not there".
- * This program's syscall() stands in for libc's to stage it.
+ * testutil's syscall() stands in for libc's to stage it.
  */
-static int openat2_eagain;
 
-long
-syscall(long nr, ...)
-{
-	static long (*real)(long, ...);
-	long a[6];
-	va_list ap;
-
-	va_start(ap, nr);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
-	va_end(ap);
-	if (nr == SYS_openat2 && openat2_eagain > 0) {
-		openat2_eagain--;
-		errno = EAGAIN;
-		return -1;
-	}
-	if (real == NULL)
-		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
-	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-}
 
 static void
 test_openat2_eagain_is_retried(void **state)
@@ -1333,15 +1312,15 @@ test_openat2_eagain_is_retried(void **state)
 	put_file(root, "home/alice/.forward", 0644, "alice",
 	    "\"|vacation x\"\n", 14);
 	root_fd = tu_open_root(root);
-	openat2_eagain = 3;
+	tu_fail_openat2(EAGAIN, 3);
 	assert_int_equal(sf_stat_in_root(root_fd, "/home/alice/.forward", true,
 	    &st), 0);
-	assert_int_equal(openat2_eagain, 0);
+	assert_int_equal(tu_openat2_failures_left(), 0);
 	close(root_fd);
 
 	/* every lookup of the audit meets it once */
 	for (int n = 1; n <= 40; n++) {
-		openat2_eagain = n;
+		tu_fail_openat2(EAGAIN, n);
 		doc = run_audit(root, users, NULL);
 		if (tu_find_finding(doc, "forward.pipe-runs",
 		    "/home/alice/.forward") == NULL || tu_nfindings(doc) != 1) {
@@ -1351,7 +1330,7 @@ test_openat2_eagain_is_retried(void **state)
 		}
 		json_decref(doc);
 	}
-	openat2_eagain = 0;
+	tu_fail_openat2(EAGAIN, 0);
 	tu_rmroot(root);
 }
 

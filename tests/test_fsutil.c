@@ -1,7 +1,7 @@
 /*
  * test_fsutil.c -- open_beneath() on a kernel without openat2(): the
- * per-component fallback must keep every promise openat2 keeps.  This
- * program's syscall() answers ENOSYS for openat2, as a 5.4 kernel would.
+ * per-component fallback must keep every promise openat2 keeps.  openat2
+ * answers ENOSYS (tu_fail_openat2), as a 5.4 kernel would.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -17,25 +17,6 @@
 
 #include "fsutil.h"
 
-long
-syscall(long nr, ...)
-{
-	static long (*real)(long, ...);
-	long a[6];
-	va_list ap;
-
-	va_start(ap, nr);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
-	va_end(ap);
-	if (nr == SYS_openat2) {
-		errno = ENOSYS;
-		return -1;
-	}
-	if (real == NULL)
-		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
-	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-}
 
 struct fx {
 	char *root;
@@ -58,6 +39,7 @@ setup(void **state)
 	tu_symlink(fx->root, "/etc", "var/etc-link");
 	tu_symlink(fx->root, "loop-b", "etc/loop-a");
 	tu_symlink(fx->root, "loop-a", "etc/loop-b");
+	tu_fail_openat2(ENOSYS, -1);
 	*state = fx;
 	return 0;
 }

@@ -153,30 +153,9 @@ test_duplicates_first_line_wins(void **state)
  * a rename elsewhere on the system raced its walk (rename_lock moved) --
  * on a mail server, renames in the queue never stop.  The kernel asks the
  * caller to retry; a lookup must not turn that into "no such user".
- * This program's syscall() stands in for libc's to stage it.
+ * testutil's syscall() stands in for libc's to stage it.
  */
-static int openat2_eagain;
 
-long
-syscall(long nr, ...)
-{
-	static long (*real)(long, ...);
-	long a[6];
-	va_list ap;
-
-	va_start(ap, nr);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
-	va_end(ap);
-	if (nr == SYS_openat2 && openat2_eagain > 0) {
-		openat2_eagain--;
-		errno = EAGAIN;
-		return -1;
-	}
-	if (real == NULL)
-		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
-	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-}
 
 static void
 test_openat2_eagain_is_retried(void **state)
@@ -187,10 +166,10 @@ test_openat2_eagain_is_retried(void **state)
 	uid_t uid;
 
 	(void)state;
-	openat2_eagain = 2;
+	tu_fail_openat2(EAGAIN, 2);
 	assert_int_equal(names_uid(n, "alice", &uid), 0);
 	assert_int_equal(uid, 1001);
-	assert_int_equal(openat2_eagain, 0);
+	assert_int_equal(tu_openat2_failures_left(), 0);
 	names_free(n);
 	close(fd);
 	tu_rmroot(root);

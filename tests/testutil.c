@@ -1,11 +1,13 @@
 /* testutil.c -- see testutil.h. */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -674,4 +676,41 @@ tu_problems(json_t *doc)
 		if (strcmp(tu_str(f, "severity"), "info") != 0)
 			n++;
 	return n;
+}
+
+static int openat2_err, openat2_left;
+
+void
+tu_fail_openat2(int err, int count)
+{
+	openat2_err = err;
+	openat2_left = count;
+}
+
+int
+tu_openat2_failures_left(void)
+{
+	return openat2_left;
+}
+
+long
+syscall(long nr, ...)
+{
+	static long (*real)(long, ...);
+	long a[6];
+	va_list ap;
+
+	va_start(ap, nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (nr == SYS_openat2 && openat2_left != 0) {
+		if (openat2_left > 0)
+			openat2_left--;
+		errno = openat2_err;
+		return -1;
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
+	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }

@@ -128,6 +128,16 @@ void tu_dump(json_t *doc);
 /* Findings above severity info (notices such as selinux.unavailable aside). */
 size_t tu_problems(json_t *doc);
 
+/*
+ * Make the next `count` openat2() calls of this process fail with `err`
+ * (count < 0: every one), as an old kernel (ENOSYS) or a racing rename
+ * (EAGAIN) would.  testutil's syscall() stands in for libc's to stage it;
+ * with no failure staged it passes every call through.
+ */
+void tu_fail_openat2(int err, int count);
+/* How many staged failures are left. */
+int tu_openat2_failures_left(void);
+
 /* Skip the calling test unless running as root. */
 #define TU_REQUIRE_ROOT() do { if (geteuid() != 0) { \
 	print_message("skipped: needs root\n"); skip(); } } while (0)
