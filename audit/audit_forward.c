@@ -122,32 +122,9 @@ struct origin {
 	int level;			/* aliaslevel of the entries */
 };
 
-static void
-emit(struct run *run, const char *id, enum severity sev, const char *path,
-    const char *expected, const char *actual, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
-
-static void
-emit(struct run *run, const char *id, enum severity sev, const char *path,
-    const char *expected, const char *actual, const char *fmt, ...)
-{
-	struct finding f = { 0 };
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	f.id = id;
-	f.severity = sev;
-	f.path = path;
-	f.message = msg;
-	f.expected = expected;
-	f.actual = actual;
-	report_finding(run->rep, &f);
-	free(msg);
-}
+/* A finding; the message is printf-style. */
+#define emit(run, id, sev, path, expected, actual, ...) \
+	report_findingf((run)->rep, id, sev, path, expected, actual, __VA_ARGS__)
 
 /* ---------------------------------------------------------------------- */
 /* Set-up: what sendmail.cf and the root say.                             */

@@ -411,13 +411,8 @@ warnf(struct parser *ps, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (msg == NULL) {
-		fputs("jailctl: out of memory\n", stderr);
-		abort();
-	}
 	if (ps->line > 0) {
 		strv_add(&ps->warnings, xasprintf("line %u: %s", ps->line, msg));
 		free(msg);
@@ -1424,8 +1419,7 @@ identity_problem(struct cf_identity *id, unsigned line, const char *fmt, ...)
 	char *msg, *all;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	all = xasprintf("%s%sline %u: %s", id->problem ? id->problem : "",
 	    id->problem ? "; " : "", line, msg);

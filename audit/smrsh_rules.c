@@ -94,13 +94,10 @@ warn(struct judge *j, const char *fmt, ...)
 	va_list ap;
 	char *w;
 	size_t i;
-	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&w, fmt, ap);
+	w = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		w = xstrdup(fmt);	/* cannot happen with glibc short of ENOMEM */
 	for (i = 0; i < j->warnings.n; i++) {
 		if (strcmp(j->warnings.v[i], w) == 0) {
 			free(w);

@@ -144,11 +144,9 @@ report_findingf(struct report *r, const char *id, enum severity sev,
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	/* Out of memory for the sentence: keep the finding all the same. */
-	f.message = msg != NULL ? msg : id;
+	f.message = msg;
 	report_finding(r, &f);
 	free(msg);
 }
