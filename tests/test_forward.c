@@ -33,6 +33,7 @@
 #include "audit.h"
 #include "forward_parse.h"
 #include "jailctl.h"
+#include "names.h"
 #include "profile.h"
 #include "report.h"
 #include "safefile.h"
@@ -70,52 +71,25 @@ static const char smrsh_mailer[] =
 static void
 owner_of(const char *root, const char *spec, uid_t *uid, gid_t *gid)
 {
-	char *copy = strdup(spec), *colon = strchr(copy, ':');
-	char *pwf = tu_path(root, "etc/passwd"), *grf = tu_path(root, "etc/group");
-	FILE *f;
-	struct passwd *pw;
-	struct group *gr;
-	bool found = false;
+	char *copy = strdup(spec), *colon = strchr(copy, ':'), *end;
+	int fd = tu_open_root(root);
+	struct names *n = names_load(fd, false);
 
 	if (colon != NULL)
 		*colon++ = '\0';
-	f = fopen(pwf, "r");
-	assert_non_null(f);
-	while ((pw = fgetpwent(f)) != NULL) {
-		if (strcmp(pw->pw_name, copy) == 0) {
-			*uid = pw->pw_uid;
-			*gid = pw->pw_gid;
-			found = true;
-			break;
-		}
-	}
-	fclose(f);
-	if (!found) {
-		char *end;
-
+	if (names_uid(n, copy, uid) == 0) {
+		assert_int_equal(names_user_gid(n, *uid, gid), 0);
+	} else {
 		*uid = (uid_t)strtoul(copy, &end, 10);
 		if (*end != '\0')
 			fail_msg("unknown owner %s", copy);
 		*gid = (gid_t)*uid;
 	}
-	if (colon != NULL) {
-		found = false;
-		f = fopen(grf, "r");
-		assert_non_null(f);
-		while ((gr = fgetgrent(f)) != NULL) {
-			if (strcmp(gr->gr_name, colon) == 0) {
-				*gid = gr->gr_gid;
-				found = true;
-				break;
-			}
-		}
-		fclose(f);
-		if (!found)
-			*gid = (gid_t)strtoul(colon, NULL, 10);
-	}
+	if (colon != NULL && names_gid(n, colon, gid) != 0)
+		*gid = (gid_t)strtoul(colon, NULL, 10);
+	names_free(n);
+	close(fd);
 	free(copy);
-	free(pwf);
-	free(grf);
 }
 
 /* Owner ("user[:group]", NULL: root) and then mode of ROOT/rel. */
