@@ -73,7 +73,9 @@ walk_beneath(int root_fd, const char *path, int flags, bool follow)
 			}
 			continue;
 		}
-		if (follow) {
+		/* O_NOFOLLOW in flags asks for the final link itself, as
+		 * openat2() gives it. */
+		if (follow && !(last && (flags & O_NOFOLLOW))) {
 			/*
 			 * Ask first whether it is a symlink: an O_PATH open of the
 			 * last component would otherwise pin the link itself.
@@ -105,9 +107,13 @@ walk_beneath(int root_fd, const char *path, int flags, bool follow)
 		}
 		int nfd = openat(fd, comp, (last ? flags : O_PATH | O_DIRECTORY) |
 		    O_NOFOLLOW | O_CLOEXEC);
-		/* O_PATH|O_NOFOLLOW opens a symlink instead of failing: refuse it,
-		 * as RESOLVE_NO_SYMLINKS (or a link swapped in since) would. */
-		if (nfd >= 0 && last && (flags & O_PATH)) {
+		/*
+		 * An O_PATH open pins a symlink instead of failing.  Unless the
+		 * caller asked for the link (O_NOFOLLOW, which openat2 honours
+		 * the same way), refuse it, as RESOLVE_NO_SYMLINKS would -- or
+		 * a link swapped in since we looked.
+		 */
+		if (nfd >= 0 && last && (flags & O_PATH) && !(flags & O_NOFOLLOW)) {
 			struct stat st;
 			if (fstat(nfd, &st) != 0 || S_ISLNK(st.st_mode)) {
 				close(nfd);
@@ -177,29 +183,52 @@ open_beneath(int root_fd, const char *path, int flags, bool follow)
 }
 
 int
-open_regular_at(int dirfd, const char *name, struct stat *st)
+reopen_pinned(int pfd)
 {
 	char proc[64];
-	int pfd, fd;
+	int fd;
 
-	pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-	if (pfd < 0)
-		return -errno;
-	if (fstat(pfd, st) != 0) {
-		fd = -errno;
-		close(pfd);
-		return fd;
-	}
-	if (!S_ISREG(st->st_mode)) {
-		close(pfd);
-		return -EINVAL;
-	}
+	/* The magic link names exactly the inode pinned; the open still
+	 * checks read permission for the current identity. */
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
 	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
+	return fd < 0 ? -errno : fd;
+}
+
+/* Reopen a pinned object for reading if it is a regular file; closes pfd. */
+static int
+reopen_if_regular(int pfd, struct stat *st)
+{
+	int fd;
+
+	if (fstat(pfd, st) != 0)
 		fd = -errno;
+	else if (!S_ISREG(st->st_mode))
+		fd = S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
+	else
+		fd = reopen_pinned(pfd);
 	close(pfd);
 	return fd;
+}
+
+int
+open_regular_at(int dirfd, const char *name, struct stat *st)
+{
+	int pfd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (pfd < 0)
+		return -errno;
+	/* A directory is "not a regular file" here like anything else. */
+	int fd = reopen_if_regular(pfd, st);
+	return fd == -EISDIR ? -EINVAL : fd;
+}
+
+int
+open_regular_beneath(int root_fd, const char *path, struct stat *st)
+{
+	int pfd = open_beneath(root_fd, path, O_PATH, true);
+
+	return pfd < 0 ? pfd : reopen_if_regular(pfd, st);
 }
 
 void

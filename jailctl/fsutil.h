@@ -18,7 +18,9 @@
  * `flags` (O_CLOEXEC is added).  With follow=false no symlink is followed
  * anywhere on the path: ELOOP (or ENOTDIR) if one is met.  With follow=true
  * symlinks are followed as if root_fd were "/": absolute targets and ".."
- * stay inside.  Returns an fd or -errno.
+ * stay inside.  Either way, O_PATH|O_NOFOLLOW in flags returns a final
+ * symlink itself, as openat2() does.  EAGAIN from a racing rename is
+ * retried.  Returns an fd or -errno.
  */
 int open_beneath(int root_fd, const char *path, int flags, bool follow);
 
@@ -32,6 +34,20 @@ int open_beneath(int root_fd, const char *path, int flags, bool follow);
  * -errno.
  */
 int open_regular_at(int dirfd, const char *name, struct stat *st);
+
+/*
+ * The same for a path beneath root_fd, symlinks followed inside the root
+ * (open_beneath with follow): -EISDIR for a directory, -EINVAL for any
+ * other non-regular file.
+ */
+int open_regular_beneath(int root_fd, const char *path, struct stat *st);
+
+/*
+ * Reopen an O_PATH fd for reading (O_RDONLY|O_NONBLOCK|O_NOCTTY) through
+ * /proc/self/fd: exactly the inode pinned, with the caller's permissions.
+ * -ENOENT when /proc is not mounted.
+ */
+int reopen_pinned(int pfd);
 
 /* Split off the last component: "/a/b/c" -> "/a/b" and "c" (both malloc'd). */
 void path_split(const char *path, char **dir, char **base);

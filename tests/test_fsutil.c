@@ -90,6 +90,15 @@ test_follow_stays_beneath_root(void **state)
 	/* An O_PATH open follows a final link too, as RESOLVE_IN_ROOT does. */
 	assert_reads(open_beneath(fx->fd, "etc/abs-link", O_PATH, true), "ID=inside");
 	assert_int_equal(open_beneath(fx->fd, "etc/loop-a", O_RDONLY, true), -ELOOP);
+	/* O_NOFOLLOW asks for the final link itself, in either mode. */
+	for (int follow = 0; follow < 2; follow++) {
+		struct stat st;
+		int fd = open_beneath(fx->fd, "etc/abs-link", O_PATH | O_NOFOLLOW, follow);
+		assert_true(fd >= 0);
+		assert_int_equal(fstat(fd, &st), 0);
+		assert_true(S_ISLNK(st.st_mode));
+		close(fd);
+	}
 	assert_int_equal(open_beneath(fx->fd, "etc/none", O_RDONLY, true), -ENOENT);
 }
 
@@ -107,12 +116,26 @@ test_no_follow_refuses_every_link(void **state)
 	assert_true(open_beneath(fx->fd, "etc/../etc/real.cf", O_RDONLY, false) < 0);
 }
 
+static void
+test_open_regular_beneath(void **state)
+{
+	struct fx *fx = *state;
+	struct stat st;
+
+	assert_reads(open_regular_beneath(fx->fd, "etc/abs-link", &st), "ID=inside");
+	assert_int_equal(open_regular_beneath(fx->fd, "var/etc-link", &st), -EISDIR);
+	tu_mkfifo(fx->root, "etc/fifo", 0600);
+	assert_int_equal(open_regular_beneath(fx->fd, "etc/fifo", &st), -EINVAL);
+	assert_true(S_ISFIFO(st.st_mode));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_follow_stays_beneath_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_follow_refuses_every_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_regular_beneath, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
