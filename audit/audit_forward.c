@@ -33,6 +33,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "audit.h"
 #include "filetarget.h"
 #include "forward_include.h"
@@ -310,7 +311,7 @@ read_hostname(struct run *run)
 	char buf[256];
 	ssize_t n = 0;
 	struct stat st;
-	int fd = sf_open_regular_in_root(run->root_fd, "/etc/hostname", &st);
+	int fd = open_regular_beneath(run->root_fd, "/etc/hostname", &st);
 	char *p;
 
 	if (fd >= 0) {

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "filetarget.h"
 #include "fsident.h"
 #include "safefile.h"
@@ -53,7 +54,7 @@ type_name(mode_t m)
 static int
 kernel_access(int dirfd, const char *path, int mode)
 {
-	int fd = sf_open_in_root(dirfd, path, O_PATH);
+	int fd = open_beneath(dirfd, path, O_PATH, true);
 	int err = 0;
 
 	if (fd < 0)
@@ -257,7 +258,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	mode &= (mode_t)~(S_ISUID | S_ISGID);
 
 	if (res->jailed) {
-		jail_fd = sf_open_in_root(env->root_fd, jail, O_PATH | O_DIRECTORY);
+		jail_fd = open_beneath(env->root_fd, jail, O_PATH | O_DIRECTORY, true);
 		if (jail_fd < 0) {
 			add_reason(res, xasprintf("Cannot chroot(%s): %s", jail,
 			    strerror(-jail_fd)));

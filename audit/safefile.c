@@ -7,48 +7,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "safefile.h"
 #include "util.h"
-
-/* openat2() attempts when a rename races the walk (EAGAIN). */
-#define SF_OPENAT2_RETRIES 64
-
-int
-sf_open_in_root(int root_fd, const char *path, int flags)
-{
-	struct open_how how = {
-		.flags = (unsigned long long)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
-	long fd;
-	int tries = 0;
-
-	/* A relative path is taken from the root as well: sendmail's paths
-	 * here are absolute, and nothing may depend on our cwd. */
-	while (*path == '/')
-		path++;
-	if (*path == '\0')
-		path = ".";
-	/*
-	 * EAGAIN: a rename somewhere on the system raced a ".." in the walk
-	 * and the kernel cannot vouch for the result; openat2(2) says to
-	 * retry.  On a mail server the queue renames all the time, and
-	 * passing it on would read as "cannot open now" or "not there".
-	 */
-	do
-		fd = syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
-	while (fd < 0 && errno == EAGAIN && ++tries < SF_OPENAT2_RETRIES);
-	if (fd < 0)
-		return -errno;
-	return (int)fd;
-}
 
 int
 sf_open_judged(int root_fd, const char *path, bool follow,
@@ -58,7 +24,7 @@ sf_open_judged(int root_fd, const char *path, bool follow,
 	int pfd, r;
 
 	*fd = -1;
-	pfd = sf_open_in_root(root_fd, path, O_PATH | (follow ? 0 : O_NOFOLLOW));
+	pfd = open_beneath(root_fd, path, O_PATH | (follow ? 0 : O_NOFOLLOW), true);
 	if (pfd < 0)
 		return -pfd;
 	if (fstat(pfd, &st) != 0) {
@@ -73,7 +39,7 @@ sf_open_judged(int root_fd, const char *path, bool follow,
 		close(pfd);
 		return SF_E_FILECHANGE;
 	}
-	r = sf_reopen_pinned(pfd);
+	r = reopen_pinned(pfd);
 	close(pfd);
 	if (r == -ENOENT)
 		return r;	/* no /proc: ours, not sendmail's */
@@ -84,44 +50,13 @@ sf_open_judged(int root_fd, const char *path, bool follow,
 }
 
 int
-sf_reopen_pinned(int pfd)
-{
-	char proc[64];
-	int fd;
-
-	/* the magic link names exactly the inode pinned; the open still
-	 * checks read permission for the current identity */
-	(void)snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
-	fd = open(proc, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
-int
-sf_open_regular_in_root(int root_fd, const char *path, struct stat *st)
-{
-	int pfd, fd;
-
-	pfd = sf_open_in_root(root_fd, path, O_PATH);
-	if (pfd < 0)
-		return pfd;
-	if (fstat(pfd, st) != 0)
-		fd = -errno;
-	else if (!S_ISREG(st->st_mode))
-		fd = S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
-	else
-		fd = sf_reopen_pinned(pfd);
-	close(pfd);
-	return fd;
-}
-
-int
 sf_stat_in_root(int root_fd, const char *path, bool follow, struct stat *st)
 {
 	int fd, err = 0;
 
 	if (*path == '\0')
 		return ENOENT;
-	fd = sf_open_in_root(root_fd, path, O_PATH | (follow ? 0 : O_NOFOLLOW));
+	fd = open_beneath(root_fd, path, O_PATH | (follow ? 0 : O_NOFOLLOW), true);
 	if (fd < 0)
 		return -fd;
 	if (fstat(fd, st) != 0)
@@ -134,7 +69,7 @@ sf_stat_in_root(int root_fd, const char *path, bool follow, struct stat *st)
 static int
 readlink_in_root(int root_fd, const char *path, char *buf, size_t size)
 {
-	int fd = sf_open_in_root(root_fd, path, O_PATH | O_NOFOLLOW);
+	int fd = open_beneath(root_fd, path, O_PATH | O_NOFOLLOW, true);
 	ssize_t n;
 	int err = 0;
 

@@ -110,8 +110,6 @@ const char *sf_errstring(int err);
 /* sendmail's transienterror(): errors that defer rather than bounce. */
 bool sf_transient(int err);
 
-/* open(2) beneath root with RESOLVE_IN_ROOT: fd or -errno. */
-int sf_open_in_root(int root_fd, const char *path, int flags);
 /*
  * Open for reading the regular file safefile() judged (*judged is what it
  * saw).  The path is pinned with O_PATH beneath root (a final symlink is
@@ -127,17 +125,6 @@ int sf_open_in_root(int root_fd, const char *path, int flags);
  */
 int sf_open_judged(int root_fd, const char *path, bool follow,
     const struct stat *judged, int *fd);
-/*
- * A regular file beneath root (symlinks followed inside it) opened for
- * reading, pinned and checked first as above: an fd with *st its fstat,
- * -EISDIR or -EINVAL (another type of file, never opened) or -errno.
- */
-int sf_open_regular_in_root(int root_fd, const char *path, struct stat *st);
-/*
- * Reopen for reading the object behind the O_PATH fd pfd, which the caller
- * has checked to be a regular file: an fd or -errno (-ENOENT: no /proc).
- */
-int sf_reopen_pinned(int pfd);
 /* stat (follow) or lstat (no follow) beneath root: 0 or a positive errno. */
 int sf_stat_in_root(int root_fd, const char *path, bool follow,
     struct stat *st);

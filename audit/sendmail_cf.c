@@ -1323,7 +1323,7 @@ cf_load(int root_fd, const char *path, struct sendmail_cf **out)
 		(void)close(pfd);
 		return -EFBIG;
 	}
-	fd = sf_reopen_pinned(pfd);
+	fd = reopen_pinned(pfd);
 	(void)close(pfd);
 	if (fd < 0)
 		return fd;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "jailctl.h"
 #include "linkchain.h"
 #include "report.h"
@@ -190,7 +191,7 @@ smrsh_open_resolved(const struct lc_result *res, struct stat *st)
 
 	if (res->fd < 0 || !S_ISREG(res->st.st_mode))
 		return -EINVAL;
-	fd = sf_reopen_pinned(res->fd);
+	fd = reopen_pinned(res->fd);
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, st) < 0) {

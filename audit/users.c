@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "safefile.h"
 #include "users.h"
 #include "util.h"
@@ -31,7 +32,7 @@ open_etc(int dir_fd, const char *path, int *err)
 	FILE *fp;
 	int fd;
 
-	fd = sf_open_regular_in_root(dir_fd, path, &st);
+	fd = open_regular_beneath(dir_fd, path, &st);
 	if (fd < 0) {
 		*err = fd == -EISDIR ? -EINVAL : fd;
 		return NULL;
@@ -324,7 +325,7 @@ shells_load(int root_fd)
 
 	/* a FIFO or device there is never opened: the built-in list, as
 	 * for a missing file */
-	fd = sf_open_regular_in_root(root_fd, "/etc/shells", &st);
+	fd = open_regular_beneath(root_fd, "/etc/shells", &st);
 	if (fd < 0)
 		return s;
 	buf = xmalloc(SHELLS_MAX + 1);
