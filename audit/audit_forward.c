@@ -136,15 +136,6 @@ has_flag(const char *flags, char c)
 	return flags != NULL && strchr(flags, c) != NULL;
 }
 
-static bool
-is_real_root(int root_fd)
-{
-	struct stat a, b;
-
-	return fstat(root_fd, &a) == 0 && stat("/", &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
 /* A "user[:group]" or "uid[:gid]" option, as DefaultUser is written. */
 static void
 parse_user_option(struct run *run, const char *val, uid_t *uid, gid_t *gid,
@@ -363,7 +354,7 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 	run->ctx = ctx;
 	run->rep = rep;
 	run->root_fd = ctx->root_fd;
-	run->nss = is_real_root(ctx->root_fd);
+	run->nss = ctx->real_root;
 	if (cfpath == NULL && ctx->profile != NULL)
 		cfpath = ctx->profile->sendmail_cf;
 	if (cfpath == NULL)
@@ -469,19 +460,7 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 	run->cmddir = ctx->opt.smrsh_dir;
 	if (run->cmddir == NULL && ctx->profile != NULL)
 		run->cmddir = ctx->profile->smrsh.dir;
-	run->protected_symlinks = true;
-	if (run->nss) {
-		int fd = open("/proc/sys/fs/protected_symlinks",
-		    O_RDONLY | O_CLOEXEC);
-		char c = '1';
-
-		if (fd >= 0) {
-			if (read(fd, &c, 1) != 1)
-				c = '1';
-			close(fd);
-		}
-		run->protected_symlinks = c != '0';
-	}
+	run->protected_symlinks = smrsh_protected_symlinks(ctx->real_root);
 	return 0;
 }
 

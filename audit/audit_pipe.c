@@ -71,31 +71,6 @@ join_words(int argc, char **argv)
 	return s;
 }
 
-/*
- * Is ROOT the running system's "/"?  Then the kernel's own
- * fs.protected_symlinks setting applies; for an image assume the
- * distributions' default, on.
- */
-static bool
-protected_symlinks(int root_fd)
-{
-	struct stat root, slash;
-	char c = '1';
-	int fd;
-
-	if (fstat(root_fd, &root) < 0 || stat("/", &slash) < 0 ||
-	    root.st_dev != slash.st_dev || root.st_ino != slash.st_ino)
-		return true;
-	fd = open("/proc/sys/fs/protected_symlinks",
-	    O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return true;
-	if (read(fd, &c, 1) != 1)
-		c = '1';
-	(void)close(fd);
-	return c != '0';
-}
-
 static int __attribute__((format(printf, 1, 2)))
 pipe_error(const char *fmt, ...)
 {
@@ -224,7 +199,7 @@ cmd_audit_pipe(struct context *ctx, int argc, char **argv)
 		who = xasprintf("uid %u, who runs jailctl (--user NAME judges "
 		    "for a .forward owner)", (unsigned)env.uid);
 	}
-	env.protected_symlinks = protected_symlinks(ctx->root_fd);
+	env.protected_symlinks = smrsh_protected_symlinks(ctx->real_root);
 
 	command = join_words(argc, argv);
 	r = smrsh_judge(&env, command, &v);

@@ -879,3 +879,20 @@ smrsh_verdict_free(struct smrsh_verdict *v)
 	free(v->warnings);
 	memset(v, 0, sizeof *v);
 }
+
+bool
+smrsh_protected_symlinks(bool real_root)
+{
+	char c = '1';
+	int fd;
+
+	if (!real_root)
+		return true;
+	fd = open("/proc/sys/fs/protected_symlinks", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	if (read(fd, &c, 1) != 1)
+		c = '1';
+	(void)close(fd);
+	return c != '0';
+}

@@ -66,6 +66,13 @@ int smrsh_judge(const struct smrsh_env *env, const char *command,
     struct smrsh_verdict *out);
 void smrsh_verdict_free(struct smrsh_verdict *v);
 
+/*
+ * The fs.protected_symlinks that applies to smrsh's lookups: the running
+ * kernel's setting when ROOT is the running system's "/", else (an image)
+ * the distributions' default, on.
+ */
+bool smrsh_protected_symlinks(bool real_root);
+
 /* smrsh's limit on the command length for a given CMDDIR (982 for Debian). */
 size_t smrsh_max_command(const char *cmddir);
 

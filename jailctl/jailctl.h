@@ -41,6 +41,7 @@ struct names;
 struct context {
 	struct options opt;
 	int root_fd;		/* O_DIRECTORY fd of --root */
+	bool real_root;		/* --root is the running system's "/" */
 	struct names *names;	/* ROOT's passwd and group */
 	struct profile *profile;	/* loaded and validated */
 };

@@ -212,9 +212,9 @@ main(int argc, char **argv)
 	}
 	/* Only at the real root may names come from NSS as well. */
 	struct stat slash;
-	bool real_root = stat("/", &slash) == 0 && slash.st_dev == st.st_dev &&
+	ctx.real_root = stat("/", &slash) == 0 && slash.st_dev == st.st_dev &&
 	    slash.st_ino == st.st_ino;
-	ctx.names = names_load(ctx.root_fd, real_root);
+	ctx.names = names_load(ctx.root_fd, ctx.real_root);
 
 	if (needs_profile(nwords, words)) {
 		const char *arg = ctx.opt.profile;
