@@ -66,26 +66,8 @@ smrsh_kind_text(mode_t m)
 	return "an object of unknown type";
 }
 
-char *
-smrsh_user_text(const struct audit *a, uid_t uid)
-{
-	const char *n = a->ctx->names ? names_user(a->ctx->names, uid) : NULL;
-
-	return n ? xasprintf("%s (uid %lu)", n, (unsigned long)uid) :
-	    xasprintf("uid %lu", (unsigned long)uid);
-}
-
 /* ------------------------------------------------------------------ */
 /* Owner and group the profile asks of the program directory.          */
-
-static char *
-group_text(const struct audit *a, gid_t gid)
-{
-	const char *n = a->ctx->names ? names_group(a->ctx->names, gid) : NULL;
-
-	return n ? xasprintf("%s (gid %lu)", n, (unsigned long)gid) :
-	    xasprintf("gid %lu", (unsigned long)gid);
-}
 
 static bool
 all_digits(const char *s)
@@ -242,7 +224,7 @@ audit_dir(struct audit *a)
 		    "the profile's owner %s for the program directory is not "
 		    "a user in ROOT", want_owner);
 	} else if (res.st.st_uid != uid) {
-		char *who = smrsh_user_text(a, res.st.st_uid);
+		char *who = names_user_text(a->ctx->names, res.st.st_uid);
 
 		/* A root owner is only drift; anyone else can add programs. */
 		emit(a, "smrsh.dir-owner", res.st.st_uid == 0 ? SEV_LOW :
@@ -256,7 +238,7 @@ audit_dir(struct audit *a)
 		    "the profile's group %s for the program directory is not a "
 		    "group in ROOT", want_group);
 	} else if (res.st.st_gid != gid) {
-		char *grp = group_text(a, res.st.st_gid);
+		char *grp = names_group_text(a->ctx->names, res.st.st_gid);
 
 		emit(a, "smrsh.dir-group", SEV_LOW, dir, want_group, grp,
 		    "the program directory's group is %s, not %s", grp,

@@ -72,7 +72,6 @@ struct audit {
 
 /* audit_smrsh.c: text for messages. */
 const char *smrsh_kind_text(mode_t m);
-char *smrsh_user_text(const struct audit *a, uid_t uid);
 
 /* smrsh_path.c: resolution, with every directory on the way judged. */
 void smrsh_idset_add(struct idset *s, const struct stat *st);

@@ -22,6 +22,7 @@
 #include "profile.h"
 #include "report.h"
 #include "secattr.h"
+#include "names.h"
 #include "smrsh_audit.h"
 #include "util.h"
 #include "writable.h"
@@ -89,7 +90,7 @@ smrsh_check_file(struct audit *a, const struct file_ids *ids,
 	int r;
 
 	if (st->st_uid != 0) {
-		who = smrsh_user_text(a, st->st_uid);
+		who = names_user_text(a->ctx->names, st->st_uid);
 		emit(a, ids->owner, SEV_HIGH, subject, "root", who,
 		    "%s: owned by %s, who can change the program smrsh runs",
 		    label, who);

@@ -22,6 +22,7 @@
 #include "linkchain.h"
 #include "report.h"
 #include "safefile.h"
+#include "names.h"
 #include "smrsh_audit.h"
 #include "util.h"
 #include "writable.h"
@@ -108,7 +109,7 @@ visit_dir(void *arg, int dirfd, const struct stat *st, const char *path,
 	if (a->ancestors)
 		smrsh_idset_add(&a->judged, st);
 	if (st->st_uid != 0) {
-		char *who = smrsh_user_text(a, st->st_uid);
+		char *who = names_user_text(a->ctx->names, st->st_uid);
 
 		add_pending(a, "smrsh.path-owner", path,
 		    xasprintf("directory %s is owned by %s, not root, and its "

@@ -163,24 +163,6 @@ append(char **buf, const char *piece)
 	*buf = n;
 }
 
-static char *
-user_text(const struct names *names, uid_t uid)
-{
-	const char *n = names ? names_user(names, uid) : NULL;
-
-	return n ? xasprintf("%s (uid %lu)", n, (unsigned long)uid) :
-	    xasprintf("uid %lu", (unsigned long)uid);
-}
-
-static char *
-group_text(const struct names *names, gid_t gid)
-{
-	const char *n = names ? names_group(names, gid) : NULL;
-
-	return n ? xasprintf("%s (gid %lu)", n, (unsigned long)gid) :
-	    xasprintf("gid %lu", (unsigned long)gid);
-}
-
 char *
 writable_describe(const struct writable *w, const struct stat *st,
     const struct names *names)
@@ -190,7 +172,7 @@ writable_describe(const struct writable *w, const struct stat *st,
 	size_t i;
 
 	if (w->group) {
-		who = group_text(names, st->st_gid);
+		who = names_group_text(names, st->st_gid);
 		piece = xasprintf("group %s (%s)", who, how);
 		append(&out, piece);
 		free(piece);
@@ -202,14 +184,14 @@ writable_describe(const struct writable *w, const struct stat *st,
 		free(piece);
 	}
 	for (i = 0; i < w->nusers; i++) {
-		who = user_text(names, w->users[i]);
+		who = names_user_text(names, w->users[i]);
 		piece = xasprintf("user %s (ACL)", who);
 		append(&out, piece);
 		free(piece);
 		free(who);
 	}
 	for (i = 0; i < w->ngroups; i++) {
-		who = group_text(names, w->groups[i]);
+		who = names_group_text(names, w->groups[i]);
 		piece = xasprintf("group %s (ACL)", who);
 		append(&out, piece);
 		free(piece);

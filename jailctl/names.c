@@ -488,3 +488,21 @@ names_in_group(const struct names *n, const char *user, gid_t gid)
 			return true;
 	return false;
 }
+
+char *
+names_user_text(const struct names *n, uid_t uid)
+{
+	const char *name = n != NULL ? names_user(n, uid) : NULL;
+
+	return name != NULL ? xasprintf("%s (uid %lu)", name, (unsigned long)uid) :
+	    xasprintf("uid %lu", (unsigned long)uid);
+}
+
+char *
+names_group_text(const struct names *n, gid_t gid)
+{
+	const char *name = n != NULL ? names_group(n, gid) : NULL;
+
+	return name != NULL ? xasprintf("%s (gid %lu)", name, (unsigned long)gid) :
+	    xasprintf("gid %lu", (unsigned long)gid);
+}

@@ -36,6 +36,12 @@ int names_user_gid(const struct names *n, uid_t uid, gid_t *gid);
 /* Name for an id, or NULL when unknown. */
 const char *names_user(const struct names *n, uid_t uid);
 const char *names_group(const struct names *n, gid_t gid);
+/*
+ * "alice (uid 1001)", or "uid 4242" for an id the root does not name
+ * (n may be NULL); malloc'd, for messages.
+ */
+char *names_user_text(const struct names *n, uid_t uid);
+char *names_group_text(const struct names *n, gid_t gid);
 /* Is user (by name) listed as a member of group gid (supplementary)? */
 bool names_in_group(const struct names *n, const char *user, gid_t gid);
 
