@@ -11,6 +11,12 @@ drift_wants_fix(const struct drift_sink *s)
 	return s->mode != DRIFT_VERIFY;
 }
 
+int
+drift_refuse(const struct drift_sink *s)
+{
+	return drift_wants_fix(s) ? DRIFT_REFUSED : DRIFT_UNFIXABLE;
+}
+
 void
 drift_record(struct drift_sink *s, const struct finding *f,
     const char *attribute, int outcome)
@@ -19,6 +25,7 @@ drift_record(struct drift_sink *s, const struct finding *f,
 	char *msg = NULL;
 
 	copy.fixed = outcome == DRIFT_FIXED;
+	copy.fixable = outcome != DRIFT_REFUSED && outcome != DRIFT_UNFIXABLE;
 	if (outcome == DRIFT_WOULD_FIX) {
 		msg = xasprintf("%s (would fix)", f->message);
 		copy.message = msg;

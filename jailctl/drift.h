@@ -41,6 +41,7 @@ enum {
 	DRIFT_FIXED = 2,	/* change made */
 	DRIFT_WOULD_FIX = 3,	/* dry run: change predicted */
 	DRIFT_REFUSED = 4,	/* asked to fix, but it is not safe or not possible */
+	DRIFT_UNFIXABLE = 5,	/* not asked to fix, and no fix would repair it */
 	/* a negative value: the change failed with that -errno */
 };
 
@@ -48,9 +49,16 @@ enum {
 bool drift_wants_fix(const struct drift_sink *s);
 
 /*
+ * The outcome for a difference no run repairs (a symlink in place of a
+ * directory, a mailbox owned by the wrong user): refused when asked to fix,
+ * else reported as unfixable.
+ */
+int drift_refuse(const struct drift_sink *s);
+
+/*
  * Record a difference.  f->expected / f->actual double as the change's
  * after / before; attribute names the attribute ("mode", "owner", "acl" ...).
- * f->fixed is ignored: outcome decides it.
+ * f->fixed and f->fixable are ignored: outcome decides them.
  */
 void drift_record(struct drift_sink *s, const struct finding *f,
     const char *attribute, int outcome);

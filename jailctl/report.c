@@ -131,6 +131,7 @@ report_finding(struct report *r, const struct finding *f)
 	json_object_set_new(o, "expected", report_json_text(f->expected));
 	json_object_set_new(o, "actual", report_json_text(f->actual));
 	json_object_set_new(o, "fixed", json_boolean(f->fixed));
+	json_object_set_new(o, "fixable", json_boolean(f->fixable));
 	json_array_append_new(r->findings, o);
 }
 
@@ -139,7 +140,7 @@ report_findingf(struct report *r, const char *id, enum severity sev,
     const char *path, const char *expected, const char *actual,
     const char *fmt, ...)
 {
-	struct finding f = { id, sev, path, NULL, expected, actual, false };
+	struct finding f = { id, sev, path, NULL, expected, actual, false, false };
 	va_list ap;
 	char *msg;
 

@@ -38,6 +38,9 @@ struct finding {
 	const char *expected;	/* may be NULL */
 	const char *actual;	/* may be NULL */
 	bool fixed;
+	/* A run of create or verify --fix repairs this kind of difference;
+	 * false for what needs a person and for every audit finding. */
+	bool fixable;
 };
 
 struct report *report_new(const struct report_header *h, enum report_format fmt,

@@ -316,7 +316,7 @@ static void
 note_unavailable(struct secattr_ctx *sc, const char *why)
 {
 	struct finding f = { "selinux.unavailable", SEV_INFO, NULL, why, NULL,
-	    NULL, false };
+	    NULL, false, false };
 
 	if (sc->noticed || sc->mode != SELINUX_AUTO || sc->rep == NULL)
 		return;
@@ -509,7 +509,7 @@ record(struct object *o, const char *id, enum severity sev, const char *msg,
     const char *expected, const char *actual, const char *attribute,
     int outcome)
 {
-	struct finding f = { id, sev, o->path, msg, expected, actual, false };
+	struct finding f = { id, sev, o->path, msg, expected, actual, false, false };
 
 	drift_record(o->sink, &f, attribute, outcome);
 }
@@ -605,8 +605,7 @@ check_access_acl(struct object *o, const char *text)
 		if (acl_spec_extended(s))
 			record(o, "tree.acl", SEV_MEDIUM, "ACL differs (the file "
 			    "system does not support ACLs)", text, "not supported",
-			    "acl", drift_wants_fix(o->sink) ? DRIFT_REFUSED :
-			    DRIFT_REPORTED);
+			    "acl", drift_refuse(o->sink));
 		return 0;
 	}
 	r = acl_list_from_acl(acl, &disk);
@@ -692,7 +691,7 @@ check_default_acl(struct object *o, const char *text, const char *acc_text)
 			record(o, "tree.default-acl", SEV_MEDIUM, "default ACL "
 			    "differs (the file system does not support ACLs)", text,
 			    "not supported", "default-acl",
-			    drift_wants_fix(o->sink) ? DRIFT_REFUSED : DRIFT_REPORTED);
+			    drift_refuse(o->sink));
 		return 0;
 	}
 	r = acl_list_from_acl(acl, &disk);
@@ -794,7 +793,7 @@ check_context(struct object *o, const char *text)
 	if (have == NULL || strcmp(want, have) != 0) {
 		out = plan(o);
 		if (r == -ENOTSUP)	/* nowhere to store it */
-			out = drift_wants_fix(o->sink) ? DRIFT_REFUSED : DRIFT_REPORTED;
+			out = drift_refuse(o->sink);
 		else if (out < 0)
 			out = label_set(o->fd, want) == 0 ? DRIFT_FIXED : -errno;
 		record(o, "tree.context", SEV_MEDIUM, "SELinux context differs", want,

@@ -66,7 +66,7 @@ record(struct walk *w, const char *id, enum severity sev, const char *path,
     const char *message, const char *expected, const char *actual,
     const char *attribute, int outcome)
 {
-	struct finding f = { id, sev, path, message, expected, actual, false };
+	struct finding f = { id, sev, path, message, expected, actual, false, false };
 
 	drift_record(w->sink, &f, attribute, outcome);
 }
@@ -312,14 +312,14 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		    "not followed, not replaced" : "wrong type: not replaced",
 		    e->type == ENTRY_DIR ? "directory" : "regular file",
 		    type_name(st.st_mode), "type",
-		    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+		    drift_refuse(w->sink));
 		free(path);
 		free(base);
 		return NODE_BAD;
 	}
 	if (fd < 0) {
 		struct finding f = { "tree.error", SEV_HIGH, path,
-		    "cannot examine", NULL, strerror(-fd), false };
+		    "cannot examine", NULL, strerror(-fd), false, false };
 		report_finding(w->sink->rep, &f);
 		free(path);
 		free(base);
@@ -337,7 +337,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		snprintf(have, sizeof(have), "%lu", (unsigned long)st.st_nlink);
 		record(w, "tree.links", SEV_HIGH, path,
 		    "hard-linked file: left alone", "1", have, "links",
-		    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+		    drift_refuse(w->sink));
 		close(fd);
 		free(path);
 		free(base);
@@ -346,7 +346,8 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 	settle_perms(w, fd, &st, e->uid, e->gid, e->mode, path, fresh);
 	if (secattr_check_entry(w->sc, w->sink, fd, &st, &e->attrs, e->mode, path) < 0) {
 		struct finding f = { "tree.error", SEV_HIGH, path,
-		    "cannot examine security attributes", NULL, strerror(errno), false };
+		    "cannot examine security attributes", NULL, strerror(errno),
+		    false, false };
 		report_finding(w->sink->rep, &f);
 	}
 	if (e->type == ENTRY_DIR) {
@@ -377,7 +378,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 
 	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
 		struct finding f = { "tree.error", SEV_HIGH, dirpath,
-		    "cannot list directory", NULL, strerror(errno), false };
+		    "cannot list directory", NULL, strerror(errno), false, false };
 		report_finding(w->sink->rep, &f);
 		if (dfd >= 0)
 			close(dfd);
@@ -420,19 +421,18 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			 * a file that was not checked. */
 			if (errno != ENOENT) {
 				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot examine", NULL, strerror(errno), false };
+				    "cannot examine", NULL, strerror(errno), false, false };
 				report_finding(w->sink->rep, &f);
 			}
 			free(path);
 			continue;
 		}
 		report_checked(w->sink->rep, 1);
-		bool refusable = fixing(w);
 		if (c->regular && !S_ISREG(st.st_mode)) {
 			record(w, "content.type", S_ISLNK(st.st_mode) ? SEV_HIGH : SEV_MEDIUM,
 			    path, "not a regular file", "regular file",
 			    type_name(st.st_mode), "type",
-			    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+			    drift_refuse(w->sink));
 			free(path);
 			continue;
 		}
@@ -442,7 +442,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			snprintf(have, sizeof(have), "%lu", (unsigned long)st.st_nlink);
 			record(w, "content.links", SEV_HIGH, path,
 			    "too many hard links", want, have, "links",
-			    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+			    drift_refuse(w->sink));
 		}
 		if (c->owner_rule != OWNER_ANY) {
 			uid_t uid = c->uid;
@@ -451,20 +451,20 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (!known) {
 				record(w, "content.stray", SEV_LOW, path,
 				    "not named after a user", NULL, NULL, "owner",
-				    DRIFT_REPORTED);
+				    DRIFT_UNFIXABLE);
 			} else if (st.st_uid != uid) {
 				record(w, "content.owner", SEV_HIGH, path,
 				    "owner differs",
 				    id_name(w->ctx->names, true, uid, want),
 				    id_name(w->ctx->names, true, st.st_uid, have), "owner",
-				    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+				    drift_refuse(w->sink));
 			}
 		}
 		if (c->group != NULL && st.st_gid != c->gid) {
 			record(w, "content.group", SEV_MEDIUM, path, "group differs",
 			    id_name(w->ctx->names, false, c->gid, want),
 			    id_name(w->ctx->names, false, st.st_gid, have), "group",
-			    refusable ? DRIFT_REFUSED : DRIFT_REPORTED);
+			    drift_refuse(w->sink));
 		}
 		bool bad_mode = (st.st_mode & c->deny) != 0;
 		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
@@ -485,7 +485,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			 */
 			if (fd < 0 && fd != -ENOENT && fd != -EINVAL) {
 				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot examine", NULL, strerror(-fd), false };
+				    "cannot examine", NULL, strerror(-fd), false, false };
 				report_finding(w->sink->rep, &f);
 			}
 			/* Same object as the one we judged, or leave it. */
@@ -498,13 +498,14 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		}
 		if (bad_mode) {
 			mode_t m = st.st_mode & 07777 & ~c->deny;
-			int out = DRIFT_REPORTED;
+			/* Only a regular file with one name is ever changed. */
+			bool repairable = S_ISREG(st.st_mode) && st.st_nlink == 1;
+			int out = repairable ? DRIFT_REPORTED : drift_refuse(w->sink);
 			mode_string(m, want);
 			mode_string(st.st_mode, have);
 			if (fixing(w))
-				out = w->sink->dry_run ? (S_ISREG(st.st_mode) &&
-				    st.st_nlink == 1 ? DRIFT_WOULD_FIX : DRIFT_REFUSED) :
-				    !single ? DRIFT_REFUSED :
+				out = w->sink->dry_run ? (repairable ? DRIFT_WOULD_FIX :
+				    DRIFT_REFUSED) : !single ? DRIFT_REFUSED :
 				    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
 			record(w, "content.mode", (st.st_mode & c->deny & 06022) ?
 			    SEV_HIGH : SEV_MEDIUM, path, "forbidden mode bits set",
@@ -523,7 +524,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			    dirpath, path) < 0) {
 				struct finding f = { "tree.error", SEV_HIGH, path,
 				    "cannot examine security attributes", NULL,
-				    strerror(errno), false };
+				    strerror(errno), false, false };
 				report_finding(w->sink->rep, &f);
 			}
 		}
@@ -532,7 +533,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 	}
 	if (errno != 0) {
 		struct finding f = { "tree.error", SEV_HIGH, dirpath,
-		    "cannot list directory to its end", NULL, strerror(errno), false };
+		    "cannot list directory to its end", NULL, strerror(errno), false, false };
 		report_finding(w->sink->rep, &f);
 	}
 	closedir(d);
@@ -570,7 +571,7 @@ walk_ancestors(struct walk *w, enum node_state *state)
 			    "directory above the jail is not root-owned or is writable "
 			    "by group or others (left alone)", "root, not group/other "
 			    "writable", have, "ancestor",
-			    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+			    drift_refuse(w->sink));
 		}
 		comp = strtok_r(s, "/", &save);
 		if (comp == NULL)
@@ -622,10 +623,10 @@ walk_ancestors(struct walk *w, enum node_state *state)
 				    S_ISLNK(st.st_mode) ? "symlink above the jail: "
 				    "not followed" : "not a directory", "directory",
 				    type_name(st.st_mode), "type",
-				    fixing(w) ? DRIFT_REFUSED : DRIFT_REPORTED);
+				    drift_refuse(w->sink));
 			else {
 				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot open", NULL, strerror(err), false };
+				    "cannot open", NULL, strerror(err), false, false };
 				report_finding(w->sink->rep, &f);
 			}
 			*state = NODE_BAD;
@@ -697,7 +698,7 @@ tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
 			char *path = path_join(w.p->jail, e->path);
 			struct finding f = { "tree.error", SEV_HIGH, path,
 			    "parent directory was not walked (profile order)", NULL,
-			    NULL, false };
+			    NULL, false, false };
 			report_finding(sink->rep, &f);
 			free(path);
 		} else if (parent->state != NODE_BAD) {
