@@ -14,6 +14,7 @@
 
 #include "paths.h"
 #include "escape.h"
+#include "findings.h"
 #include "report.h"
 #include "util.h"
 
@@ -132,6 +133,8 @@ report_finding(struct report *r, const struct finding *f)
 	json_object_set_new(o, "actual", report_json_text(f->actual));
 	json_object_set_new(o, "fixed", json_boolean(f->fixed));
 	json_object_set_new(o, "fixable", json_boolean(f->fixable));
+	json_object_set_new(o, "remediation",
+	    findings_remediation_json(f->id, r->h.profile, r->h.jail));
 	json_array_append_new(r->findings, o);
 }
 
