@@ -45,6 +45,7 @@
 #include "safefile.h"
 #include "sendmail_cf.h"
 #include "smrsh_rules.h"
+#include "dbent.h"
 #include "users.h"
 #include "util.h"
 
@@ -1499,6 +1500,15 @@ audit_forward(struct context *ctx, struct report *rep)
 		pw_copy_clear(&c);
 		report_checked(rep, 1);
 	}
+	long long skip_at;
+	size_t skip_len;
+	unsigned long skipped = pw_iter_skipped(it, &skip_at, &skip_len);
+	if (skipped > 0)
+		emit(&run, "passwd.long-line", SEV_MEDIUM, "/etc/passwd", NULL, NULL,
+		    "%lu entr%s larger than %u MiB not read (the first a line of "
+		    "%zu bytes at byte %lld): their users' .forward files are "
+		    "not audited", skipped, skipped == 1 ? "y" : "ies",
+		    DBENT_MAX >> 20, skip_len, skip_at);
 	pw_iter_close(it);
 	for (i = 0; r >= 0 && i < ctx->opt.nusers; i++)
 		if (!found[i])

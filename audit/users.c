@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dbent.h"
 #include "fsutil.h"
 #include "safefile.h"
 #include "users.h"
@@ -18,6 +19,7 @@
 
 struct pw_iter {
 	FILE *fp;		/* ROOT/etc/passwd, or NULL with nss */
+	struct dbent d;		/* its reader (linear time, bounded) */
 	bool nss;
 };
 
@@ -60,6 +62,7 @@ pw_iter_open(int root_fd, bool nss, struct pw_iter **out)
 			free(it);
 			return err;
 		}
+		dbent_init(&it->d, it->fp);
 	}
 	*out = it;
 	return 0;
@@ -71,7 +74,7 @@ pw_iter_next(struct pw_iter *it, const struct passwd **pw)
 	struct passwd *p;
 
 	errno = 0;
-	p = it->nss ? getpwent() : fgetpwent(it->fp);
+	p = it->nss ? getpwent() : dbent_next_pw(&it->d);
 	if (p == NULL) {
 		/* glibc reports a plain end of file as ENOENT or 0 */
 		if (errno == 0 || errno == ENOENT)
@@ -82,6 +85,16 @@ pw_iter_next(struct pw_iter *it, const struct passwd **pw)
 	return 1;
 }
 
+unsigned long
+pw_iter_skipped(const struct pw_iter *it, long long *at, size_t *len)
+{
+	if (it == NULL || it->nss)
+		return 0;
+	*at = (long long)it->d.first_skipped;
+	*len = it->d.first_skipped_len;
+	return it->d.skipped;
+}
+
 void
 pw_iter_close(struct pw_iter *it)
 {
@@ -89,8 +102,10 @@ pw_iter_close(struct pw_iter *it)
 		return;
 	if (it->nss)
 		endpwent();
-	else if (it->fp != NULL)
+	else if (it->fp != NULL) {
+		dbent_free(&it->d);
 		fclose(it->fp);
+	}
 	free(it);
 }
 
@@ -172,6 +187,7 @@ bool
 grp_is_member(int dir_fd, bool nss, gid_t gid, const char *user)
 {
 	struct group *gr;
+	struct dbent d;
 	bool found = false;
 	FILE *fp;
 	int err;
@@ -184,12 +200,14 @@ grp_is_member(int dir_fd, bool nss, gid_t gid, const char *user)
 	if (fp == NULL)
 		return false;
 	/* getgrgid() returns the first entry with that gid; so do we */
-	while ((gr = fgetgrent(fp)) != NULL) {
+	dbent_init(&d, fp);
+	while ((gr = dbent_next_gr(&d)) != NULL) {
 		if (gr->gr_gid == gid) {
 			found = lists(gr->gr_mem, user);
 			break;
 		}
 	}
+	dbent_free(&d);
 	fclose(fp);
 	return found;
 }
@@ -198,6 +216,7 @@ int
 grp_find_name(int dir_fd, bool nss, const char *name, gid_t *gid)
 {
 	struct group *gr;
+	struct dbent d;
 	FILE *fp;
 	int err = -ENOENT;
 
@@ -212,13 +231,15 @@ grp_find_name(int dir_fd, bool nss, const char *name, gid_t *gid)
 	if (fp == NULL)
 		return err;
 	err = -ENOENT;
-	while ((gr = fgetgrent(fp)) != NULL) {
+	dbent_init(&d, fp);
+	while ((gr = dbent_next_gr(&d)) != NULL) {
 		if (strcmp(gr->gr_name, name) == 0) {
 			*gid = gr->gr_gid;
 			err = 0;
 			break;
 		}
 	}
+	dbent_free(&d);
 	fclose(fp);
 	return err;
 }
@@ -245,6 +266,7 @@ grp_list(int dir_fd, bool nss, const char *user, gid_t gid, gid_t **out,
 	gid_t *v = NULL;
 	size_t cap = 0;
 	struct group *gr;
+	struct dbent d;
 	FILE *fp;
 	int err;
 
@@ -267,12 +289,14 @@ grp_list(int dir_fd, bool nss, const char *user, gid_t gid, gid_t **out,
 	add_gid(&v, n, &cap, gid);
 	fp = open_etc(dir_fd, "/etc/group", &err);
 	if (fp != NULL) {
-		while ((gr = fgetgrent(fp)) != NULL) {
+		dbent_init(&d, fp);
+		while ((gr = dbent_next_gr(&d)) != NULL) {
 			if (*n >= NGROUPS_MAX)
 				break;
 			if (lists(gr->gr_mem, user))
 				add_gid(&v, n, &cap, gr->gr_gid);
 		}
+		dbent_free(&d);
 		fclose(fp);
 	}
 	*out = v;

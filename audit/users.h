@@ -25,6 +25,11 @@ int pw_iter_open(int root_fd, bool nss, struct pw_iter **out);
 /* 1 and *pw (valid until the next call), 0 at the end, or -errno. */
 int pw_iter_next(struct pw_iter *it, const struct passwd **pw);
 void pw_iter_close(struct pw_iter *it);
+/*
+ * Entries too large to read (dbent.h) skipped so far: their count, and the
+ * first one's byte offset and length.
+ */
+unsigned long pw_iter_skipped(const struct pw_iter *it, long long *at, size_t *len);
 
 /* A passwd entry copied out of the iterator's storage. */
 struct pw_copy {

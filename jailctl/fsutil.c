@@ -231,6 +231,65 @@ open_regular_beneath(int root_fd, const char *path, struct stat *st)
 	return pfd < 0 ? pfd : reopen_if_regular(pfd, st);
 }
 
+int
+open_regular_beneath_nofollow(int root_fd, const char *path, struct stat *st)
+{
+	int pfd = open_beneath(root_fd, path, O_PATH | O_NOFOLLOW, false);
+
+	return pfd < 0 ? pfd : reopen_if_regular(pfd, st);
+}
+
+int
+open_regular_path(const char *path, struct stat *st)
+{
+	int pfd = open(path, O_PATH | O_CLOEXEC);
+
+	return pfd < 0 ? -errno : reopen_if_regular(pfd, st);
+}
+
+int
+read_capped(int fd, size_t max, char **bufp, size_t *lenp)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = xmalloc(cap);
+
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= cap) {
+			if (len > max)
+				break;
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		/* Never ask for more than one byte past the cap. */
+		size_t want = cap - len - 1;
+		if (want > max + 1 - len)
+			want = max + 1 - len;
+		n = read(fd, buf + len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int r = -errno;
+			free(buf);
+			return r;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max)
+			break;
+	}
+	if (len > max) {
+		free(buf);
+		return -EFBIG;
+	}
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
 void
 path_split(const char *path, char **dir, char **base)
 {

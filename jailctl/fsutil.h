@@ -43,6 +43,29 @@ int open_regular_at(int dirfd, const char *name, struct stat *st);
 int open_regular_beneath(int root_fd, const char *path, struct stat *st);
 
 /*
+ * The same with no symlink followed anywhere on the path, the last
+ * component included (a final symlink is "not a regular file", -EINVAL;
+ * a directory -EISDIR).
+ */
+int open_regular_beneath_nofollow(int root_fd, const char *path, struct stat *st);
+
+/*
+ * A file named by an ordinary path (a profile given on the command line or
+ * found in a search directory): symlinks are followed, as for any file the
+ * administrator names, but only a regular file at the end is opened.
+ * -EISDIR, -EINVAL or -errno as above.
+ */
+int open_regular_path(const char *path, struct stat *st);
+
+/*
+ * Read the whole of fd, up to max bytes: *buf (malloc'd, NUL-terminated
+ * for convenience, may hold NULs) and *len.  -EFBIG when the file holds
+ * more than max bytes (nothing more than max+1 is read), -errno on a read
+ * error.  Does not close fd.
+ */
+int read_capped(int fd, size_t max, char **buf, size_t *len);
+
+/*
  * Reopen an O_PATH fd for reading (O_RDONLY|O_NONBLOCK|O_NOCTTY) through
  * /proc/self/fd: exactly the inode pinned, with the caller's permissions.
  * -ENOENT when /proc is not mounted.

@@ -2,8 +2,9 @@
  * names.c -- see names.h.
  *
  * ROOT/etc/passwd and ROOT/etc/group are opened beneath the root fd (a
- * symlinked /etc/passwd in an image must not make us read the host's) and
- * parsed with fgetpwent(3)/fgetgrent(3).
+ * symlinked /etc/passwd in an image must not make us read the host's),
+ * only when they are regular files, and parsed as fgetpwent(3) and
+ * fgetgrent(3) do, in linear time (dbent.h).
  *
  * The files are read lazily.  The first few lookups (a profile names a
  * handful of users) are answered by scanning the file, so a command that
@@ -20,8 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "dbent.h"
 #include "fsutil.h"
 #include "names.h"
 #include "util.h"
@@ -50,6 +53,7 @@ struct group_rec {
 struct table {
 	bool loaded;
 	unsigned misses;	/* lookups answered by scanning so far */
+	bool warned;		/* what is wrong with the file was said */
 	void *seen;		/* records found by scanning, before loading */
 	size_t nseen;
 	void *recs;		/* loaded: sorted by name */
@@ -64,18 +68,57 @@ struct names {
 	struct table *users, *groups;
 };
 
-static FILE *
-open_db(int root_fd, const char *path)
-{
-	int fd = open_beneath(root_fd, path, O_RDONLY | O_NONBLOCK, false);
+/* One pass over etc/passwd or etc/group. */
+struct db_scan {
 	FILE *f;
+	struct dbent d;
+};
 
-	if (fd < 0)
-		return NULL;
-	f = fdopen(fd, "re");
-	if (f == NULL)
+/*
+ * Open ROOT/path for a pass.  What is wrong with the file is said once per
+ * file on stderr: names are read before any report exists (a profile
+ * names its users when it is loaded), and the names that are missing then
+ * only say "unknown user".
+ */
+static bool
+db_open(struct table *t, int root_fd, const char *path, struct db_scan *s)
+{
+	struct stat st;
+	/* Only a regular file is ever opened: a device or a FIFO in an
+	 * image's /etc would hang us or never end. */
+	int fd = open_regular_beneath_nofollow(root_fd, path, &st);
+
+	s->f = NULL;
+	if (fd < 0) {
+		if ((fd == -EINVAL || fd == -EISDIR) && !t->warned) {
+			t->warned = true;
+			fprintf(stderr, "jailctl: warning: ROOT/%s is not a regular "
+			    "file (or is a symlink): not read\n", path);
+		}
+		return false;
+	}
+	s->f = fdopen(fd, "re");
+	if (s->f == NULL) {
 		close(fd);
-	return f;
+		return false;
+	}
+	dbent_init(&s->d, s->f);
+	return true;
+}
+
+static void
+db_close(struct table *t, const char *path, struct db_scan *s)
+{
+	if (s->d.skipped > 0 && !t->warned) {
+		t->warned = true;
+		fprintf(stderr, "jailctl: warning: ROOT/%s: %lu entr%s larger than "
+		    "%u MiB skipped, the first a line of %zu bytes at byte %lld\n",
+		    path, s->d.skipped, s->d.skipped == 1 ? "y" : "ies",
+		    DBENT_MAX >> 20, s->d.first_skipped_len,
+		    (long long)s->d.first_skipped);
+	}
+	dbent_free(&s->d);
+	fclose(s->f);
 }
 
 /* Lookup comparators: the key only. */
@@ -199,12 +242,12 @@ load_users(const struct names *n)
 	struct user_rec *v = NULL;
 	size_t cap = 0;
 	struct passwd *pw;
-	FILE *f = open_db(n->root_fd, "etc/passwd");
+	struct db_scan sc;
 
 	t->loaded = true;
-	if (f == NULL)
+	if (!db_open(t, n->root_fd, "etc/passwd", &sc))
 		return;
-	while ((pw = fgetpwent(f)) != NULL) {
+	while ((pw = dbent_next_pw(&sc.d)) != NULL) {
 		if (t->n == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = xrealloc(v, cap * sizeof(*v));
@@ -213,7 +256,7 @@ load_users(const struct names *n)
 		v[t->n].pos = t->n;
 		t->n++;
 	}
-	fclose(f);
+	db_close(t, "etc/passwd", &sc);
 	if (t->n > 0)
 		qsort(v, t->n, sizeof(*v), user_sort_name);
 	t->recs = v;
@@ -231,12 +274,12 @@ load_groups(const struct names *n)
 	struct group_rec *v = NULL;
 	size_t cap = 0;
 	struct group *gr;
-	FILE *f = open_db(n->root_fd, "etc/group");
+	struct db_scan sc;
 
 	t->loaded = true;
-	if (f == NULL)
+	if (!db_open(t, n->root_fd, "etc/group", &sc))
 		return;
-	while ((gr = fgetgrent(f)) != NULL) {
+	while ((gr = dbent_next_gr(&sc.d)) != NULL) {
 		if (t->n == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = xrealloc(v, cap * sizeof(*v));
@@ -245,7 +288,7 @@ load_groups(const struct names *n)
 		v[t->n].pos = t->n;
 		t->n++;
 	}
-	fclose(f);
+	db_close(t, "etc/group", &sc);
 	if (t->n > 0)
 		qsort(v, t->n, sizeof(*v), group_sort_name);
 	t->recs = v;
@@ -322,12 +365,12 @@ user_lookup(const struct names *n, const char *name, uid_t uid)
 			if (name != NULL ? strcmp(seen[i].name, name) == 0 : seen[i].uid == uid)
 				return &seen[i];
 		if (t->misses++ < SCAN_LIMIT) {
-			FILE *f = open_db(n->root_fd, "etc/passwd");
+			struct db_scan sc;
 			struct passwd *pw;
 
-			if (f == NULL)
+			if (!db_open(t, n->root_fd, "etc/passwd", &sc))
 				return NULL;
-			while ((pw = fgetpwent(f)) != NULL)
+			while ((pw = dbent_next_pw(&sc.d)) != NULL)
 				if (name != NULL ? strcmp(pw->pw_name, name) == 0 :
 				    pw->pw_uid == uid)
 					break;
@@ -335,7 +378,7 @@ user_lookup(const struct names *n, const char *name, uid_t uid)
 				t->seen = seen = xrealloc(seen, (t->nseen + 1) * sizeof(*seen));
 				user_copy(&seen[t->nseen], pw);
 			}
-			fclose(f);
+			db_close(t, "etc/passwd", &sc);
 			return pw != NULL ? &seen[t->nseen++] : NULL;
 		}
 		load_users(n);
@@ -364,12 +407,12 @@ group_lookup(const struct names *n, const char *name, gid_t gid)
 			if (name != NULL ? strcmp(seen[i].name, name) == 0 : seen[i].gid == gid)
 				return &seen[i];
 		if (t->misses++ < SCAN_LIMIT) {
-			FILE *f = open_db(n->root_fd, "etc/group");
+			struct db_scan sc;
 			struct group *gr;
 
-			if (f == NULL)
+			if (!db_open(t, n->root_fd, "etc/group", &sc))
 				return NULL;
-			while ((gr = fgetgrent(f)) != NULL)
+			while ((gr = dbent_next_gr(&sc.d)) != NULL)
 				if (name != NULL ? strcmp(gr->gr_name, name) == 0 :
 				    gr->gr_gid == gid)
 					break;
@@ -377,7 +420,7 @@ group_lookup(const struct names *n, const char *name, gid_t gid)
 				t->seen = seen = xrealloc(seen, (t->nseen + 1) * sizeof(*seen));
 				group_copy(&seen[t->nseen], gr);
 			}
-			fclose(f);
+			db_close(t, "etc/group", &sc);
 			return gr != NULL ? &seen[t->nseen++] : NULL;
 		}
 		load_groups(n);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "fsutil.h"
 #include "names.h"
 #include "profile.h"
 #include "secattr.h"
@@ -565,6 +566,9 @@ find_entry(const struct profile *p, const char *path)
 {
 	struct entry key = { .path = (char *)path };
 
+	/* bsearch() must not be handed a NULL array, even an empty one. */
+	if (p->nentries == 0)
+		return NULL;
 	return bsearch(&key, p->entries, p->nentries, sizeof(key), entry_cmp);
 }
 
@@ -701,13 +705,17 @@ profile_load(const char *path, const struct names *names, FILE *errs)
 	ps.p = p;
 	p->file = xstrdup(path);
 	p->smrsh.dir_mode = (mode_t)-1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	/*
+	 * Pinned and checked before it is opened: a FIFO would block the
+	 * open, a device could act on being opened or never end.
+	 */
+	fd = open_regular_path(path, &st);
+	if (fd == -EINVAL || fd == -EISDIR) {
+		st.st_mode = S_IFIFO;	/* anything but a regular file */
+	} else if (fd < 0) {
 		char *e = escape_text(path);
-		fprintf(errs, "%s: cannot open profile: %s\n", e, strerror(errno));
+		fprintf(errs, "%s: cannot open profile: %s\n", e, strerror(-fd));
 		free(e);
-		if (fd >= 0)
-			close(fd);
 		profile_free(p);
 		return NULL;
 	}
@@ -725,7 +733,8 @@ profile_load(const char *path, const struct names *names, FILE *errs)
 		    st.st_size > MAX_PROFILE_SIZE ? "larger than 1 MiB" :
 		    "writable by others, or owned by another user");
 		free(e);
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		profile_free(p);
 		return NULL;
 	}

@@ -36,34 +36,62 @@ search_dirs(const char *dirs[3])
 	return n;
 }
 
-/* Read the description and match lines of a profile without validating it. */
+/* What peek() and os_ids() read at most: more is not a profile or an os-release. */
+#define PEEK_MAX (1024 * 1024)
+#define OS_RELEASE_MAX (64 * 1024)
+
+/*
+ * A file's text, NUL bytes cut it short; NULL when it is not a regular
+ * file (never opened: a FIFO would hang us, a device never end) or holds
+ * more than max bytes.  fd is an open_regular_*() result.
+ */
+static char *
+slurp(int fd, size_t max)
+{
+	char *buf;
+	size_t len;
+	int r;
+
+	if (fd < 0)
+		return NULL;
+	r = read_capped(fd, max, &buf, &len);
+	close(fd);
+	return r < 0 ? NULL : buf;
+}
+
+/*
+ * Read the description and match lines of a profile without validating it.
+ * One that is not a regular file stays listed, without a description, so
+ * that it still hides its namesakes and loading it says what is wrong.
+ */
 static void
 peek(struct profile_info *pi)
 {
-	FILE *f = fopen(pi->file, "re");
-	char *line = NULL;
-	size_t cap = 0;
+	struct stat st;
+	char *text = slurp(open_regular_path(pi->file, &st), PEEK_MAX);
+	char *save = NULL;
 	size_t nmatch = 0;
 
-	if (f == NULL)
+	if (text == NULL)
 		return;
-	while (getline(&line, &cap, f) > 0) {
-		char *s = line + strspn(line, " \t");
-		s[strcspn(s, "\n")] = '\0';
+	for (char *s = strtok_r(text, "\n", &save); s != NULL;
+	    s = strtok_r(NULL, "\n", &save)) {
+		char *tsave = NULL;
+
+		s += strspn(s, " \t");
 		if (strncmp(s, "description", 11) == 0 && (s[11] == ' ' || s[11] == '\t')) {
 			free(pi->description);
 			pi->description = xstrdup(s + 12 + strspn(s + 12, " \t"));
 		} else if (strncmp(s, "match", 5) == 0 && (s[5] == ' ' || s[5] == '\t')) {
-			for (char *tok = strtok(s + 6, " \t"); tok != NULL && *tok != '#';
-			    tok = strtok(NULL, " \t")) {
+			for (char *tok = strtok_r(s + 6, " \t", &tsave);
+			    tok != NULL && *tok != '#'; tok = strtok_r(NULL, " \t", &tsave)) {
 				pi->match = xrealloc(pi->match, (nmatch + 2) * sizeof(char *));
 				pi->match[nmatch++] = xstrdup(tok);
 				pi->match[nmatch] = NULL;
 			}
 		}
 	}
-	free(line);
-	fclose(f);
+	free(text);
 }
 
 static int
@@ -154,20 +182,17 @@ static char *
 os_ids(int root_fd)
 {
 	static const char *const paths[] = { "etc/os-release", "usr/lib/os-release" };
-	char *id = NULL, *like = NULL, *line = NULL, *out;
-	size_t cap = 0;
-	FILE *f = NULL;
+	char *id = NULL, *like = NULL, *text = NULL, *save = NULL, *out;
+	struct stat st;
 
-	for (size_t i = 0; i < 2 && f == NULL; i++) {
-		/* os-release is usually a symlink into /usr/lib: follow it,
-		 * but inside the root. */
-		int fd = open_beneath(root_fd, paths[i], O_RDONLY | O_NONBLOCK, true);
-		if (fd >= 0 && (f = fdopen(fd, "r")) == NULL)
-			close(fd);
-	}
-	if (f == NULL)
+	/* os-release is usually a symlink into /usr/lib: follow it, but
+	 * inside the root, and read only a regular file. */
+	for (size_t i = 0; i < 2 && text == NULL; i++)
+		text = slurp(open_regular_beneath(root_fd, paths[i], &st), OS_RELEASE_MAX);
+	if (text == NULL)
 		return NULL;
-	while (getline(&line, &cap, f) > 0) {
+	for (char *line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
 		char *v;
 		if ((v = os_release_value(line, "ID")) != NULL) {
 			free(id);
@@ -177,8 +202,7 @@ os_ids(int root_fd)
 			like = v;
 		}
 	}
-	free(line);
-	fclose(f);
+	free(text);
 	out = xasprintf("%s %s", id != NULL ? id : "", like != NULL ? like : "");
 	free(id);
 	free(like);
@@ -194,7 +218,8 @@ detect(int root_fd, FILE *errs)
 
 	if (ids == NULL) {
 		fprintf(errs, "jailctl: no --profile given and no etc/os-release "
-		    "under the root to detect one from\n");
+		    "under the root to detect one from (a regular file of at "
+		    "most 64 KiB)\n");
 		return NULL;
 	}
 	v = profile_list(&n);
