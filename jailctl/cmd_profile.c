@@ -43,6 +43,7 @@ profile_to_report(const struct profile *p, struct report *rep)
 	    json_null() : jmode(p->smrsh.dir_mode));
 	json_object_set_new(smrsh, "allow", report_json_list(p->smrsh.allow));
 	json_object_set_new(smrsh, "deny", report_json_list(p->smrsh.deny));
+	json_object_set_new(smrsh, "search", report_json_list(p->smrsh.search));
 	report_set(rep, "smrsh", smrsh);
 	report_set(rep, "jail", report_json_text(p->jail));
 	for (size_t i = 0; i < p->nentries; i++) {
@@ -157,11 +158,13 @@ profile_print(const struct profile *p)
 		print_attrs(&p->smrsh.dir_attrs);
 		printf("\n");
 	}
-	for (int k = 0; k < 2; k++) {
-		char **v = k == 0 ? p->smrsh.allow : p->smrsh.deny;
+	for (int k = 0; k < 3; k++) {
+		char **v = k == 0 ? p->smrsh.allow : k == 1 ? p->smrsh.deny :
+		    p->smrsh.search;
 		if (v == NULL)
 			continue;
-		printf("%s", k == 0 ? "smrsh-allow" : "smrsh-deny");
+		printf("%s", k == 0 ? "smrsh-allow" : k == 1 ? "smrsh-deny" :
+		    "smrsh-search");
 		for (; *v; v++)
 			printf(" %s", E(*v));
 		printf("\n");

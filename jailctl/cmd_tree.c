@@ -14,6 +14,7 @@
 #include "profile.h"
 #include "report.h"
 #include "secattr.h"
+#include "smrsh_provision.h"
 #include "tree.h"
 
 #define LOCK_TIMEOUT 60
@@ -49,6 +50,9 @@ run_tree(struct context *ctx, const char *command, enum drift_mode mode)
 		return EXIT_ERROR;
 	}
 	r = tree_walk(ctx, &sink, sc);
+	/* smrsh's program directory is the other half of the hardening. */
+	if (r == 0)
+		smrsh_provision(ctx, &sink, sc);
 	secattr_close(sc);
 	if (r < 0) {
 		fprintf(stderr, "jailctl: %s: %s\n", command, strerror(-r));

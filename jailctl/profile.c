@@ -470,6 +470,17 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 			}
 			*v = strv_append(*v, w[i]);
 		}
+	} else if (strcmp(k, "smrsh-search") == 0) {
+		/* Directories beneath ROOT where create finds the programs
+		 * smrsh-allow names, to link them into the smrsh directory. */
+		if (n < 2)
+			perr(ps, "'%s' needs at least one directory", k);
+		for (int i = 1; i < n; i++) {
+			char *dir = normal_path(ps, "smrsh-search directory", w[i]);
+			if (dir != NULL)
+				p->smrsh.search = strv_append(p->smrsh.search, dir);
+			free(dir);
+		}
 	} else if (n != 2 && (strcmp(k, "name") == 0 || strcmp(k, "jail") == 0 ||
 	    strcmp(k, "sendmail-cf") == 0 || strcmp(k, "mail-user") == 0 ||
 	    strcmp(k, "mail-group") == 0)) {
@@ -812,6 +823,7 @@ profile_free(struct profile *p)
 	secattrs_free(&p->smrsh.dir_attrs);
 	strv_free(p->smrsh.allow);
 	strv_free(p->smrsh.deny);
+	strv_free(p->smrsh.search);
 	for (size_t i = 0; i < p->nentries; i++) {
 		free(p->entries[i].path);
 		free(p->entries[i].owner);

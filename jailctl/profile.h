@@ -62,6 +62,7 @@ struct smrsh_profile {
 	mode_t dir_mode;	/* expected mode, or (mode_t)-1 when unset */
 	char **allow;		/* approved program names, NULL-terminated */
 	char **deny;		/* extra forbidden program names, NULL-terminated */
+	char **search;		/* where create looks for allowed programs, in order */
 };
 
 struct profile {

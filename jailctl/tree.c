@@ -40,6 +40,9 @@ struct walk {
 	struct drift_sink *sink;
 	struct secattr_ctx *sc;
 	const struct profile *p;
+	const char *top;	/* what entry "/" is, inside ROOT: the jail, or
+				 * another directory walked alone (smrsh's) */
+	bool content;		/* apply the profile's content rules */
 	struct node *stack;	/* the open directories along the current path */
 	size_t depth;
 };
@@ -253,7 +256,7 @@ static enum node_state
 process_entry(struct walk *w, const struct node *parent, const struct entry *e,
     int *ret_fd)
 {
-	char *path = path_join(w->p->jail, e->path);
+	char *path = path_join(w->top, e->path);
 	char *base = NULL;
 	const char *name;
 	struct stat st;
@@ -265,7 +268,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 	/* The jail root's name is the last component of the jail path. */
 	if (strcmp(e->path, "/") == 0) {
 		char *dir;
-		path_split(w->p->jail, &dir, &base);
+		path_split(w->top, &dir, &base);
 		free(dir);
 		name = base;
 	} else {
@@ -351,7 +354,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		report_finding(w->sink->rep, &f);
 	}
 	if (e->type == ENTRY_DIR) {
-		for (size_t i = 0; i < w->p->ncontent; i++)
+		for (size_t i = 0; w->content && i < w->p->ncontent; i++)
 			if (strcmp(w->p->content[i].dir, e->path) == 0)
 				check_content(w, fd, &w->p->content[i]);
 		*ret_fd = fd;
@@ -549,7 +552,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 static int
 walk_ancestors(struct walk *w, enum node_state *state)
 {
-	char *jail = xstrdup(w->p->jail), *save = NULL, *comp;
+	char *jail = xstrdup(w->top), *save = NULL, *comp;
 	char *path = xstrdup("");
 	int fd = fcntl(w->ctx->root_fd, F_DUPFD_CLOEXEC, 3);
 	struct stat st;
@@ -667,7 +670,8 @@ is_parent(const char *dir, const char *path)
 int
 tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
 {
-	struct walk w = { .ctx = ctx, .sink = sink, .sc = sc, .p = ctx->profile };
+	struct walk w = { .ctx = ctx, .sink = sink, .sc = sc, .p = ctx->profile,
+	    .top = ctx->profile->jail, .content = true };
 	struct node anc;
 	int fd;
 
@@ -716,4 +720,23 @@ tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
 	pop_to(&w, 0);
 	free(w.stack);
 	return 0;
+}
+
+int
+tree_walk_dir(struct context *ctx, struct drift_sink *sink,
+    struct secattr_ctx *sc, const char *path, const struct entry *e,
+    bool *missing)
+{
+	struct walk w = { .ctx = ctx, .sink = sink, .sc = sc, .p = ctx->profile,
+	    .top = path, .content = false };
+	struct node anc = { NULL, -1, NODE_BAD };
+	enum node_state st = NODE_BAD;
+	int fd = -1;
+
+	anc.fd = walk_ancestors(&w, &anc.state);
+	if (anc.state != NODE_BAD)
+		st = process_entry(&w, &anc, e, &fd);
+	closep(&anc.fd);
+	*missing = anc.state == NODE_MISSING || st == NODE_MISSING;
+	return fd;
 }

@@ -12,6 +12,8 @@
 #ifndef JAILCTL_TREE_H
 #define JAILCTL_TREE_H
 
+#include <stdbool.h>
+
 #include "drift.h"
 
 struct context;
@@ -22,5 +24,20 @@ struct secattr_ctx;
  * completed (findings are in sink->rep) or -errno when it could not run.
  */
 int tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc);
+
+struct entry;
+
+/*
+ * One directory outside the jail (smrsh's program directory), brought to
+ * entry e (whose path is "/") exactly as the jail root is: the directories
+ * from ROOT down to it judged and, where missing, created root:root 0755;
+ * the directory itself created or repaired through the drift sink.
+ * `path` is absolute inside ROOT, below "/".  Returns an O_DIRECTORY fd on
+ * it when it is there to be used, else -1; *missing tells that it (or a
+ * directory above it) does not exist, as in a dry run or a verify.
+ */
+int tree_walk_dir(struct context *ctx, struct drift_sink *sink,
+    struct secattr_ctx *sc, const char *path, const struct entry *e,
+    bool *missing);
 
 #endif

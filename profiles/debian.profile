@@ -21,6 +21,8 @@ jail         /var/mailjail
 smrsh-binary /usr/libexec/sendmail/smrsh
 smrsh-dir    /etc/mail/smrsh smmta smmsp 02755
 smrsh-allow  mail.local sensible-mda vacation procmail maildrop deliver
+# update_smrsh links them from these two directories, in this order.
+smrsh-search /usr/libexec/sendmail /usr/bin
 
 # The jail: paths are inside the jail; "/" is the jail root itself.
 # SELinux labels are equivalences with the real paths (as semanage

@@ -12,6 +12,7 @@ jail         /var/mailjail
 smrsh-binary /usr/libexec/smrsh
 smrsh-dir    /usr/adm/sm.bin root root 0755
 smrsh-allow  vacation procmail
+smrsh-search /usr/bin /usr/local/bin
 
 dir /                  root root 0755  context=policy:/var
 dir /var               root root 0755  context=policy:/var

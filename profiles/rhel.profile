@@ -16,6 +16,7 @@ jail         /var/mailjail
 smrsh-binary /usr/sbin/smrsh
 smrsh-dir    /etc/smrsh root root 0755
 smrsh-allow  vacation procmail
+smrsh-search /usr/bin
 
 dir /                  root root 0755  context=policy:/var
 dir /var               root root 0755  context=policy:/var

@@ -18,6 +18,8 @@ jail         /var/mailjail
 smrsh-binary /usr/libexec/sendmail.d/bin/smrsh
 smrsh-dir    /usr/libexec/sendmail.d/bin root root 0755
 smrsh-allow  vacation mail procmail smrsh
+# sendmail.spec links vacation, mail and procmail from /usr/bin.
+smrsh-search /usr/bin
 
 dir /                  root root 0755  context=policy:/var
 dir /var               root root 0755  context=policy:/var

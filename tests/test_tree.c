@@ -826,6 +826,9 @@ test_failed_create_is_one_finding(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
+	/* smrsh's directory is there already: only the jail needs mkdir. */
+	tu_mkdir(root, "etc/mail/smrsh", 02755);
+	tu_chown(root, "etc/mail/smrsh", 115, 122);
 	doc = run_failing(mkdir_fails, 1, EROFS, &st, args);
 	assert_int_equal(st, 1);
 	f = tu_expect_finding(doc, "tree.missing", JAIL, "high");
