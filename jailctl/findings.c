@@ -204,6 +204,10 @@ static const struct finding_info catalogue[] = {
 	  "not in /etc/shells)" },
 
 	/* selinux */
+	{ "passwd.long-line", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD,
+	  "an entry of /etc/passwd larger than 4 MiB was skipped",
+	  "Find the entry at the byte offset the message gives and shorten or "
+	  "remove it (vipw)" },
 	{ "selinux.unavailable", SEV_INFO, NULL, FCMD_TREE,
 	  "SELinux contexts could not be checked",
 	  "Nothing to do on a host without SELinux; otherwise give "
