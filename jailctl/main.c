@@ -33,7 +33,7 @@ static const char usage_text[] =
     "       jailctl [options] profile list | profile show [NAME] | profile check FILE\n"
     "       jailctl --help | --version\n"
     "options: -p, --profile NAME|FILE   -r, --root DIR   -j, --jail DIR\n"
-    "         --format text|json   -q, --quiet   -n, --dry-run\n"
+    "         --format text|json|xccdf   -q, --quiet   -n, --dry-run\n"
     "         --cf FILE   --smrsh-dir DIR   --user NAME\n"
     "         --file-contexts PATH   --selinux auto|require|off\n"
     "exit status: 0 compliant or done, 1 findings remain, 2 error\n";
@@ -101,8 +101,10 @@ parse_options(int argc, char **argv, struct options *o)
 				o->format = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = FORMAT_JSON;
+			else if (strcmp(optarg, "xccdf") == 0)
+				o->format = FORMAT_XCCDF;
 			else
-				return usage_error("--format must be text or json");
+				return usage_error("--format must be text, json or xccdf");
 			break;
 		case OPT_SELINUX:
 			if (strcmp(optarg, "auto") == 0)
@@ -195,6 +197,12 @@ main(int argc, char **argv)
 		char *e = escape_text(cmd);
 		status = usage_error("unknown command '%s'", e);
 		free(e);
+		goto out;
+	}
+	/* XCCDF reports findings against rules: profile and audit pipe have none. */
+	if (ctx.opt.format == FORMAT_XCCDF && (run == cmd_profile ||
+	    (nwords > 1 && strcmp(words[1], "pipe") == 0))) {
+		status = usage_error("--format xccdf goes with create, verify and audit");
 		goto out;
 	}
 	if (ctx.opt.fix && run != cmd_verify) {

@@ -17,10 +17,12 @@
 #include "findings.h"
 #include "report.h"
 #include "util.h"
+#include "xccdf.h"
 
 struct report {
 	struct report_header h;
 	enum report_format fmt;
+	bool xccdf;		/* print doc as XCCDF (fmt is then FORMAT_JSON) */
 	bool quiet;
 	FILE *out;
 	json_t *doc;		/* JSON: the document being built */
@@ -71,10 +73,11 @@ report_new(const struct report_header *h, enum report_format fmt, bool quiet,
 	struct report *r = xcalloc(1, sizeof(*r));
 
 	r->h = *h;
-	r->fmt = fmt;
+	r->xccdf = fmt == FORMAT_XCCDF;
+	r->fmt = r->xccdf ? FORMAT_JSON : fmt;
 	r->quiet = quiet;
 	r->out = out;
-	if (fmt == FORMAT_JSON) {
+	if (r->fmt == FORMAT_JSON) {
 		r->doc = json_object();
 		r->findings = json_array();
 		r->changes = json_array();
@@ -241,9 +244,11 @@ report_finish(struct report *r)
 		json_object_set_new(s, "findings", json_integer((json_int_t)r->nfindings));
 		json_object_set_new(s, "changes", json_integer((json_int_t)r->nchanges));
 		json_object_set_new(r->doc, "summary", s);
-		if (json_dumpf(r->doc, r->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+		if (r->xccdf ? xccdf_write(r->doc, r->out) != 0 :
+		    json_dumpf(r->doc, r->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 			status = 2;
-		fputc('\n', r->out);
+		if (!r->xccdf)
+			fputc('\n', r->out);
 		json_decref(r->findings);
 		json_decref(r->changes);
 		json_decref(r->doc);

@@ -18,7 +18,8 @@
 
 enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH };
 
-enum report_format { FORMAT_TEXT, FORMAT_JSON };
+/* XCCDF is the JSON document, converted when it is printed (xccdf.h). */
+enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_XCCDF };
 
 struct report;
 
