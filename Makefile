@@ -59,6 +59,7 @@ build/paths.h: FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 PATH_USERS := jailctl/main jailctl/report jailctl/profile_find
+PATH_USERS += jailctl/errdoc jailctl/ansible_module
 $(PATH_USERS:%=build/%.o) $(PATH_USERS:%=build/asan/%.o): build/paths.h
 
 jailctl/jailctl: build/jailctl/main.o $(LIB_OBJS)

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "paths.h"
+#include "ansible_module.h"
+#include "errdoc.h"
 #include "escape.h"
 #include "jailctl.h"
 #include "names.h"
@@ -172,8 +174,8 @@ needs_profile(int n, char **w)
 	return true;
 }
 
-int
-main(int argc, char **argv)
+static int
+run_command_line(int argc, char **argv)
 {
 	struct context ctx = { .root_fd = -1 };
 	char **words = NULL, *file = NULL;
@@ -188,6 +190,7 @@ main(int argc, char **argv)
 		return usage_error("no command given");
 	}
 	const char *cmd = words[0];
+	errdoc_command(cmd);
 	int (*run)(struct context *, int, char **) =
 	    strcmp(cmd, "create") == 0 ? cmd_create :
 	    strcmp(cmd, "verify") == 0 ? cmd_verify :
@@ -274,4 +277,17 @@ out:
 	free(words);
 	free(ctx.opt.users);
 	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	/* `jailctl ARGSFILE`: run as an Ansible module (ansible_module.h). */
+	char *module_args = ansible_module_args(argc, argv);
+
+	if (module_args != NULL)
+		return ansible_module_main(module_args, run_command_line);
+	if (errdoc_wanted(argc, argv))
+		return errdoc_run(argc, argv, run_command_line);
+	return run_command_line(argc, argv);
 }
