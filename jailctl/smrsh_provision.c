@@ -46,7 +46,8 @@ finding(struct drift_sink *sink, const char *id, enum severity sev,
     const char *path, const char *expected, const char *actual,
     const char *message)
 {
-	struct finding f = { id, sev, path, message, expected, actual, false };
+	struct finding f = { id, sev, path, message, expected, actual, false,
+	    false };
 
 	report_finding(sink->rep, &f);
 }
@@ -204,7 +205,7 @@ link_program(const struct context *ctx, struct drift_sink *sink, int dfd,
 		free(msg);
 	} else {
 		struct finding f = { "smrsh.link", SEV_MEDIUM, path,
-		    "approved program not linked", target, NULL, false };
+		    "approved program not linked", target, NULL, false, false };
 		int out = sink->dry_run ? DRIFT_WOULD_FIX :
 		    symlinkat(target, dfd, name) == 0 ? DRIFT_FIXED : -errno;
 
