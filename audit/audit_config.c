@@ -568,6 +568,12 @@ audit_config(struct context *ctx, struct report *rep)
 		    "installed, or does --cf name the right file?)");
 		return 0;
 	}
+	if (r == -EINVAL || r == -EFBIG) {
+		/* Refused before reading: never opened, or not read past the cap. */
+		finding(&a, "cf.refused", SEV_MEDIUM, "a regular file of at most 16 MiB",
+		    cf_refusal(r), "sendmail.cf was not read: %s", cf_refusal(r));
+		return 0;
+	}
 	if (r < 0) {
 		finding(&a, "cf.unreadable", SEV_MEDIUM, "a readable regular file",
 		    strerror(-r), "sendmail.cf cannot be read: %s", strerror(-r));

@@ -368,7 +368,7 @@ setup(struct run *run, struct context *ctx, struct report *rep)
 		 * finding that names the file, not an unexplained error.
 		 */
 		report_findingf(rep, "forward.no-config", SEV_MEDIUM, cfpath, NULL,
-		    strerror(-r), "sendmail.cf cannot be read, so no .forward can be "
+		    cf_refusal(r), "sendmail.cf cannot be read, so no .forward can be "
 		    "audited");
 		return 1;
 	}

@@ -383,6 +383,7 @@ sm_atoi(const char *s)
 struct macro {
 	char *name;		/* "o", or the {long} name without braces */
 	char *value;		/* munchstring()ed, as sendmail stores it */
+	char *ivalue;		/* the same in expand()'s form (to_internal()) */
 	unsigned line;
 };
 
@@ -391,8 +392,10 @@ struct parser {
 	struct strv warnings;
 	struct strv tclass;
 	unsigned line;		/* first physical line of the logical line */
-	struct macro *macros;
+	struct macro *macros;	/* one per name: a D line replaces its value */
 	size_t nmacros;
+	size_t nlong;		/* of them {long} names */
+	size_t nwarnings_dropped;	/* past CF_MAX_WARNINGS */
 	char *opchars;		/* the OperatorChars option, munched, or NULL */
 	unsigned opchars_line;
 	bool tables_built;	/* prescan() has run: OperatorChars is fixed */
@@ -410,6 +413,11 @@ warnf(struct parser *ps, const char *fmt, ...)
 	va_list ap;
 	char *msg;
 
+	/* A file of a million bad lines is not a million findings. */
+	if (ps->warnings.n >= CF_MAX_WARNINGS) {
+		ps->nwarnings_dropped++;
+		return;
+	}
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -474,52 +482,30 @@ macro_name(const char *p, const char **end)
 	return xstrndup(p + 1, (size_t)(close - p - 1));
 }
 
-/* A D line: bp points after the `D`. */
-static void
-define_macro(struct parser *ps, const char *bp)
-{
-	const char *ep = bp;
-	char *name = macro_name(bp, &ep);
-
-	if (name == NULL) {
-		warnf(ps, "Name required for macro/class");
-		return;
-	}
-	ps->macros = xrealloc(ps->macros, (ps->nmacros + 1) * sizeof(*ps->macros));
-	ps->macros[ps->nmacros].name = name;
-	ps->macros[ps->nmacros].value = munch(ep, NULL, '\0');
-	ps->macros[ps->nmacros].line = ps->line;
-	ps->nmacros++;
-}
-
 /*
- * expand() for a value read from the file: "$$" is a dollar sign, $x and
- * ${name} the macro's value as D lines define it (expanded in turn, to
- * sendmail's depth of 10), anything undefined is empty.  Conditionals
- * ($?x ... $| ... $.) and class or lookup operators are not evaluated:
- * they are dropped, with the macro name they take.  Macros sendmail
- * defines itself at run time ($w, $j, ...) are not known here.
+ * expand()'s form of a value: a macro reference is MACROEXPAND and the
+ * name ("x" or "{name}"), "$$" a plain dollar.  Conditionals ($?x ... $|
+ * ... $.) and class or lookup operators are not evaluated: they are
+ * dropped, with the macro name they take.
  */
-static void
-expand_into(const struct parser *ps, const char *s, int depth, char **buf,
-    size_t *len)
+#define MACROEXPAND '\201'
+
+static char *
+to_internal(const char *s)
 {
+	char *out = xmalloc(strlen(s) + 1), *q = out;
+
 	for (; *s != '\0'; s++) {
 		const char *ep;
 		char *name;
-		const struct macro *m;
 
 		if (*s != '$' || s[1] == '\0') {
-			*buf = xrealloc(*buf, *len + 2);
-			(*buf)[(*len)++] = *s;
-			(*buf)[*len] = '\0';
+			*q++ = *s;
 			continue;
 		}
 		s++;
 		if (*s == '$') {
-			*buf = xrealloc(*buf, *len + 2);
-			(*buf)[(*len)++] = '$';
-			(*buf)[*len] = '\0';
+			*q++ = '$';
 			continue;
 		}
 		if (strchr("?&=~", *s) != NULL) {
@@ -534,22 +520,121 @@ expand_into(const struct parser *ps, const char *s, int depth, char **buf,
 		name = macro_name(s, &ep);
 		if (name == NULL)
 			continue;
-		s = ep - 1;
-		m = macro_find(ps, name);
 		free(name);
-		if (m != NULL && depth < 10)
-			expand_into(ps, m->value, depth + 1, buf, len);
+		*q++ = MACROEXPAND;
+		memcpy(q, s, (size_t)(ep - s));
+		q += ep - s;
+		s = ep - 1;
 	}
+	*q = '\0';
+	return out;
 }
 
-static char *
-expand_value(const struct parser *ps, const char *s)
+/* A D line: bp points after the `D`. */
+static void
+define_macro(struct parser *ps, const char *bp)
 {
-	char *buf = xstrdup("");
-	size_t len = 0;
+	const char *ep = bp;
+	char *name = macro_name(bp, &ep);
+	struct macro *m;
 
-	expand_into(ps, s, 0, &buf, &len);
-	return buf;
+	if (name == NULL) {
+		warnf(ps, "Name required for macro/class");
+		return;
+	}
+	m = (struct macro *)macro_find(ps, name);
+	if (m != NULL) {
+		free(name);
+		free(m->value);
+		free(m->ivalue);
+	} else {
+		/*
+		 * sendmail numbers {long} names in one byte after its own
+		 * (macid_parse()); past that it refuses them.  Holding no
+		 * more than that also keeps every lookup short.
+		 */
+		if (strlen(name) > 1 && ps->nlong >= CF_MAX_LONG_MACROS) {
+			warnf(ps, "Macro/class {%.40s}: too many long names", name);
+			free(name);
+			return;
+		}
+		ps->nlong += strlen(name) > 1;
+		ps->macros = xrealloc(ps->macros, (ps->nmacros + 1) * sizeof(*ps->macros));
+		m = &ps->macros[ps->nmacros++];
+		m->name = name;
+	}
+	m->value = munch(ep, NULL, '\0');
+	m->ivalue = to_internal(m->value);
+	m->line = ps->line;
+}
+
+/*
+ * One expand() pass as sendmail makes it: every macro reference in src is
+ * replaced by its value (an undefined one by nothing) into dst, which holds
+ * CF_MACBUFSIZE - 1 bytes -- what does not fit is cut.  True when a value
+ * brought in a reference of its own, which takes another pass.
+ */
+static bool
+expand_pass(const struct parser *ps, const char *src, char *dst)
+{
+	char *xp = dst, *end = dst + CF_MACBUFSIZE - 1;
+	bool recurse = false;
+
+	for (; *src != '\0'; src++) {
+		const struct macro *m;
+		const char *ep;
+		char *name;
+
+		if (*src != MACROEXPAND) {
+			if (xp < end)
+				*xp++ = *src;
+			continue;
+		}
+		name = macro_name(src + 1, &ep);
+		if (name == NULL)
+			continue;
+		src = ep - 1;
+		m = macro_find(ps, name);
+		free(name);
+		for (const char *q = m != NULL ? m->ivalue : ""; *q != '\0' && xp < end; q++) {
+			recurse |= *q == MACROEXPAND;
+			*xp++ = *q;
+		}
+	}
+	*xp = '\0';
+	return recurse;
+}
+
+/*
+ * expand() for a value read from the file: pass after pass while a value
+ * brings in more references, MaxMacroRecursion (10) times at most, each
+ * pass within sendmail's buffer -- so a macro "bomb" costs at most that
+ * many passes over CF_MACBUFSIZE bytes.  Macros sendmail defines itself at
+ * run time ($w, $j, ...) are not known here.
+ */
+static char *
+expand_value(struct parser *ps, const char *s)
+{
+	char *cur = to_internal(s), *next = xmalloc(CF_MACBUFSIZE);
+	int level = 0;
+
+	for (;;) {
+		bool recurse = expand_pass(ps, cur, next);
+		char *t = cur;
+
+		cur = next;
+		next = t;
+		if (!recurse)
+			break;
+		if (level++ >= CF_MAX_MACRO_RECURSION) {
+			warnf(ps, "expand: recursion too deep (%d max)",
+			    CF_MAX_MACRO_RECURSION);
+			break;
+		}
+		next = xrealloc(next, CF_MACBUFSIZE);
+	}
+	free(next);
+	return cur;
 }
 
 /*
@@ -600,39 +685,41 @@ build_token_tables(struct parser *ps)
 static void
 translate_line(char *bp, long level)
 {
-	char *p = bp;
+	/*
+	 * One pass, reading at r and writing at w <= r: removing the
+	 * backslash of a `\#` or a comment by moving the rest of the line
+	 * would cost time quadratic in the line (millions of `\#`, folded
+	 * lines each with a comment).  What sendmail's in-place edits see
+	 * before the current character is what has been written, at w.
+	 */
+	char *r = bp, *w = bp;
 
-	while (*p != '\0') {
-		if (*p == '$' && p[1] != '\0') {
-			p += 2;		/* "$$", "$x", "$#": never a comment */
+	while (*r != '\0') {
+		if (*r == '$' && r[1] != '\0') {
+			*w++ = *r++;	/* "$$", "$x", "$#": never a comment */
+			*w++ = *r++;
 			continue;
 		}
-		if (*p == '#' && p > bp && level >= 3) {
-			if (p[-1] == '\\') {
-				memmove(p - 1, p, strlen(p) + 1);
-				continue;	/* now at the char after '#' */
+		if (*r == '#' && w > bp && level >= 3) {
+			if (w[-1] == '\\') {
+				w[-1] = '#';	/* the backslash goes */
+				r++;
+				continue;
 			}
-			{
-				char *start = p, *nl = strchr(p, '\n');
-
-				while (start > bp && is_space(start[-1]) &&
-				    start[-1] != '\n')
-					start--;
-				if (nl != NULL) {
-					memmove(start, nl, strlen(nl) + 1);
-					p = start;
-				} else {
-					*start = '\0';
-					p = start;
-				}
-			}
+			/* White space before the comment goes with it; the
+			 * comment runs to the end of the physical line. */
+			while (w > bp && is_space(w[-1]) && w[-1] != '\n')
+				w--;
+			r = strchr(r, '\n');
+			if (r == NULL)
+				break;
 			continue;
 		}
-		p++;
+		*w++ = *r++;
 	}
-	p = bp + strlen(bp);
-	while (p > bp + 1 && is_space(p[-1]))
-		*--p = '\0';
+	*w = '\0';
+	while (w > bp + 1 && is_space(w[-1]))
+		*--w = '\0';
 }
 
 /* ---------------------------------------------------------------------- */
@@ -857,30 +944,43 @@ parse_option(struct parser *ps, char *bp)
 static char *
 munch(const char *p, const char **endp, char delim)
 {
-	char *out = xmalloc(strlen(p) + 1), *q = out;
+	/*
+	 * Sized to the part taken, not to the rest of the line: a mailer
+	 * line of a million fields would otherwise allocate its length a
+	 * million times.
+	 */
+	size_t cap = 64, n = 0;
+	char *out = xmalloc(cap);
 	bool backslash = false, quoted = false;
 
 	for (; *p != '\0'; p++) {
+		char c;
+
 		if (backslash) {
 			backslash = false;
 			switch (*p) {
-			case 'r': *q++ = '\r'; continue;
-			case 'n': *q++ = '\n'; continue;
-			case 'f': *q++ = '\f'; continue;
-			case 'b': *q++ = '\b'; continue;
-			default: *q++ = *p; continue;
+			case 'r': c = '\r'; break;
+			case 'n': c = '\n'; break;
+			case 'f': c = '\f'; break;
+			case 'b': c = '\b'; break;
+			default: c = *p; break;
 			}
-		}
-		if (*p == '\\')
+		} else if (*p == '\\') {
 			backslash = true;
-		else if (*p == '"')
+			continue;
+		} else if (*p == '"') {
 			quoted = !quoted;
-		else if (quoted || *p != delim)
-			*q++ = *p;
-		else
+			continue;
+		} else if (quoted || *p != delim) {
+			c = *p;
+		} else {
 			break;
+		}
+		if (n + 1 >= cap)
+			out = xrealloc(out, cap *= 2);
+		out[n++] = c;
 	}
-	*q = '\0';
+	out[n] = '\0';
 	if (endp != NULL)
 		*endp = p;
 	return out;
@@ -1276,6 +1376,9 @@ cf_parse(const char *buf, size_t len, const char *file)
 		if (dbs_table[i].flag >= 0 && cf_dbs(cf, dbs_table[i].flag))
 			strv_add(&names, xstrdup(dbs_table[i].name));
 	cf->dbs_names = strv_finish(&names);
+	if (ps.nwarnings_dropped > 0)
+		strv_add(&ps.warnings, xasprintf("%zu more warnings not listed",
+		    ps.nwarnings_dropped));
 	cf->nwarnings = ps.warnings.n;
 	cf->warnings = strv_finish(&ps.warnings);
 	cf->trusted_class = strv_finish(&ps.tclass);
@@ -1284,6 +1387,7 @@ cf_parse(const char *buf, size_t len, const char *file)
 	for (i = 0; i < ps.nmacros; i++) {
 		free(ps.macros[i].name);
 		free(ps.macros[i].value);
+		free(ps.macros[i].ivalue);
 	}
 	free(ps.macros);
 	free(ps.opchars);
@@ -1364,6 +1468,16 @@ cf_load(int root_fd, const char *path, struct sendmail_cf **out)
 	(*out)->uid = st.st_uid;
 	(*out)->gid = st.st_gid;
 	return 0;
+}
+
+const char *
+cf_refusal(int err)
+{
+	if (err == -EINVAL)
+		return "not a regular file";
+	if (err == -EFBIG)
+		return "larger than 16 MiB";
+	return strerror(-err);
 }
 
 void

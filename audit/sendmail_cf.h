@@ -173,6 +173,11 @@ struct sendmail_cf {
  * cannot hang the caller), -EFBIG (larger than CF_MAX_SIZE).
  */
 int cf_load(int root_fd, const char *path, struct sendmail_cf **out);
+/*
+ * Why cf_load() failed, in words: -EINVAL is "not a regular file" (it was
+ * never opened), -EFBIG "larger than 16 MiB"; otherwise strerror().
+ */
+const char *cf_refusal(int err);
 void cf_free(struct sendmail_cf *cf);
 
 /*
@@ -203,6 +208,16 @@ bool cf_prog_is_smrsh(const struct sendmail_cf *cf);
 #define CF_DEFAULT_OPERATOR_CHARS ".:@[]"	/* parseaddr.c prescan() */
 #define CF_DEFAULT_MAX_ALIAS_RECURSION 10	/* conf.c setdefaults() */
 #define CF_MAX_OPERATOR_CHARS 40	/* what prescan()'s buffer keeps */
+/*
+ * Bounds on hostile input, each as sendmail has it: expand() works in a
+ * MACBUFSIZE buffer and recurses MaxMacroRecursion times; at most 96
+ * {long} macro names fit its one-byte ids.  Warnings past CF_MAX_WARNINGS
+ * are counted in one last warning.
+ */
+#define CF_MACBUFSIZE 4096
+#define CF_MAX_MACRO_RECURSION 10
+#define CF_MAX_LONG_MACROS 96
+#define CF_MAX_WARNINGS 100
 
 /*
  * The passwd and group lookups sendmail would make (sm_getpwnam(),

@@ -40,6 +40,10 @@ static const struct finding_info catalogue[] = {
 	  "the prog mailer is smrsh, but not the profile's binary",
 	  MC_CF("give the profile's smrsh binary as FEATURE(`smrsh', `PATH')dnl "
 	      "(or correct smrsh-binary in the profile)") },
+	{ "cf.refused", SEV_MEDIUM, NULL, FCMD_AUDIT_CONFIG,
+	  "sendmail.cf was not read: not a regular file, or larger than 16 MiB",
+	  "Make sendmail.cf the regular file sendmail reads (regenerate it with "
+	  "{rebuild})" },
 	{ "cf.runasuser", SEV_MEDIUM, NULL, FCMD_AUDIT_CONFIG,
 	  "RunAsUser is set, so sendmail cannot chroot into the jail",
 	  MC_CF("remove define(`confRUN_AS_USER', ...)") },
@@ -63,7 +67,7 @@ static const struct finding_info catalogue[] = {
 	  MC_CF("add define(`confSAFE_FILE_ENV', `{jail}')dnl after the DOMAIN() "
 	      "line (Debian's debian-mta domain sets it to /)") },
 	{ "cf.unreadable", SEV_MEDIUM, NULL, FCMD_AUDIT_CONFIG,
-	  "sendmail.cf cannot be read or is not a regular file",
+	  "sendmail.cf cannot be read, or is a directory",
 	  "Make sendmail.cf a regular file root can read (regenerate it with "
 	  "{rebuild} if it is damaged)" },
 	{ "cf.warning", SEV_LOW, NULL, FCMD_AUDIT_CONFIG,

@@ -20,6 +20,7 @@
 
 #include "dbent.h"
 #include "fsutil.h"
+#include "sendmail_cf.h"
 
 /* A run that hangs is a failed test, not a stuck suite. */
 #define WATCHDOG_SECONDS 120
@@ -486,6 +487,193 @@ test_read_capped(void **state)
 	close(fd);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Hostile sendmail.cf: linear reading, bounded expansion.                 */
+
+/* A growing string, for building large inputs. */
+struct sbuf {
+	char *s;
+	size_t len;
+	FILE *f;
+};
+
+static void
+sb_begin(struct sbuf *b)
+{
+	b->s = NULL;
+	b->len = 0;
+	b->f = open_memstream(&b->s, &b->len);
+	assert_non_null(b->f);
+}
+
+static void
+sb_repeat(struct sbuf *b, const char *piece, size_t times)
+{
+	for (size_t i = 0; i < times; i++)
+		fputs(piece, b->f);
+}
+
+static struct sendmail_cf *
+sb_parse(struct sbuf *b)
+{
+	struct sendmail_cf *cf;
+
+	fclose(b->f);
+	alarm(WATCHDOG_SECONDS);
+	cf = cf_parse(b->s, b->len, "/etc/mail/sendmail.cf");
+	alarm(0);
+	free(b->s);
+	return cf;
+}
+
+static bool
+has_warning(const struct sendmail_cf *cf, const char *text)
+{
+	for (size_t i = 0; i < cf->nwarnings; i++)
+		if (strstr(cf->warnings[i], text) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * A 505-byte macro bomb: each level names the next 48 times, ten levels
+ * deep, in OperatorChars.  Expanded as sendmail expands it -- in a 4 KiB
+ * buffer, ten passes at most -- it is cut, not 48^10 bytes long.
+ */
+static void
+test_cf_macro_bomb(void **state)
+{
+	(void)state;
+	struct sbuf b;
+
+	sb_begin(&b);
+	fputs("V10/Berkeley\n", b.f);
+	for (char c = 'a'; c < 'k'; c++) {
+		fprintf(b.f, "D%c", c);
+		for (int i = 0; i < 48; i++)
+			fprintf(b.f, "$%c", c + 1);
+		fputc('\n', b.f);
+	}
+	fputs("Dk.:@\nO OperatorChars=$a\nS0\nR$*\t$@ $1\n", b.f);
+	fflush(b.f);
+	assert_true(b.len > 500);
+	struct sendmail_cf *cf = sb_parse(&b);
+	/* "Dk" is reached after ten passes, the eleventh finds no more. */
+	assert_string_equal(cf->operator_chars, ".:@.:@.:@.:@.:@.:@.:@.:@.:@.:@.:@.:@.:@.");
+	cf_free(cf);
+}
+
+/* A macro that names itself recurses until sendmail gives up: said. */
+static void
+test_cf_macro_self_reference(void **state)
+{
+	(void)state;
+	struct sbuf b;
+
+	sb_begin(&b);
+	fputs("V6\nDo+$o$o\nS0\nR$*\t$@ $1\n", b.f);
+	struct sendmail_cf *cf = sb_parse(&b);
+	assert_true(has_warning(cf, "expand: recursion too deep (10 max)"));
+	assert_int_equal(cf->operator_chars[0], '+');
+	assert_true(strlen(cf->operator_chars) <= CF_MAX_OPERATOR_CHARS);
+	cf_free(cf);
+}
+
+/* Three million `\#` in one value, and a million folded lines with comments. */
+static void
+test_cf_escapes_and_folded_comments_are_linear(void **state)
+{
+	(void)state;
+	struct sbuf b;
+
+	sb_begin(&b);
+	fputs("V10/Berkeley\nO ForwardPath=", b.f);
+	sb_repeat(&b, "\\#", 3000000);
+	fputs("\nO SafeFileEnvironment=/jail # a comment\n", b.f);
+	sb_repeat(&b, "\t# folded comment line\n", 1000000);
+	fputs("O TrustedUser=smmta\n", b.f);
+	struct sendmail_cf *cf = sb_parse(&b);
+	assert_int_equal(strlen(cf->forward_path), 3000000);
+	assert_int_equal(strspn(cf->forward_path, "#"), 3000000);
+	assert_string_equal(cf->safe_file_env, "/jail");
+	assert_string_equal(cf->trusted_user, "smmta");
+	cf_free(cf);
+}
+
+/* A million bad lines are a hundred warnings and a count, not a million. */
+static void
+test_cf_warnings_are_bounded(void **state)
+{
+	(void)state;
+	struct sbuf b;
+
+	sb_begin(&b);
+	fputs("V10/Berkeley\n", b.f);
+	sb_repeat(&b, "Zbad\n", 1000000);
+	struct sendmail_cf *cf = sb_parse(&b);
+	assert_int_equal(cf->nwarnings, CF_MAX_WARNINGS + 1);
+	assert_true(has_warning(cf, "more warnings not listed"));
+	cf_free(cf);
+}
+
+/* Many macro names, many references to undefined ones, a huge mailer line. */
+static void
+test_cf_many_macros_and_fields(void **state)
+{
+	(void)state;
+	struct sbuf b;
+
+	sb_begin(&b);
+	fputs("V10/Berkeley\n", b.f);
+	for (int i = 0; i < 200000; i++)
+		fprintf(b.f, "D{m%d}x\n", i);
+	fputs("O OperatorChars=", b.f);
+	sb_repeat(&b, "${undefined}", 100000);
+	fputs("+\nMlocal, P=/bin/mail.local, F=l, A=mail.local", b.f);
+	sb_repeat(&b, ", Z=z", 500000);
+	fputs("\nS0\nR$*\t$@ $1\n", b.f);
+	struct sendmail_cf *cf = sb_parse(&b);
+	assert_true(has_warning(cf, "too many long names"));
+	assert_string_equal(cf->operator_chars, "+");
+	assert_string_equal(cf->local.path, "/bin/mail.local");
+	cf_free(cf);
+}
+
+/* A FIFO, a device or a 17 MiB file as sendmail.cf: cf.refused, not a hang. */
+static void
+test_cf_refused(void **state)
+{
+	const char *root = *state;
+	const char *why[] = { "not a regular file", "not a regular file",
+	    "larger than 16 MiB" };
+	int st;
+
+	for (int i = 0; i < 3; i++) {
+		if (i == 1 && geteuid() != 0)
+			continue;
+		tu_write(root, "etc/mail/sendmail.cf", minimal_cf, 0644);
+		if (i < 2) {
+			make_nonregular(root, "etc/mail/sendmail.cf", i == 1);
+		} else {
+			char *path = tu_path(root, "etc/mail/sendmail.cf");
+			assert_int_equal(truncate(path, 17 << 20), 0);
+			free(path);
+		}
+		alarm(WATCHDOG_SECONDS);
+		json_t *doc = tu_run_json(&st, "--root", root, "audit", "config", NULL);
+		alarm(0);
+		json_t *f = tu_expect_finding(doc, "cf.refused", "/etc/mail/sendmail.cf",
+		    "medium");
+		assert_string_equal(tu_str(f, "actual"), why[i]);
+		json_decref(doc);
+		doc = tu_run_json(&st, "--root", root, "audit", "forward", NULL);
+		f = tu_expect_finding(doc, "forward.no-config", NULL, "medium");
+		assert_string_equal(tu_str(f, "actual"), why[i]);
+		json_decref(doc);
+		tu_unlink(root, "etc/mail/sendmail.cf");
+	}
+}
+
 int
 main(void)
 {
@@ -493,6 +681,13 @@ main(void)
 		cmocka_unit_test(test_dbent_reads_as_fgetpwent_does),
 		cmocka_unit_test(test_dbent_skips_an_entry_past_the_bound),
 		cmocka_unit_test(test_read_capped),
+		cmocka_unit_test(test_cf_macro_bomb),
+		cmocka_unit_test(test_cf_macro_self_reference),
+		cmocka_unit_test(test_cf_escapes_and_folded_comments_are_linear),
+		cmocka_unit_test(test_cf_warnings_are_bounded),
+		cmocka_unit_test(test_cf_many_macros_and_fields),
+		cmocka_unit_test_setup_teardown(test_cf_refused,
+		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_verify_skips_a_huge_passwd_line,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_audit_forward_reports_a_huge_passwd_line,
