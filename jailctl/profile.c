@@ -31,7 +31,6 @@ struct parser {
 	unsigned line;
 	unsigned errors;
 	FILE *errs;
-	const struct names *names;
 	struct profile *p;
 	size_t cap_entries, cap_content;
 	unsigned name_line, jail_line;
@@ -135,40 +134,22 @@ parse_mode(struct parser *ps, const char *s, mode_t *mode)
 	return true;
 }
 
+/*
+ * A user or group name as the profile writes it: resolved later, and only
+ * when the command needs it (profile_resolve()), so here only its form.
+ */
 static bool
-resolve_user(struct parser *ps, const char *name, uid_t *uid)
+check_name(struct parser *ps, const char *what, const char *name)
 {
-	char *e;
-	int r = names_uid(ps->names, name, uid);
-
-	if (r == 0)
-		return true;
-	e = escape_text(name);
-	if (r == -EINVAL)
-		perr(ps, "user '%s' has uid 4294967295, which chown(2) takes as "
-		    "'leave unchanged'", e);
-	else
-		perr(ps, "unknown user '%s'", e);
-	free(e);
-	return false;
-}
-
-static bool
-resolve_group(struct parser *ps, const char *name, gid_t *gid)
-{
-	char *e;
-	int r = names_gid(ps->names, name, gid);
-
-	if (r == 0)
-		return true;
-	e = escape_text(name);
-	if (r == -EINVAL)
-		perr(ps, "group '%s' has gid 4294967295, which chown(2) takes as "
-		    "'leave unchanged'", e);
-	else
-		perr(ps, "unknown group '%s'", e);
-	free(e);
-	return false;
+	for (const char *c = name; *c != '\0'; c++) {
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == ':') {
+			char *e = escape_text(name);
+			perr(ps, "%s name '%s' contains ':' or a control character", what, e);
+			free(e);
+			return false;
+		}
+	}
+	return true;
 }
 
 static char **
@@ -262,14 +243,14 @@ parse_entry(struct parser *ps, char **w, int n, enum entry_type type)
 	}
 	e.path = normal_path(ps, "path", w[1]);
 	ok &= e.path != NULL;
-	ok &= resolve_user(ps, w[2], &e.uid);
-	ok &= resolve_group(ps, w[3], &e.gid);
+	ok &= check_name(ps, "user", w[2]);
+	ok &= check_name(ps, "group", w[3]);
 	ok &= parse_mode(ps, w[4], &e.mode);
 	parse_attrs(ps, w + 5, n - 5, &e.attrs, entry_attr_keys, w[0]);
 	ok &= ps->errors == errors_before;
 	if (ok && (e.attrs.acl || e.attrs.default_acl || e.attrs.context || e.attrs.caps))
 		ok = secattr_validate(&e.attrs, type == ENTRY_DIR, e.mode, true,
-		    ps->names, ps->file, ps->errs) == 0;
+		    NULL, ps->file, ps->errs) == 0;
 	if (!ok) {
 		/* secattr_validate printed its own lines; count them. */
 		if (ps->errors == errors_before)
@@ -346,7 +327,7 @@ parse_content(struct parser *ps, char **w, int n)
 				c.owner_rule = OWNER_ANY;
 			else if (strcmp(v, "%name") == 0)
 				c.owner_rule = OWNER_NAMED_AFTER_FILE;
-			else if (resolve_user(ps, v, &c.uid)) {
+			else if (check_name(ps, "user", v)) {
 				c.owner_rule = OWNER_FIXED;
 				free(c.owner);
 				c.owner = xstrdup(v);
@@ -354,7 +335,7 @@ parse_content(struct parser *ps, char **w, int n)
 				ok = false;
 		} else if (strncmp(w[i], "group=", 6) == 0) {
 			if (strcmp(v, "any") != 0) {
-				if (resolve_group(ps, v, &c.gid)) {
+				if (check_name(ps, "group", v)) {
 					free(c.group);
 					c.group = xstrdup(v);
 				} else
@@ -367,7 +348,7 @@ parse_content(struct parser *ps, char **w, int n)
 	parse_attrs(ps, attrs, nattrs, &c.attrs, content_attr_keys, "content");
 	ok &= ps->errors == errors_before;
 	if (ok && (c.attrs.acl || c.attrs.context || c.attrs.caps))
-		ok = secattr_validate(&c.attrs, false, c.deny, false, ps->names,
+		ok = secattr_validate(&c.attrs, false, c.deny, false, NULL,
 		    ps->file, ps->errs) == 0;
 	if (!ok) {
 		if (ps->errors == errors_before)
@@ -434,7 +415,7 @@ validate_smrsh_attrs(struct parser *ps, const struct secattrs *a, bool is_dir)
 {
 	if (a->caps == NULL && a->context == NULL)
 		return;
-	ps->errors += (unsigned)secattr_validate(a, is_dir, 0, false, ps->names,
+	ps->errors += (unsigned)secattr_validate(a, is_dir, 0, false, NULL,
 	    ps->file, ps->errs);
 }
 
@@ -503,13 +484,13 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 	} else if (strcmp(k, "sendmail-cf") == 0) {
 		set_path_once(ps, &p->sendmail_cf, k, w[1]);
 	} else if (strcmp(k, "mail-user") == 0) {
-		uid_t uid;
-		if (resolve_user(ps, w[1], &uid))
+		if (check_name(ps, "user", w[1]))
 			set_once(ps, &p->mail_user, k, w[1]);
+		p->mail_user_line = ps->line;
 	} else if (strcmp(k, "mail-group") == 0) {
-		gid_t gid;
-		if (resolve_group(ps, w[1], &gid))
+		if (check_name(ps, "group", w[1]))
 			set_once(ps, &p->mail_group, k, w[1]);
+		p->mail_group_line = ps->line;
 	} else if (strcmp(k, "smrsh-binary") == 0) {
 		if (n < 2) {
 			perr(ps, "'smrsh-binary' needs a path");
@@ -520,8 +501,6 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 		    smrsh_binary_attr_keys, k);
 		validate_smrsh_attrs(ps, &p->smrsh.binary_attrs, false);
 	} else if (strcmp(k, "smrsh-dir") == 0) {
-		uid_t uid;
-		gid_t gid;
 		mode_t mode;
 
 		if (n < 5) {
@@ -529,9 +508,10 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 			return;
 		}
 		set_path_once(ps, &p->smrsh.dir, k, w[1]);
-		if (resolve_user(ps, w[2], &uid))
+		p->smrsh.dir_line = ps->line;
+		if (check_name(ps, "user", w[2]))
 			set_once(ps, &p->smrsh.dir_owner, "smrsh-dir owner", w[2]);
-		if (resolve_group(ps, w[3], &gid))
+		if (check_name(ps, "group", w[3]))
 			set_once(ps, &p->smrsh.dir_group, "smrsh-dir group", w[3]);
 		if (parse_mode(ps, w[4], &mode))
 			p->smrsh.dir_mode = mode;
@@ -702,9 +682,9 @@ text_after_key(const char *copy, const char *line, char **w, int n)
 }
 
 struct profile *
-profile_load(const char *path, const struct names *names, FILE *errs)
+profile_parse(const char *path, FILE *errs, unsigned *problems)
 {
-	struct parser ps = { .file = path, .errs = errs, .names = names };
+	struct parser ps = { .file = path, .errs = errs };
 	struct profile *p = xcalloc(1, sizeof(*p));
 	FILE *f;
 	char *line = NULL;
@@ -786,7 +766,24 @@ profile_load(const char *path, const struct names *names, FILE *errs)
 	free(line);
 	fclose(f);
 	validate_whole(&ps);
-	if (ps.errors > 0) {
+	if (problems != NULL)
+		*problems = ps.errors;
+	else if (ps.errors > 0) {
+		profile_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct profile *
+profile_load(const char *path, const struct names *names, FILE *errs)
+{
+	unsigned problems = 0;
+	struct profile *p = profile_parse(path, errs, &problems);
+
+	if (p != NULL)
+		problems += profile_resolve(p, names, PROFILE_NAMES_ALL, NULL, true, errs);
+	if (problems > 0) {
 		profile_free(p);
 		return NULL;
 	}

@@ -14,6 +14,19 @@
 
 struct names;
 
+/*
+ * The names a command may need to exist on the root, as bits: a command
+ * resolves only those it uses (create and verify need the jail's owners,
+ * audit smrsh the smrsh directory's), so a host without sendmail's users
+ * can still run the others.  profile check resolves them all.
+ */
+enum profile_names {
+	PROFILE_NAMES_JAIL = 1 << 0,	/* dir, file and content owners, groups, ACLs */
+	PROFILE_NAMES_SMRSH = 1 << 1,	/* smrsh-dir owner and group */
+	PROFILE_NAMES_MAIL = 1 << 2,	/* mail-user, mail-group */
+	PROFILE_NAMES_ALL = PROFILE_NAMES_JAIL | PROFILE_NAMES_SMRSH | PROFILE_NAMES_MAIL,
+};
+
 enum entry_type { ENTRY_DIR, ENTRY_FILE };
 
 /* Security attributes beyond owner and mode; NULL where the profile is silent. */
@@ -29,7 +42,7 @@ struct entry {
 	char *path;		/* inside the jail, absolute, normalised ("/" = jail root) */
 	enum entry_type type;
 	char *owner, *group;	/* names as written */
-	uid_t uid;
+	uid_t uid;		/* resolved by profile_resolve() (PROFILE_NAMES_JAIL) */
 	gid_t gid;
 	mode_t mode;		/* 0 .. 07777 */
 	struct secattrs attrs;
@@ -60,6 +73,7 @@ struct smrsh_profile {
 	char *dir;		/* smrsh program directory (CMDDIR) */
 	char *dir_owner, *dir_group;	/* expected owner of dir (NULL = root) */
 	mode_t dir_mode;	/* expected mode, or (mode_t)-1 when unset */
+	unsigned dir_line;	/* the smrsh-dir line */
 	char **allow;		/* approved program names, NULL-terminated */
 	char **deny;		/* extra forbidden program names, NULL-terminated */
 	char **search;		/* where create looks for allowed programs, in order */
@@ -72,6 +86,7 @@ struct profile {
 	char **match;		/* os-release ids, NULL-terminated */
 	char *sendmail_cf;	/* absolute path inside ROOT */
 	char *mail_user, *mail_group;
+	unsigned mail_user_line, mail_group_line;
 	char *jail;		/* SafeFileEnvironment, absolute path inside ROOT */
 	struct smrsh_profile smrsh;
 	struct entry *entries;	/* sorted so that a parent precedes its children */
@@ -81,11 +96,28 @@ struct profile {
 };
 
 /*
- * Parse and validate the profile in file `path` (read through fd `fd` when
- * fd >= 0).  Names are resolved with `names` (may be NULL: then names are
- * only checked syntactically).  Returns NULL and prints every problem as
- * "FILE:LINE: message" to `errs` on failure.
+ * Parse and validate the profile in file `path`; user and group names are
+ * only checked for their form.  Prints every problem as "FILE:LINE:
+ * message" to `errs`.  With problems == NULL, returns NULL if there were
+ * any; else returns what could be parsed (NULL only when the file could not
+ * be read) and counts them in *problems, so that profile check can still
+ * resolve the names and show every problem in one run.
  */
+struct profile *profile_parse(const char *path, FILE *errs, unsigned *problems);
+
+/*
+ * Resolve the names `which` (PROFILE_NAMES_*) asks for with `names`, the
+ * root's, filling in the ids.  A name the root does not have is
+ * "user 'smmta' (profile debian, smrsh-dir) does not exist in
+ * ROOT/etc/passwd: is sendmail installed?": with every_line, once per line
+ * that uses it and prefixed "FILE:LINE: " (profile check), else once per
+ * name.  root is the --root argument for the message (NULL: "the root's").
+ * Returns the number of problems printed to errs.
+ */
+unsigned profile_resolve(struct profile *p, const struct names *names,
+    unsigned which, const char *root, bool every_line, FILE *errs);
+
+/* profile_parse(), then profile_resolve() of every name, every line. */
 struct profile *profile_load(const char *path, const struct names *names, FILE *errs);
 void profile_free(struct profile *p);
 

@@ -161,9 +161,11 @@ test_errors_name_file_and_line(void **state)
 	assert_error_at(f, "dir / root root 0755\ndir /var root root 0799\n", 4,
 	    "not an octal number");
 	assert_error_at(f, "dir / root root 0755\ndir /var nosuchuser root 0755\n", 4,
-	    "unknown user 'nosuchuser'");
+	    "user 'nosuchuser' (profile t, dir /var) does not exist in the root's "
+	    "etc/passwd: is sendmail installed?");
 	assert_error_at(f, "dir / root root 0755\ndir /var root nosuchgroup 0755\n", 4,
-	    "unknown group 'nosuchgroup'");
+	    "group 'nosuchgroup' (profile t, dir /var) does not exist in the "
+	    "root's etc/group");
 	assert_error_at(f, "dir / root root 0755\ndir /var root root 0755\n"
 	    "dir /var/ root root 0700\n", 5, "duplicate path /var");
 	assert_error_at(f, "dir / root root 0755\ndir /var/spool root root 0755\n", 4,
@@ -271,7 +273,8 @@ test_profile_check_exit_2_and_file_line(void **state)
 	    "dir /x ghost root 0755\n", 0644);
 	assert_int_equal(tu_run(&out, &err, "--root", f->root, "profile", "check",
 	    path, NULL), 2);
-	assert_true(asprintf(&want, "%s:4: unknown user 'ghost'", path) > 0);
+	assert_true(asprintf(&want, "%s:4: user 'ghost' (profile bad, dir /x) does "
+	    "not exist in %s/etc/passwd: is sendmail installed?", path, f->root) > 0);
 	assert_non_null(strstr(err, want));
 	free(want);
 	free(out);
