@@ -69,10 +69,11 @@ build/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The test build: the same sources, instrumented.
+# The test build: the same sources, instrumented, with the test hooks of
+# jailctl/testhook.h compiled in.
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -DJAILCTL_TEST_HOOKS -c -o $@ $<
 
 build/asan/bin/jailctl: build/asan/jailctl/main.o $(ASAN_OBJS)
 	@mkdir -p $(@D)

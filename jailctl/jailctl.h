@@ -42,6 +42,7 @@ struct context {
 	struct options opt;
 	int root_fd;		/* O_DIRECTORY fd of --root */
 	bool real_root;		/* --root is the running system's "/" */
+	bool changes_tree;	/* the verb changes the tree (not --dry-run) */
 	struct names *names;	/* ROOT's passwd and group */
 	struct profile *profile;	/* loaded and validated */
 };

@@ -6,12 +6,56 @@
 
 #include "privs.h"
 
-int
-privs_drop_to_reading(void)
+static const cap_value_t reading_caps[] = {
+	CAP_DAC_READ_SEARCH, CAP_SETUID, CAP_SETGID,
+};
+
+/*
+ * The lock (a root-owned file under /run) needs nothing more: root owns
+ * /run, so creating and opening it there takes no capability.
+ */
+static const cap_value_t tree_caps[] = {
+	CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH,
+	CAP_SETFCAP, CAP_MAC_ADMIN,
+};
+
+const struct privset privs_reading = {
+	"reading", reading_caps, sizeof(reading_caps) / sizeof(reading_caps[0]),
+};
+const struct privset privs_tree = {
+	"changing the tree", tree_caps, sizeof(tree_caps) / sizeof(tree_caps[0]),
+};
+
+static bool
+in_set(const struct privset *set, cap_value_t cap)
 {
-	static const cap_value_t keep[] = {
-		CAP_DAC_READ_SEARCH, CAP_SETUID, CAP_SETGID,
-	};
+	for (size_t i = 0; i < set->ncaps; i++)
+		if (set->caps[i] == cap)
+			return true;
+	return false;
+}
+
+static bool
+have(cap_t caps, cap_value_t cap, cap_flag_t flag)
+{
+	cap_flag_value_t v = CAP_CLEAR;
+
+	return cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET;
+}
+
+bool
+privs_have(cap_value_t cap)
+{
+	cap_t caps = cap_get_proc();
+	bool r = caps != NULL && have(caps, cap, CAP_EFFECTIVE);
+
+	cap_free(caps);
+	return r;
+}
+
+int
+privs_keep(const struct privset *set)
+{
 	cap_t caps = cap_get_proc();
 	cap_t want = cap_init();
 	int r = 0;
@@ -20,15 +64,28 @@ privs_drop_to_reading(void)
 		r = -errno;
 		goto out;
 	}
+	/*
+	 * The bounding set first, while CAP_SETPCAP is still ours: nothing
+	 * outside the set can come back through an execve() either.
+	 */
+	if (have(caps, CAP_SETPCAP, CAP_EFFECTIVE)) {
+		for (cap_value_t c = 0; c < cap_max_bits(); c++)
+			if (!in_set(set, c) && CAP_IS_SUPPORTED(c) &&
+			    cap_drop_bound(c) != 0) {
+				r = -errno;
+				goto out;
+			}
+	}
 	/* Keep each capability only where we have it now. */
-	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
-		cap_flag_value_t have = CAP_CLEAR;
-
-		if (cap_get_flag(caps, keep[i], CAP_PERMITTED, &have) == 0 &&
-		    have == CAP_SET) {
-			cap_set_flag(want, CAP_PERMITTED, 1, &keep[i], CAP_SET);
-			cap_set_flag(want, CAP_EFFECTIVE, 1, &keep[i], CAP_SET);
+	for (size_t i = 0; i < set->ncaps; i++) {
+		if (have(caps, set->caps[i], CAP_PERMITTED)) {
+			cap_set_flag(want, CAP_PERMITTED, 1, &set->caps[i], CAP_SET);
+			cap_set_flag(want, CAP_EFFECTIVE, 1, &set->caps[i], CAP_SET);
 		}
+	}
+	if (cap_reset_ambient() != 0 && errno != EINVAL) {
+		r = -errno;
+		goto out;
 	}
 	if (cap_set_proc(want) != 0)
 		r = -errno;

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -447,6 +448,12 @@ slurp(int fd)
 int
 tu_runv(char **out, char **err, char *const argv[])
 {
+	return tu_runv_as((uid_t)-1, (gid_t)-1, out, err, argv);
+}
+
+int
+tu_runv_as(uid_t uid, gid_t gid, char **out, char **err, char *const argv[])
+{
 	const char *bin = getenv("JAILCTL_BIN");
 	char tmpl_o[] = "/tmp/jailctl-out.XXXXXX", tmpl_e[] = "/tmp/jailctl-err.XXXXXX";
 	int fo = mkstemp(tmpl_o), fe = mkstemp(tmpl_e), status;
@@ -468,6 +475,9 @@ tu_runv(char **out, char **err, char *const argv[])
 		memcpy(av + 1, argv, n * sizeof(*av));
 		dup2(fo, 1);
 		dup2(fe, 2);
+		if (uid != (uid_t)-1 && (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 ||
+		    setresuid(uid, uid, uid) != 0))
+			_exit(127);
 		/* Run from the source tree, so ./profiles is found. */
 		if (chdir(tu_srcdir()) != 0)
 			_exit(127);

@@ -88,6 +88,8 @@ char *tu_srcfile(const char *rel);
  */
 int tu_run(char **out, char **err, ...) __attribute__((sentinel));
 int tu_runv(char **out, char **err, char *const argv[]);
+/* The same as user uid, group gid, no supplementary groups (uid -1: as we are). */
+int tu_runv_as(uid_t uid, gid_t gid, char **out, char **err, char *const argv[]);
 /*
  * Same, adding --format json (before a `--`, so it stays an option), and
  * parse stdout (asserts it parses).
