@@ -1480,6 +1480,10 @@ audit_forward(struct context *ctx, struct report *rep)
 
 	found = xcalloc(ctx->opt.nusers + 1, sizeof(bool));
 	r = pw_iter_open(run.root_fd, run.nss, &it);
+	if (r < 0)
+		/* Said here: the caller knows only the errno. */
+		fprintf(stderr, "jailctl: audit forward: cannot read ROOT/etc/passwd: %s\n",
+		    r == -EINVAL ? "not a regular file (or a symlink)" : strerror(-r));
 	while (r >= 0 && (r = pw_iter_next(it, &pw)) > 0) {
 		struct passwd copy;
 
