@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "paths.h"
@@ -506,6 +508,67 @@ out:
 	return status;
 }
 
+/* Append what fd holds (from its start) to out. */
+static void
+copy_back(int fd, FILE *out)
+{
+	char buf[8192];
+	ssize_t n;
+
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		return;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, (size_t)n, out);
+}
+
+/*
+ * The Ansible module runs several command lines in one go (create, then
+ * the audits), but a verb's privilege drop cannot be undone: after create
+ * the audits could no longer read as each user.  So each runs in a child
+ * of its own, and what it printed is copied onto our stdout and stderr
+ * (which the module captures).
+ */
+static int
+run_in_child(int argc, char **argv)
+{
+	int out = memfd_create("jailctl-stdout", MFD_CLOEXEC);
+	int err = memfd_create("jailctl-stderr", MFD_CLOEXEC);
+	int status = EXIT_ERROR, wst = 0;
+	pid_t pid = -1;
+
+	fflush(stdout);
+	fflush(stderr);
+	if (out >= 0 && err >= 0)
+		pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "jailctl: cannot start the command: %s\n", strerror(errno));
+		goto done;
+	}
+	if (pid == 0) {
+		FILE *o = fdopen(out, "w"), *e = fdopen(err, "w");
+
+		if (o == NULL || e == NULL)
+			_exit(EXIT_ERROR);
+		stdout = o;
+		stderr = e;
+		status = run_command_line(argc, argv);
+		_exit(fflush(o) == 0 && fflush(e) == 0 ? status : EXIT_ERROR);
+	}
+	pid_t r;
+	while ((r = waitpid(pid, &wst, 0)) < 0 && errno == EINTR)
+		;
+	copy_back(out, stdout);
+	copy_back(err, stderr);
+	if (r == pid && WIFEXITED(wst))
+		status = WEXITSTATUS(wst);
+	else
+		fprintf(stderr, "jailctl: the command did not end normally\n");
+done:
+	closep(&out);
+	closep(&err);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -513,7 +576,7 @@ main(int argc, char **argv)
 	char *module_args = ansible_module_args(argc, argv);
 
 	if (module_args != NULL)
-		return ansible_module_main(module_args, run_command_line);
+		return ansible_module_main(module_args, run_in_child);
 	if (errdoc_wanted(argc, argv))
 		return errdoc_run(argc, argv, run_command_line);
 	return run_command_line(argc, argv);

@@ -333,6 +333,46 @@ test_capabilities_per_verb(void **state)
 }
 
 /*
+ * The Ansible module runs create and then the audits: each in a process of
+ * its own, so the audits still hold what reading as each user takes after
+ * create has given up CAP_SETUID.
+ */
+static void
+test_module_steps_keep_their_own_capabilities(void **state)
+{
+	const char *root = *state;
+	char *self = tu_read_file("/proc/self/status");
+	unsigned long long prm = cap_line(self, "CapPrm:");
+	char dump[] = "/tmp/jailctl-status.XXXXXX", *args, *argsfile, *out, *status;
+	int fd = mkstemp(dump);
+
+	TU_REQUIRE_ROOT();
+	assert_true(fd >= 0);
+	close(fd);
+	assert_true(asprintf(&args, "{\"root\": \"%s\", \"profile\": \"debian\", "
+	    "\"audits\": [\"forward\"]}", root) > 0);
+	tu_write(root, "args.json", args, 0600);
+	argsfile = tu_path(root, "args.json");
+	setenv("JAILCTL_TEST_DUMP_STATUS", dump, 1);
+	(void)tu_run(&out, NULL, argsfile, NULL);
+	unsetenv("JAILCTL_TEST_DUMP_STATUS");
+	status = tu_read_file(dump);
+	char *create = strstr(status, "verb: create\n");
+	char *forward = strstr(status, "verb: audit forward\n");
+	if (create == NULL || forward == NULL || forward < create)
+		print_error("%s\n%s\n", out, status);
+	assert_true(create != NULL && forward != NULL && forward > create);
+	assert_true(cap_line(create, "CapEff:") == (CAPS_TREE & prm));
+	assert_true(cap_line(forward, "CapEff:") == (CAPS_READING & prm));
+	unlink(dump);
+	free(status);
+	free(out);
+	free(argsfile);
+	free(args);
+	free(self);
+}
+
+/*
  * Run by a user who cannot change owners, create and verify --fix refuse
  * in one line before they touch anything; --dry-run and verify still run.
  */
@@ -375,6 +415,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_only_the_names_used,
 		    setup_no_sendmail, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_capabilities_per_verb,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_module_steps_keep_their_own_capabilities,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_unprivileged_create_refused,
 		    tu_setup_root, tu_teardown_root),
