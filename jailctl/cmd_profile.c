@@ -204,6 +204,15 @@ profile_list_cmd(struct context *ctx)
 	struct profile_info *v = profile_list(&n);
 	struct report_header h = { "profile list", NULL, ctx->opt.root, NULL, false };
 
+	if (n == 0) {
+		/* Nothing installed is not an empty answer: say where we looked. */
+		char *where = profile_search_text();
+		fprintf(stderr, "jailctl: profile list: no profiles found in %s\n", where);
+		free(where);
+		profile_list_free(v, n);
+		return EXIT_ERROR;
+	}
+
 	if (ctx->opt.format == FORMAT_JSON) {
 		struct report *rep = report_new(&h, FORMAT_JSON, false, stdout);
 		json_t *a = json_array();

@@ -36,6 +36,25 @@ search_dirs(const char *dirs[3])
 	return n;
 }
 
+char *
+profile_search_text(void)
+{
+	const char *dirs[3];
+	size_t n = search_dirs(dirs);
+	char *out = xstrdup(""), *t;
+
+	for (size_t i = 0; i < n; i++) {
+		char *e = escape_text(dirs[i]);
+
+		t = xasprintf("%s%s%s%s", out, i == 0 ? "" : i + 1 == n ? " and " : ", ",
+		    dirs[i][0] == '/' ? "" : "./", e);
+		free(e);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
 /* What peek() and os_ids() read at most: more is not a profile or an os-release. */
 #define PEEK_MAX (1024 * 1024)
 #define OS_RELEASE_MAX (64 * 1024)
@@ -234,8 +253,14 @@ detect(int root_fd, FILE *errs)
 	}
 	if (found == NULL) {
 		char *again = os_ids(root_fd), *e = escape_text(again);
+		char *where = profile_search_text();
+		size_t len = strlen(e);
+
+		while (len > 0 && e[len - 1] == ' ')
+			e[--len] = '\0';
 		fprintf(errs, "jailctl: no profile matches this system (os-release "
-		    "ID and ID_LIKE: %s); use --profile\n", e);
+		    "ID and ID_LIKE: %s; searched %s); use --profile\n", e, where);
+		free(where);
 		free(e);
 		free(again);
 	}
@@ -264,8 +289,10 @@ profile_locate(const char *arg, int root_fd, FILE *errs)
 		/* A plain file in the current directory is still a file. */
 		if (access(arg, F_OK) == 0)
 			return xstrdup(arg);
-		char *e = escape_text(arg);
-		fprintf(errs, "jailctl: no profile named '%s' (see 'jailctl profile list')\n", e);
+		char *e = escape_text(arg), *where = profile_search_text();
+		fprintf(errs, "jailctl: no profile named '%s' in %s (see 'jailctl "
+		    "profile list')\n", e, where);
+		free(where);
 		free(e);
 	}
 	return found;

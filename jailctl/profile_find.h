@@ -17,6 +17,9 @@ struct profile_info {
 	char **match;		/* NULL-terminated */
 };
 
+/* The directories searched, for messages: "A, B and C" (malloc'd). */
+char *profile_search_text(void);
+
 /* All visible profiles, sorted by name; *n gets the count. */
 struct profile_info *profile_list(size_t *n);
 void profile_list_free(struct profile_info *v, size_t n);

@@ -228,6 +228,47 @@ test_only_the_names_used(void **state)
 	free(prof);
 }
 
+/*
+ * When no profile can be found, the error names the directories searched;
+ * profile list with none installed says so and exits 2.  Run outside the
+ * source tree, so ./profiles is not searched.
+ */
+static void
+test_no_profile_found_names_the_search(void **state)
+{
+	const char *root = *state;
+	char *srcdir = strdup(tu_srcdir()), *err;
+	const char *const list[] = { "profile", "list", NULL };
+	const char *const named[] = { "-r", root, "-p", "nosuch", "verify", NULL };
+	const char *const detect[] = { "-r", root, "verify", NULL };
+	char *out;
+
+	setenv("JAILCTL_SRCDIR", root, 1);
+	if (tu_runv(&out, &err, (char *const *)list) == 0) {
+		/* A jailctl installed on this host: its profiles are found. */
+		print_message("skipped: profiles installed on this host\n");
+	} else {
+		expect_contains(err, "jailctl: profile list: no profiles found in "
+		    "/etc/jailctl/profiles and /");
+		assert_null(strstr(err, "./profiles"));
+		free(err);
+		expect_run(2, &err, named);
+		expect_contains(err, "no profile named 'nosuch' in /etc/jailctl/profiles and /");
+		free(err);
+		expect_run(2, &err, detect);
+		expect_contains(err, "(os-release ID and ID_LIKE: debian; searched "
+		    "/etc/jailctl/profiles and /");
+	}
+	free(out);
+	free(err);
+	setenv("JAILCTL_SRCDIR", srcdir, 1);
+	free(srcdir);
+	/* From the source tree, ./profiles is searched and named too. */
+	expect_run(2, &err, named);
+	expect_contains(err, " and ./profiles (see 'jailctl profile list')");
+	free(err);
+}
+
 /* A Cap* line of a /proc/<pid>/status dump. */
 static unsigned long long
 cap_line(const char *status, const char *key)
@@ -414,6 +455,8 @@ main(void)
 		    setup_no_sendmail, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_only_the_names_used,
 		    setup_no_sendmail, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_no_profile_found_names_the_search,
+		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_capabilities_per_verb,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_module_steps_keep_their_own_capabilities,
