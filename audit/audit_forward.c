@@ -53,6 +53,17 @@
 #define READ_CAP (1024 * 1024)
 /* Distinct :include: files remembered per user (duplicate suppression). */
 #define MAX_INCLUDES 256
+/*
+ * What one user's .forward and its includes may cost the audit, whatever
+ * they hold: bytes read, entries judged, findings reported.  Far above
+ * any real .forward or mailing-list include; past any of them the user's
+ * audit stops and one forward.too-much finding says what was skipped.
+ */
+#define USER_MAX_BYTES (4 * 1024 * 1024)
+#define USER_MAX_ENTRIES 20000
+#define USER_MAX_FINDINGS 100
+
+struct user;
 
 struct run {
 	struct context *ctx;
@@ -88,6 +99,7 @@ struct run {
 	gid_t prog_gid;
 	char *prog_user;
 	bool protected_symlinks;
+	struct user *user;		/* the user being audited, or NULL */
 };
 
 /* Who a delivery runs as. */
@@ -112,6 +124,12 @@ struct user {
 	size_t nincludes;
 	struct fi_ctl ctl;		/* the user's own address */
 	unsigned refused;		/* program/file entries refused for ctl */
+	/* The user's budget (USER_MAX_*): spent, and what was skipped. */
+	size_t bytes;
+	unsigned long entries, findings;
+	bool stopped;			/* a bound was reached: skip the rest */
+	unsigned long skipped_files, skipped_findings;
+	size_t skipped_bytes;
 };
 
 /* Where an entry comes from, for messages. */
@@ -124,9 +142,33 @@ struct origin {
 	int level;			/* aliaslevel of the entries */
 };
 
-/* A finding; the message is printf-style. */
-#define emit(run, id, sev, path, expected, actual, ...) \
-	report_findingf((run)->rep, id, sev, path, expected, actual, __VA_ARGS__)
+/*
+ * A finding; the message is printf-style.  While a user is audited
+ * (run->user), the user's findings past USER_MAX_FINDINGS are counted,
+ * not reported.
+ */
+static void emit(struct run *run, const char *id, enum severity sev,
+    const char *path, const char *expected, const char *actual,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void
+emit(struct run *run, const char *id, enum severity sev, const char *path,
+    const char *expected, const char *actual, const char *fmt, ...)
+{
+	struct user *u = run->user;
+	va_list ap;
+	char *msg;
+
+	if (u != NULL && u->findings++ >= USER_MAX_FINDINGS) {
+		u->skipped_findings++;
+		return;
+	}
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	report_findingf(run->rep, id, sev, path, expected, actual, "%s", msg);
+	free(msg);
+}
 
 /* ---------------------------------------------------------------------- */
 /* Set-up: what sendmail.cf and the root say.                             */
@@ -1004,6 +1046,17 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 	free(filename);
 }
 
+/*
+ * Not root, the audit reads as the auditor, not as the file's owner: a
+ * file the auditor may not read says nothing about what sendmail -- which
+ * reads it as the user -- can do with it.
+ */
+static bool
+auditor_blind(int r)
+{
+	return (r == EACCES || r == EPERM) && !fsid_possible();
+}
+
 static void
 audit_include(struct run *run, struct user *u, const struct origin *org,
     const struct fwd_entry *e)
@@ -1032,6 +1085,12 @@ audit_include(struct run *run, struct user *u, const struct origin *org,
 		    u->pw.name, org->line, e->raw);
 		return;
 	}
+	if (u->stopped || u->bytes >= USER_MAX_BYTES) {
+		/* not even read: the user's budget is spent */
+		u->skipped_files++;
+		u->stopped = true;
+		return;
+	}
 	if (u->nincludes >= MAX_INCLUDES) {
 		emit(run, "forward.too-large", SEV_LOW, org->file, NULL, NULL,
 		    "user %s, line %u: more than %d :include: files; the rest is "
@@ -1047,6 +1106,11 @@ audit_include(struct run *run, struct user *u, const struct origin *org,
 		emit(run, "forward.unreadable", SEV_LOW, path, NULL, NULL,
 		    "user %s: %s cannot be audited: %s", u->pw.name, path,
 		    strerror(-r));
+	} else if (auditor_blind(r)) {
+		emit(run, "forward.unreadable", SEV_LOW, path, NULL, sf_errstring(r),
+		    "user %s, line %u: the auditor could not read %s (%s); "
+		    "sendmail reads it as %s, so it is not known whether it can",
+		    u->pw.name, org->line, path, sf_errstring(r), u->pw.name);
 	} else if (r > 0) {
 		bool t = sf_transient(r);
 		char *bounce = xasprintf("%s Cannot open %s: %s",
@@ -1252,11 +1316,34 @@ audit_contents(struct run *run, struct user *u, const struct origin *org,
 		emit(run, "forward.too-large", SEV_LOW, org->file, NULL, NULL,
 		    "user %s: %s is larger than %d bytes; only the start is "
 		    "audited", u->pw.name, org->file, READ_CAP);
-	fwd_reader_init(&rd, file->data, file->len);
-	while (fwd_reader_next(&rd, line, &cut)) {
+	size_t len = file->len;
+	bool cut_here = false;
+
+	if (u->stopped || u->bytes >= USER_MAX_BYTES) {
+		u->skipped_files++;
+		u->stopped = true;
+		return;
+	}
+	if (len > USER_MAX_BYTES - u->bytes) {
+		/* this much is still audited; then the user's audit stops */
+		len = USER_MAX_BYTES - u->bytes;
+		u->skipped_bytes += file->len - len;
+		cut_here = true;
+	}
+	u->bytes += len;
+	fwd_reader_init(&rd, file->data, len);
+	for (;;) {
 		struct fwd_entry e;
-		size_t pos = 0;
+		size_t pos = 0, at = rd.pos;
 		bool first = true, indented;
+
+		if (!fwd_reader_next(&rd, line, &cut))
+			break;
+		if (u->stopped || u->entries >= USER_MAX_ENTRIES) {
+			u->skipped_bytes += len - at;
+			u->stopped = true;
+			break;
+		}
 
 		here.line = rd.lineno;
 		if (cut && !was_cut)
@@ -1269,6 +1356,7 @@ audit_contents(struct run *run, struct user *u, const struct origin *org,
 			continue;
 		indented = isspace((unsigned char)line[0]);
 		while (fwd_next_entry(&run->syn, line, &pos, &e)) {
+			u->entries++;
 			if (!e.dropped)
 				count++;
 			audit_entry(run, u, &here, &e, first, indented);
@@ -1283,6 +1371,24 @@ audit_contents(struct run *run, struct user *u, const struct origin *org,
 			break;
 		}
 	}
+	if (cut_here)
+		u->stopped = true;
+}
+
+/* The one finding that says what a user's budget left out. */
+static void
+too_much(struct run *run, const struct user *u)
+{
+	char *skipped = xasprintf("%zu bytes, %lu files and %lu findings",
+	    u->skipped_bytes, u->skipped_files, u->skipped_findings);
+
+	emit(run, "forward.too-much", SEV_MEDIUM, NULL, NULL, skipped,
+	    "user %s: the audit of one user stops at %d MiB read, %d entries "
+	    "judged or %d findings; not audited: %zu more bytes and %lu more "
+	    "files; not reported: %lu more findings", u->pw.name,
+	    USER_MAX_BYTES >> 20, USER_MAX_ENTRIES, USER_MAX_FINDINGS,
+	    u->skipped_bytes, u->skipped_files, u->skipped_findings);
+	free(skipped);
 }
 
 /* forward(): try each ForwardPath file until include() accepts one. */
@@ -1299,6 +1405,7 @@ audit_user(struct run *run, const struct passwd *pw)
 	int r = 0;
 
 	pw_copy_set(&u.pw, pw);
+	run->user = &u;
 	/* "/" is "", and no home at all is "/no/such/directory" */
 	if (u.pw.dir[0] == '\0') {
 		emit(run, "forward.no-home", SEV_LOW, NULL, NULL, NULL,
@@ -1391,6 +1498,12 @@ audit_user(struct run *run, const struct passwd *pw)
 			 * the target exists, so root's view of the target must not
 			 * decide (it would also tell what the user cannot know).
 			 */
+		} else if (auditor_blind(r)) {
+			emit(run, "forward.unreadable", SEV_LOW, paths[i], NULL,
+			    sf_errstring(r), "user %s: the auditor could not read "
+			    "%s (%s); sendmail reads it as %s, so it is not known "
+			    "whether sendmail uses it", u.pw.name, paths[i],
+			    sf_errstring(r), u.pw.name);
 		} else if (sf_transient(r)) {
 			transient = true;
 			emit(run, "forward.ignored", SEV_MEDIUM, paths[i],
@@ -1416,6 +1529,9 @@ audit_user(struct run *run, const struct passwd *pw)
 		    "temporarily: sendmail queues the message (\"transient "
 		    ".forward open error\")", u.pw.name);
 out:
+	run->user = NULL;
+	if (u.stopped || u.skipped_findings > 0)
+		too_much(run, &u);
 	for (i = 0; i < npaths; i++)
 		free(paths[i]);
 	free(paths);

@@ -6,9 +6,11 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
+#include "escape.h"
 #include "jailctl.h"
 #include "lock.h"
 #include "profile.h"
@@ -45,8 +47,12 @@ cmd_audit(struct context *ctx, int argc, char **argv)
 			if (strcmp(argv[0], audits[i].word) == 0)
 				only = &audits[i];
 		if (only == NULL) {
+			/* The word is whatever was typed: escaped for the terminal. */
+			char *e = escape_text(argv[0]);
+
 			fprintf(stderr, "jailctl: audit: unknown audit '%s' (config, "
-			    "smrsh, forward, pipe)\n", argv[0]);
+			    "smrsh, forward, pipe)\n", e);
+			free(e);
 			return EXIT_ERROR;
 		}
 		snprintf(command, sizeof(command), "audit %s", only->word);

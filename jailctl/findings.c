@@ -188,6 +188,10 @@ static const struct finding_info catalogue[] = {
 	{ "forward.too-large", SEV_LOW, NULL, FCMD_AUDIT_FORWARD,
 	  "a file is larger than the audit reads",
 	  "Check the file by hand; a .forward that large is unusual" },
+	{ "forward.too-much", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD,
+	  "one user's .forward and includes exceed what the audit reads for a user",
+	  "Look at the user's .forward and its :include: files: a real one is a "
+	  "few lines; shorten or remove what is not needed" },
 	{ "forward.trailing-comment", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD,
 	  "a comment is glued onto an entry",
 	  "Put the comment on a line of its own" },

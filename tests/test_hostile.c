@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -674,6 +675,218 @@ test_cf_refused(void **state)
 	}
 }
 
+/* ---------------------------------------------------------------------- */
+/* A user's .forward cannot swamp the audit.                               */
+
+#define USER_FINDINGS_BOUND 100
+
+static const char forward_cf[] =
+    "V10/Berkeley\n"
+    "O ForwardPath=$z/.forward\n"
+    "Mlocal,\t\tP=/usr/lib/sm.bin/mail.local, F=lsDFMAw5:/|@qPn9S, "
+    "A=mail.local -l\n"
+    "Mprog,\t\tP=/usr/libexec/sendmail/smrsh, F=lsDFMoqeu9, D=$z:/, "
+    "A=smrsh -c $u\n";
+
+/* alice's home and a .forward of `size` bytes made of `piece` repeated. */
+static void
+write_forward(const char *root, const char *piece, size_t size)
+{
+	size_t pl = strlen(piece), n = size / pl;
+	char *text = malloc(n * pl + 1);
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + i * pl, piece, pl);
+	tu_write(root, "etc/mail/sendmail.cf", forward_cf, 0644);
+	tu_mkdir(root, "home/alice", 0755);
+	tu_chown(root, "home/alice", 1001, 1001);
+	tu_write_bytes(root, "home/alice/.forward", text, n * pl, 0644);
+	tu_chown(root, "home/alice/.forward", 1001, 1001);
+	free(text);
+}
+
+/* 1 MiB of program entries: at most 100 findings, then one forward.too-much. */
+static void
+test_forward_findings_are_bounded(void **state)
+{
+	const char *root = *state;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	write_forward(root, "|/bin/evil\n", 1 << 20);
+	alarm(WATCHDOG_SECONDS);
+	json_t *doc = tu_run_json(&st, "--root", root, "audit", "forward",
+	    "--user", "alice", NULL);
+	alarm(0);
+	json_t *f = tu_expect_finding(doc, "forward.too-much", NULL, "medium");
+	assert_non_null(strstr(tu_str(f, "message"), "user alice: the audit of one "
+	    "user stops at 4 MiB read, 20000 entries judged or 100 findings"));
+	/* the entries past 20 000 were not judged: their bytes are counted */
+	assert_null(strstr(tu_str(f, "actual"), " 0 bytes"));
+	assert_int_equal(tu_nfindings(doc), USER_FINDINGS_BOUND + 1);
+	json_decref(doc);
+}
+
+/*
+ * 256 includes of 1 MiB each (hard links to one file) of long lines:
+ * 4 MiB are read and audited, then the user's audit stops -- the other
+ * includes are never opened.
+ */
+static void
+test_forward_includes_are_bounded(void **state)
+{
+	const char *root = *state;
+	struct sbuf b;
+	char piece[1001];
+	int st;
+
+	TU_REQUIRE_ROOT();
+	/* comment lines: bytes to read, no entries, no findings */
+	memset(piece, 'a', 999);
+	piece[0] = '#';
+	piece[999] = '\n';
+	piece[1000] = '\0';
+	sb_begin(&b);
+	for (int i = 0; i < 256; i++)
+		fprintf(b.f, ":include:/home/alice/list%d\n", i);
+	fclose(b.f);
+	write_forward(root, piece, 1 << 20);	/* list0: 1 MiB of addresses */
+	tu_link(root, "home/alice/.forward", "home/alice/list0");
+	for (int i = 1; i < 256; i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "home/alice/list%d", i);
+		tu_link(root, "home/alice/list0", name);
+	}
+	tu_unlink(root, "home/alice/.forward");
+	tu_write(root, "home/alice/.forward", b.s, 0644);
+	tu_chown(root, "home/alice/.forward", 1001, 1001);
+	free(b.s);
+	alarm(WATCHDOG_SECONDS);
+	json_t *doc = tu_run_json(&st, "--root", root, "audit", "forward",
+	    "--user", "alice", NULL);
+	alarm(0);
+	json_t *f = tu_expect_finding(doc, "forward.too-much", NULL, "medium");
+	/*
+	 * Read: the .forward, list0 to list2 whole and the start of list3.
+	 * Not audited: the rest of list3 and the .forward's other 252 lines.
+	 */
+	size_t fwd = 0;
+	for (int i = 0; i < 256; i++)
+		fwd += strlen(":include:/home/alice/list\n") + (i < 10 ? 1 : i < 100 ? 2 : 3);
+	size_t list = (1 << 20) / 1000 * 1000, at4 = 4 << 20;
+	size_t rest3 = list - (at4 - fwd - 3 * list);
+	size_t rest_fwd = fwd - 4 * (strlen(":include:/home/alice/list\n") + 1);
+	char *want;
+	assert_true(asprintf(&want, "%zu bytes, 0 files and 0 findings",
+	    rest3 + rest_fwd) > 0);
+	if (strcmp(tu_str(f, "actual"), want) != 0)
+		tu_dump(doc);
+	assert_string_equal(tu_str(f, "actual"), want);
+	free(want);
+	assert_true(tu_nfindings(doc) <= USER_FINDINGS_BOUND + 1);
+	json_decref(doc);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Item 10: unknown words escaped; what an ordinary auditor cannot read.   */
+
+static void
+test_unknown_audit_word_is_escaped(void **state)
+{
+	const char *root = *state;
+	char *out, *err;
+
+	int st = tu_run(&out, &err, "--root", root, "-p", "debian", "audit",
+	    "x\033]0;owned\007y", NULL);
+	assert_int_equal(st, 2);
+	assert_null(strchr(err, '\033'));
+	assert_null(strchr(err, '\007'));
+	assert_non_null(strstr(err, "unknown audit 'x\\x1b]0;owned\\x07y'"));
+	free(out);
+	free(err);
+}
+
+/* Run the jailctl under test as uid/gid 1002 (bob), JSON on stdout. */
+static json_t *
+run_json_as_bob(const char *root, int *status)
+{
+	const char *bin = getenv("JAILCTL_BIN") != NULL ? getenv("JAILCTL_BIN") :
+	    "jailctl/jailctl";
+	FILE *out = tmpfile();
+	json_error_t jerr;
+	pid_t pid;
+	int ws;
+
+	assert_non_null(out);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *argv[] = { bin, "--root", root, "-p", "debian",
+		    "--format", "json", "audit", "forward", NULL };
+		gid_t g = 1002;
+
+		if (dup2(fileno(out), 1) < 0 || setgroups(1, &g) != 0 ||
+		    setresgid(1002, 1002, 1002) != 0 || setresuid(1002, 1002, 1002) != 0)
+			_exit(99);
+		execv(bin, (char *const *)argv);
+		_exit(98);
+	}
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	*status = WEXITSTATUS(ws);
+	rewind(out);
+	json_t *doc = json_loadf(out, 0, &jerr);
+	fclose(out);
+	assert_non_null(doc);
+	return doc;
+}
+
+/*
+ * Run by bob, the audit cannot read alice's 0700 home: that is what it
+ * says, not that sendmail ignores her .forward -- sendmail reads it as
+ * alice.  The same for an include in a directory only she can search.
+ */
+static void
+test_ordinary_auditor_says_what_it_could_not_read(void **state)
+{
+	const char *root = *state;
+	char *path = tu_path(root, "");
+	int st;
+
+	TU_REQUIRE_ROOT();
+	assert_int_equal(chmod(path, 0755), 0);
+	free(path);
+	tu_write(root, "etc/mail/sendmail.cf", forward_cf, 0644);
+	tu_mkdir(root, "home/alice", 0700);
+	tu_chown(root, "home/alice", 1001, 1001);
+	tu_write(root, "home/alice/.forward", "alice\n", 0644);
+	tu_chown(root, "home/alice/.forward", 1001, 1001);
+	json_t *doc = run_json_as_bob(root, &st);
+	tu_expect_finding(doc, "forward.not-root", NULL, "info");
+	json_t *f = tu_expect_finding(doc, "forward.unreadable", "/home/alice/.forward",
+	    "low");
+	assert_non_null(strstr(tu_str(f, "message"), "the auditor could not read "
+	    "/home/alice/.forward (Permission denied)"));
+	tu_expect_no_finding(doc, "forward.ignored", NULL);
+	json_decref(doc);
+
+	/* Readable .forward, an include bob cannot reach. */
+	tu_chmod(root, "home/alice", 0755);
+	tu_mkdir(root, "home/alice/private", 0700);
+	tu_chown(root, "home/alice/private", 1001, 1001);
+	tu_write(root, "home/alice/private/list", "alice\n", 0644);
+	tu_chown(root, "home/alice/private/list", 1001, 1001);
+	tu_write(root, "home/alice/.forward", ":include:/home/alice/private/list\n", 0644);
+	tu_chown(root, "home/alice/.forward", 1001, 1001);
+	doc = run_json_as_bob(root, &st);
+	f = tu_expect_finding(doc, "forward.unreadable", "/home/alice/private/list",
+	    "low");
+	assert_non_null(strstr(tu_str(f, "message"), "the auditor could not read"));
+	tu_expect_no_finding(doc, "forward.include-failed", NULL);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -687,6 +900,14 @@ main(void)
 		cmocka_unit_test(test_cf_warnings_are_bounded),
 		cmocka_unit_test(test_cf_many_macros_and_fields),
 		cmocka_unit_test_setup_teardown(test_cf_refused,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_forward_findings_are_bounded,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_forward_includes_are_bounded,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_unknown_audit_word_is_escaped,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_ordinary_auditor_says_what_it_could_not_read,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_verify_skips_a_huge_passwd_line,
 		    tu_setup_root, tu_teardown_root),
