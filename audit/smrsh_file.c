@@ -137,7 +137,7 @@ void
 smrsh_check_context(struct audit *a, int fd, const struct stat *st,
     const char *context, const char *path)
 {
-	struct drift_sink sink = { a->rep, DRIFT_VERIFY, false };
+	struct drift_sink sink = { a->rep, DRIFT_VERIFY, false, NULL };
 	struct secattrs attrs = { 0 };
 	int r;
 

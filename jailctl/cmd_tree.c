@@ -38,7 +38,7 @@ run_tree(struct context *ctx, const char *command, enum drift_mode mode)
 		return EXIT_ERROR;
 	}
 	rep = report_new(&h, ctx->opt.format, ctx->opt.quiet, stdout);
-	sink = (struct drift_sink){ rep, mode, ctx->opt.dry_run };
+	sink = (struct drift_sink){ rep, mode, ctx->opt.dry_run, NULL };
 	if (mode != DRIFT_CREATE)
 		report_set(rep, "fix", json_boolean(mode == DRIFT_FIX));
 	sc = secattr_open(ctx, rep, &err);

@@ -17,6 +17,35 @@ drift_refuse(const struct drift_sink *s)
 	return drift_wants_fix(s) ? DRIFT_REFUSED : DRIFT_UNFIXABLE;
 }
 
+bool
+drift_may_change(struct drift_sink *s)
+{
+	enum own_verdict v;
+
+	if (s->own == NULL)
+		return true;
+	if (s->own->failed)
+		return false;
+	v = own_prove(s->own);
+	if (v == OWN_PROVEN)
+		return true;
+	drift_not_own(s, s->own, v);
+	return false;
+}
+
+void
+drift_not_own(struct drift_sink *s, struct own_proof *p, enum own_verdict v)
+{
+	struct finding f = { "tree.not-own", SEV_HIGH, p->path,
+	    "not proven to be the jail's own object: left alone",
+	    "one name, in the jail", own_verdict_text(v), false, false };
+
+	if (p->failed)
+		return;
+	p->failed = true;
+	report_finding(s->rep, &f);
+}
+
 void
 drift_record(struct drift_sink *s, const struct finding *f,
     const char *attribute, int outcome)

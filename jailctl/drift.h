@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 
+#include "own.h"
 #include "report.h"
 
 enum drift_mode {
@@ -34,6 +35,12 @@ struct drift_sink {
 	struct report *rep;
 	enum drift_mode mode;
 	bool dry_run;		/* never change anything; predict */
+	/*
+	 * The object the next changes go to, while the caller has one open:
+	 * drift_may_change() proves it the jail's own (own.h) again right
+	 * before each change.  NULL: nothing to prove.
+	 */
+	struct own_proof *own;
 };
 
 enum {
@@ -62,5 +69,17 @@ int drift_refuse(const struct drift_sink *s);
  */
 void drift_record(struct drift_sink *s, const struct finding *f,
     const char *attribute, int outcome);
+
+/*
+ * Right before a change through s->own's fd: true when it may be made.
+ * When the object is no longer proven the jail's own, records the
+ * tree.not-own finding (once per object), marks the proof failed and
+ * returns false: the caller records its difference as DRIFT_REFUSED.
+ */
+bool drift_may_change(struct drift_sink *s);
+
+/* The tree.not-own finding for p (once per object), and p->failed. */
+void drift_not_own(struct drift_sink *s, struct own_proof *p,
+    enum own_verdict v);
 
 #endif

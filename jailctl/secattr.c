@@ -514,13 +514,16 @@ record(struct object *o, const char *id, enum severity sev, const char *msg,
 	drift_record(o->sink, &f, attribute, outcome);
 }
 
-/* REPORTED / WOULD_FIX, or -1 meaning "apply now". */
+/* REPORTED / WOULD_FIX / REFUSED, or -1 meaning "apply now". */
 static int
 plan(const struct object *o)
 {
 	if (!drift_wants_fix(o->sink))
 		return DRIFT_REPORTED;
-	return o->sink->dry_run ? DRIFT_WOULD_FIX : -1;
+	if (o->sink->dry_run)
+		return DRIFT_WOULD_FIX;
+	/* Only on an object proven the jail's own right now (own.h). */
+	return drift_may_change(o->sink) ? -1 : DRIFT_REFUSED;
 }
 
 static const struct acl_spec *

@@ -80,7 +80,10 @@ fixing(const struct walk *w)
 	return drift_wants_fix(w->sink);
 }
 
-/* What to do about something that can be fixed with one call. */
+/*
+ * What to do about something that can be fixed with one call: made only
+ * on an object proven the jail's own right before it (drift_may_change).
+ */
 static int
 outcome_of(const struct walk *w, int (*apply)(int, const void *), int fd,
     const void *arg)
@@ -89,6 +92,8 @@ outcome_of(const struct walk *w, int (*apply)(int, const void *), int fd,
 		return DRIFT_REPORTED;
 	if (w->sink->dry_run)
 		return DRIFT_WOULD_FIX;
+	if (!drift_may_change(w->sink))
+		return DRIFT_REFUSED;
 	return apply(fd, arg) == 0 ? DRIFT_FIXED : -errno;
 }
 
@@ -145,7 +150,8 @@ settle_perms(struct walk *w, int fd, struct stat *st, uid_t uid, gid_t gid,
 	 * with the old mode; narrow the mode first to what both allow, so no
 	 * one gains access for that moment (as systemd-tmpfiles does).
 	 */
-	if (owner_differs && mode_differs && fixing(w) && !w->sink->dry_run)
+	if (owner_differs && mode_differs && fixing(w) && !w->sink->dry_run &&
+	    drift_may_change(w->sink))
 		(void)fchmod(fd, st->st_mode & mode & 07777);
 	if (st->st_uid != uid) {
 		struct owner_arg o = { uid, (gid_t)-1 };
@@ -346,6 +352,28 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		free(base);
 		return NODE_OK;
 	}
+	/*
+	 * The object must be the jail's own: its name still leads to it
+	 * (and, for a file, it still has only that one).  Proven now and
+	 * again before each change.  A directory that is not is not
+	 * entered either: what is below it is not the jail's.
+	 */
+	struct own_proof own = { parent->fd, name, fd, path, false };
+	enum own_verdict v = own_prove(&own);
+	if (v != OWN_PROVEN) {
+		if (v == OWN_UNKNOWN) {
+			struct finding f = { "tree.error", SEV_HIGH, path,
+			    "cannot examine", NULL, strerror(errno), false, false };
+			report_finding(w->sink->rep, &f);
+		} else {
+			drift_not_own(w->sink, &own, v);
+		}
+		close(fd);
+		free(path);
+		free(base);
+		return e->type == ENTRY_DIR ? NODE_BAD : NODE_OK;
+	}
+	w->sink->own = &own;
 	settle_perms(w, fd, &st, e->uid, e->gid, e->mode, path, fresh);
 	if (secattr_check_entry(w->sc, w->sink, fd, &st, &e->attrs, e->mode, path) < 0) {
 		struct finding f = { "tree.error", SEV_HIGH, path,
@@ -353,6 +381,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 		    false, false };
 		report_finding(w->sink->rep, &f);
 	}
+	w->sink->own = NULL;
 	if (e->type == ENTRY_DIR) {
 		for (size_t i = 0; w->content && i < w->p->ncontent; i++)
 			if (strcmp(w->p->content[i].dir, e->path) == 0)
@@ -472,6 +501,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		bool bad_mode = (st.st_mode & c->deny) != 0;
 		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
 		bool single = false;
+		struct own_proof own = { dir_fd, de->d_name, -1, path, false };
 		int fd = -1;
 		/*
 		 * Opened to repair its mode or to read its attributes; only a
@@ -497,7 +527,28 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 				closep(&fd);
 			if (fd < 0)
 				fd = -1;
-			single = fd >= 0 && ost.st_nlink == 1;
+			/*
+			 * Changed only when proven the jail's own (own.h), now
+			 * and before each change.  A file with another name is
+			 * still read and reported; one whose name is gone or
+			 * leads elsewhere since the open is not the jail's to
+			 * judge at all.
+			 */
+			own.fd = fd;
+			enum own_verdict v = fd >= 0 ? own_prove(&own) : OWN_UNKNOWN;
+			if (v == OWN_UNKNOWN && fd >= 0) {
+				struct finding f = { "tree.error", SEV_HIGH, path,
+				    "cannot examine", NULL, strerror(errno), false, false };
+				report_finding(w->sink->rep, &f);
+				closep(&fd);
+			} else if (v == OWN_MOVED) {
+				drift_not_own(w->sink, &own, v);
+				closep(&fd);
+				fd = -1;
+			}
+			single = fd >= 0 && v == OWN_PROVEN;
+			if (single)
+				w->sink->own = &own;
 		}
 		if (bad_mode) {
 			mode_t m = st.st_mode & 07777 & ~c->deny;
@@ -508,7 +559,8 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			mode_string(st.st_mode, have);
 			if (fixing(w))
 				out = w->sink->dry_run ? (repairable ? DRIFT_WOULD_FIX :
-				    DRIFT_REFUSED) : !single ? DRIFT_REFUSED :
+				    DRIFT_REFUSED) :
+				    !single || !drift_may_change(w->sink) ? DRIFT_REFUSED :
 				    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
 			record(w, "content.mode", (st.st_mode & c->deny & 06022) ?
 			    SEV_HIGH : SEV_MEDIUM, path, "forbidden mode bits set",
@@ -531,6 +583,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 				report_finding(w->sink->rep, &f);
 			}
 		}
+		w->sink->own = NULL;
 		closep(&fd);
 		free(path);
 	}

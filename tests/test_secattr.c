@@ -84,7 +84,7 @@ pass_begin(struct pass *p, enum drift_mode mode, bool dry_run)
 	struct report_header h = { "test", NULL, "/", NULL, dry_run };
 
 	tu_report_begin(&p->r, &h);
-	p->sink = (struct drift_sink){ p->r.rep, mode, dry_run };
+	p->sink = (struct drift_sink){ p->r.rep, mode, dry_run, NULL };
 }
 
 static json_t *

@@ -938,7 +938,7 @@ create_racing(const char *root, const char *name, int *status)
 	ctx.profile = profile_load(prof, ctx.names, stderr);
 	assert_non_null(ctx.profile);
 	tu_report_begin(&r, &h);
-	struct drift_sink sink = { r.rep, DRIFT_CREATE, false };
+	struct drift_sink sink = { r.rep, DRIFT_CREATE, false, NULL };
 	sc = secattr_open(&ctx, r.rep, &err);
 	assert_non_null(sc);
 	race_name = name;
