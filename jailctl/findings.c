@@ -390,6 +390,12 @@ static const struct finding_info catalogue[] = {
 	  FCMD_TREE,
 	  "an entry's mode differs from the profile",
 	  "jailctl verify --fix sets the mode" },
+	{ "tree.not-own", SEV_HIGH, NULL, FCMD_TREE,
+	  "an object to be changed was not proven the jail's own and was left alone",
+	  "Someone who can write the jail directory linked a file in or moved "
+	  "the jail's name away while jailctl worked: find who (the directory's "
+	  "group, usually mail), check the object and the files named like it "
+	  "(find / -xdev -samefile FILE), then run jailctl verify --fix again" },
 	{ "tree.owner", SEV_MEDIUM, NULL, FCMD_TREE,
 	  "an entry's owner differs from the profile",
 	  "jailctl verify --fix sets the owner" },
