@@ -4,6 +4,15 @@
 # with CMDDIR /etc/smrsh (an empty root:root 0755 directory), and
 # sendmail-redhat.mc has FEATURE(`smrsh', `/usr/sbin/smrsh').  The spool
 # convention is /var/spool/mail root:mail 0775 and a root-only mqueue.
+#
+# Checked against the packaging (sendmail.spec of Fedora 8.18.2 and of
+# RHEL 7's 8.14.7): "install -m 755 -d .../etc/smrsh", "%dir /etc/smrsh",
+# "%{_sbindir}/smrsh" (chmod 755), "%attr(0700,root,mail) %dir
+# /var/spool/mqueue" on the host; CMDDIR and smrsh's PATH come from Patch4
+# (sendmail-8.16.1-smrsh_paths.patch, sendmail-8.14.3-smrsh_paths.patch in
+# RHEL 7), whose text was not available: /etc/smrsh rests on the spec and
+# smrsh(8), the compiled-in PATH is unverified (on a host:
+# strings /usr/sbin/smrsh | grep ^/).
 name        rhel
 description Red Hat family: RHEL, CentOS Stream, Fedora, Rocky, AlmaLinux
 match       rhel centos fedora rocky almalinux

@@ -3,9 +3,21 @@
 # Facts behind it: SUSE's sendmail.spec puts the configuration in
 # /etc/sendmail.cf (not /etc/mail), installs smrsh mode 0511 as
 # %{_libexecdir}/sendmail.d/bin/smrsh and links vacation, mail and procmail
-# into that same directory, which is very likely its CMDDIR (not confirmed:
-# `jailctl audit smrsh` reads the directory compiled into the binary and
-# reports a mismatch).  Older releases use /usr/lib instead of /usr/libexec.
+# into that same directory, which is its CMDDIR.  Older releases use
+# /usr/lib instead of /usr/libexec.
+#
+# Checked against openSUSE's packaging (sendmail.spec for 8.17.1 and
+# sendmail-8.18.1.dif): the spec builds with
+# EBINDIR=%{_libexecdir}/sendmail.d/bin, ships that directory
+# "%dir %attr(0755,root,root)" with smrsh and mail.local
+# "%attr(0511,root,root)" in it, symlinks /usr/bin/vacation, /usr/bin/mail
+# and /usr/bin/procmail into it, and writes /etc/sendmail.cf.  The .dif
+# rewrites smrsh(8) and smrsh/README to name sendmail.d/bin as smrsh's
+# default program directory (as /usr/lib/sendmail.d/bin/, from before
+# %{_libexecdir} became /usr/libexec: sendmail.changes, bsc#1171164) and
+# "/bin:/usr/bin" as its default PATH; the -DSMRSH_CMDDIR itself sits in
+# sendmail-suse.tar.bz2's site.config.m4, which was not readable.
+# mail.local is shipped in the directory, so it is approved like the links.
 name        suse
 description SUSE family: SLES, openSUSE (sendmail.d layout)
 match       suse sles sled opensuse opensuse-leap opensuse-tumbleweed
@@ -17,7 +29,7 @@ jail         /var/mailjail
 
 smrsh-binary /usr/libexec/sendmail.d/bin/smrsh
 smrsh-dir    /usr/libexec/sendmail.d/bin root root 0755
-smrsh-allow  vacation mail procmail smrsh
+smrsh-allow  vacation mail procmail smrsh mail.local
 # sendmail.spec links vacation, mail and procmail from /usr/bin.
 smrsh-search /usr/bin
 
