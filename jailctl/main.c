@@ -33,6 +33,7 @@
 #include "privs.h"
 #include "profile.h"
 #include "profile_find.h"
+#include "setid.h"
 #include "testhook.h"
 #include "util.h"
 
@@ -572,6 +573,9 @@ done:
 int
 main(int argc, char **argv)
 {
+	/* Set-id use is refused before anything is looked at (setid.h). */
+	if (setid_refuse() != 0)
+		return EXIT_ERROR;
 	/* `jailctl ARGSFILE`: run as an Ansible module (ansible_module.h). */
 	char *module_args = ansible_module_args(argc, argv);
 
