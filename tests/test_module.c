@@ -122,29 +122,6 @@ expect_msg(json_t *res, const char *part)
 		fail_msg("msg \"%s\" does not say \"%s\"", msg, part);
 }
 
-static bool
-exists(const char *root, const char *rel)
-{
-	char *p = tu_path(root, rel);
-	struct stat st;
-	int r = lstat(p, &st);
-
-	free(p);
-	assert_true(r == 0 || errno == ENOENT);
-	return r == 0;
-}
-
-static mode_t
-mode_of(const char *root, const char *rel)
-{
-	char *p = tu_path(root, rel);
-	struct stat st;
-
-	assert_int_equal(lstat(p, &st), 0);
-	free(p);
-	return st.st_mode & 07777;
-}
-
 /* The diff's before or after text. */
 static const char *
 diff_text(json_t *res, const char *side)
@@ -183,7 +160,7 @@ test_module_present(void **state)
 	assert_true(json_array_size(json_object_get(res, "changes")) >= 5);
 	assert_non_null(json_object_get(res, "summary"));
 	json_decref(res);
-	assert_false(exists(root, JAIL));
+	assert_int_equal(tu_mode(root, JAIL), (mode_t)-1);
 
 	res = module(json_pack("{s:s, s:s}", "root", root, "profile", "debian"));
 	assert_true(is_true(res, "changed"));
@@ -191,7 +168,7 @@ test_module_present(void **state)
 	assert_null(json_object_get(res, "diff"));
 	expect_msg(res, "made to " JAIL);
 	json_decref(res);
-	assert_int_equal(mode_of(root, SPOOL), 02775);
+	assert_int_equal(tu_mode(root, SPOOL), 02775);
 
 	res = module(json_pack("{s:s, s:s, s:b}", "root", root, "state", "present",
 	    "_ansible_diff", 1));
@@ -229,7 +206,7 @@ test_module_unfixable_drift_fails(void **state)
 		assert_false(is_true(f, "fixable"));
 		expect_contains(diff_text(res, "before"), SPOOL " mode 0777\n");
 		expect_contains(diff_text(res, "after"), SPOOL " mode 2775\n");
-		assert_int_equal(mode_of(root, SPOOL), check ? 0777 : 02775);
+		assert_int_equal(tu_mode(root, SPOOL), check ? 0777 : 02775);
 		json_decref(res);
 	}
 }
@@ -266,7 +243,7 @@ test_module_audited(void **state)
 		expect_msg(res, "[tree.mode]");
 		json_decref(res);
 	}
-	assert_int_equal(mode_of(root, SPOOL), 0777);
+	assert_int_equal(tu_mode(root, SPOOL), 0777);
 	/* fail_on: the lowest severity that fails; none never does. */
 	res = module(json_pack("{s:s, s:s, s:[s], s:s}", "root", root, "state",
 	    "audited", "audits", "config", "fail_on", "none"));
@@ -337,7 +314,7 @@ test_module_bad_arguments(void **state)
 		json_decref(res);
 		free(text);
 	}
-	assert_false(exists(root, JAIL));
+	assert_int_equal(tu_mode(root, JAIL), (mode_t)-1);
 }
 
 /* A file that is not a JSON object is no module call: a plain usage error. */

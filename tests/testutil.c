@@ -724,3 +724,17 @@ syscall(long nr, ...)
 		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
 	return real(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
+
+mode_t
+tu_mode(const char *root, const char *rel)
+{
+	char *p = tu_path(root, rel);
+	struct stat st;
+	int r = lstat(p, &st);
+
+	free(p);
+	if (r != 0 && errno == ENOENT)
+		return (mode_t)-1;
+	assert_int_equal(r, 0);
+	return st.st_mode & 07777;
+}

@@ -67,6 +67,8 @@ void tu_link(const char *root, const char *existing, const char *rel);
 void tu_chown(const char *root, const char *rel, uid_t uid, gid_t gid);
 /* Mode of ROOT/rel (which must not be a symlink). */
 void tu_chmod(const char *root, const char *rel, mode_t mode);
+/* Permission bits of ROOT/rel itself (not followed), or (mode_t)-1 if it does not exist. */
+mode_t tu_mode(const char *root, const char *rel);
 /* Remove the empty directory ROOT/rel. */
 void tu_rmdir(const char *root, const char *rel);
 /* Remove ROOT/rel, which is not a directory. */
