@@ -31,6 +31,10 @@ profile_to_report(const struct profile *p, struct report *rep)
 	report_set(rep, "name", report_json_text(p->name));
 	report_set(rep, "description", report_json_text(p->description));
 	report_set(rep, "file", report_json_text(p->file));
+	json_t *dropins = json_array();
+	for (size_t i = 1; i < p->nsources; i++)
+		json_array_append_new(dropins, report_json_text(p->sources[i]));
+	report_set(rep, "dropins", dropins);
 	report_set(rep, "match", report_json_list(p->match));
 	report_set(rep, "sendmail_cf", report_json_text(p->sendmail_cf));
 	report_set(rep, "mail_user", report_json_text(p->mail_user));
@@ -62,6 +66,8 @@ profile_to_report(const struct profile *p, struct report *rep)
 		json_object_set_new(o, "default_acl", report_json_text(e->attrs.default_acl));
 		json_object_set_new(o, "context", report_json_text(e->attrs.context));
 		json_object_set_new(o, "caps", report_json_text(e->attrs.caps));
+		json_object_set_new(o, "source", report_json_text(e->file));
+		json_object_set_new(o, "line", json_integer(e->line));
 		json_array_append_new(entries, o);
 	}
 	report_set(rep, "entries", entries);
@@ -83,6 +89,8 @@ profile_to_report(const struct profile *p, struct report *rep)
 		json_object_set_new(o, "acl", report_json_text(c->attrs.acl));
 		json_object_set_new(o, "context", report_json_text(c->attrs.context));
 		json_object_set_new(o, "caps", report_json_text(c->attrs.caps));
+		json_object_set_new(o, "source", report_json_text(c->file));
+		json_object_set_new(o, "line", json_integer(c->line));
 		json_array_append_new(content, o);
 	}
 	report_set(rep, "content", content);
@@ -125,11 +133,24 @@ print_attrs(const struct secattrs *a)
 		printf(" caps=%s", E(a->caps));
 }
 
-/* The resolved profile in the profile grammar, jail paths made absolute. */
+/* End an entry's line with the file and line it came from. */
+static void
+print_source(const char *file, unsigned line)
+{
+	printf("  # %s:%u\n", E(file), line);
+}
+
+/*
+ * The resolved profile in the profile grammar, jail paths made absolute,
+ * drop-ins merged; each entry says which file and line it came from.
+ */
 static void
 profile_print(const struct profile *p)
 {
-	printf("# %s, from %s\nname %s\n", E(p->name), E(p->file), E(p->name));
+	printf("# %s, from %s\n", E(p->name), E(p->file));
+	for (size_t i = 1; i < p->nsources; i++)
+		printf("# drop-in %s\n", E(p->sources[i]));
+	printf("name %s\n", E(p->name));
 	if (p->description)
 		printf("description %s\n", E(p->description));
 	if (p->match) {
@@ -176,7 +197,7 @@ profile_print(const struct profile *p)
 		printf("%-4s %-32s %s %s %04o", e->type == ENTRY_DIR ? "dir" : "file",
 		    E(path), E(e->owner), E(e->group), (unsigned)e->mode);
 		print_attrs(&e->attrs);
-		printf("\n");
+		print_source(e->file, e->line);
 		free(path);
 	}
 	for (size_t i = 0; i < p->ncontent; i++) {
@@ -191,7 +212,7 @@ profile_print(const struct profile *p)
 		    c->owner_rule == OWNER_NAMED_AFTER_FILE ? "%name" : E(c->owner),
 		    c->group ? E(c->group) : "any");
 		print_attrs(&c->attrs);
-		printf("\n");
+		print_source(c->file, c->line);
 		free(dir);
 	}
 	free_escaped();

@@ -32,6 +32,7 @@
 #include "names.h"
 #include "privs.h"
 #include "profile.h"
+#include "profile_dropins.h"
 #include "profile_find.h"
 #include "setid.h"
 #include "testhook.h"
@@ -421,8 +422,12 @@ load_profile(struct context *ctx, const struct verb *v, char **args)
 	/* profile check shows every problem, names included, in one run. */
 	unsigned problems = 0;
 	bool every = v->profile == VP_FILE_ARG;
+	size_t ndropins;
+	char **dropins = profile_dropins(file, &ndropins);
 
-	ctx->profile = profile_parse(file, stderr, every ? &problems : NULL);
+	ctx->profile = profile_parse_layers(file, dropins, ndropins, stderr,
+	    every ? &problems : NULL);
+	profile_dropins_free(dropins, ndropins);
 	free(file);
 	if (ctx->profile == NULL)
 		return EXIT_ERROR;

@@ -27,13 +27,16 @@
 #define MAX_WORDS 64
 
 struct parser {
-	const char *file;
+	const char *file;	/* the file being read: the profile or a drop-in */
 	unsigned line;
 	unsigned errors;
 	FILE *errs;
 	struct profile *p;
 	size_t cap_entries, cap_content;
 	unsigned name_line, jail_line;
+	unsigned layer;		/* 0: the profile itself, then each drop-in */
+	char **set_here[16];	/* single-valued keys this layer has set */
+	size_t nset_here;
 };
 
 static void __attribute__((format(printf, 2, 3)))
@@ -173,6 +176,45 @@ strv_free(char **v)
 	free(v);
 }
 
+static void secattrs_free(struct secattrs *a);
+
+static void
+entry_clear(struct entry *e)
+{
+	free(e->path);
+	free(e->owner);
+	free(e->group);
+	secattrs_free(&e->attrs);
+}
+
+static void
+content_clear(struct content_rule *c)
+{
+	free(c->dir);
+	free(c->owner);
+	free(c->group);
+	secattrs_free(&c->attrs);
+}
+
+/*
+ * In a drop-in, a single-valued key replaces what an earlier layer said:
+ * free that value so the key can be set again here.  Within one file a
+ * second occurrence stays an error.
+ */
+static void
+take_over(struct parser *ps, char **slot)
+{
+	if (ps->layer == 0 || *slot == NULL)
+		return;
+	for (size_t i = 0; i < ps->nset_here; i++)
+		if (ps->set_here[i] == slot)
+			return;
+	free(*slot);
+	*slot = NULL;
+	if (ps->nset_here < sizeof(ps->set_here) / sizeof(ps->set_here[0]))
+		ps->set_here[ps->nset_here++] = slot;
+}
+
 /* Store a single-valued key, refusing a second occurrence. */
 static void
 set_once(struct parser *ps, char **slot, const char *key, const char *value)
@@ -233,7 +275,7 @@ static const char *const entry_attr_keys[] = { "acl", "default-acl", "context", 
 static void
 parse_entry(struct parser *ps, char **w, int n, enum entry_type type)
 {
-	struct entry e = { .type = type, .line = ps->line };
+	struct entry e = { .type = type, .line = ps->line, .file = ps->file };
 	unsigned errors_before = ps->errors;
 	bool ok = true;
 
@@ -264,6 +306,16 @@ parse_entry(struct parser *ps, char **w, int n, enum entry_type type)
 	}
 	e.owner = xstrdup(w[2]);
 	e.group = xstrdup(w[3]);
+	/* A drop-in's entry replaces an earlier layer's at the same path. */
+	for (size_t i = 0; i < ps->p->nentries; i++) {
+		struct entry *old = &ps->p->entries[i];
+
+		if (old->file != ps->file && strcmp(old->path, e.path) == 0) {
+			entry_clear(old);
+			*old = e;
+			return;
+		}
+	}
 	if (ps->p->nentries == ps->cap_entries) {
 		ps->cap_entries = ps->cap_entries ? ps->cap_entries * 2 : 16;
 		ps->p->entries = xrealloc(ps->p->entries,
@@ -278,7 +330,8 @@ static const char *const content_attr_keys[] = { "acl", "context", "caps", NULL 
 static void
 parse_content(struct parser *ps, char **w, int n)
 {
-	struct content_rule c = { .line = ps->line, .owner_rule = OWNER_ANY };
+	struct content_rule c = { .line = ps->line, .owner_rule = OWNER_ANY,
+	    .file = ps->file };
 	char *attrs[MAX_WORDS];
 	int nattrs = 0;
 	unsigned errors_before = ps->errors;
@@ -361,6 +414,16 @@ parse_content(struct parser *ps, char **w, int n)
 		free(c.attrs.caps);
 		return;
 	}
+	/* A drop-in's rule replaces an earlier layer's for the same directory. */
+	for (size_t i = 0; i < ps->p->ncontent; i++) {
+		struct content_rule *old = &ps->p->content[i];
+
+		if (old->file != ps->file && strcmp(old->dir, c.dir) == 0) {
+			content_clear(old);
+			*old = c;
+			return;
+		}
+	}
 	if (ps->p->ncontent == ps->cap_content) {
 		ps->cap_content = ps->cap_content ? ps->cap_content * 2 : 4;
 		ps->p->content = xrealloc(ps->p->content,
@@ -419,13 +482,87 @@ validate_smrsh_attrs(struct parser *ps, const struct secattrs *a, bool is_dir)
 	    ps->file, ps->errs);
 }
 
+/* Is path below dir (both normalised)? */
+static bool
+path_below(const char *path, const char *dir)
+{
+	size_t len = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return strcmp(path, "/") != 0;
+	return strncmp(path, dir, len) == 0 && path[len] == '/';
+}
+
+/*
+ * remove PATH, in a drop-in: the entry at PATH and its content rule leave
+ * the set to manage (nothing on disk is touched).  Entries below PATH
+ * would lose their parent, so they must be removed first.
+ */
+static void
+parse_remove(struct parser *ps, char **w, int n)
+{
+	struct profile *p = ps->p;
+	bool found = false;
+	char *path, *epath;
+
+	if (ps->layer == 0) {
+		perr(ps, "'remove' belongs in a drop-in (NAME.d/*.profile)");
+		return;
+	}
+	if (n != 2) {
+		perr(ps, "'remove' takes exactly one path");
+		return;
+	}
+	if ((path = normal_path(ps, "path", w[1])) == NULL)
+		return;
+	epath = escape_text(path);
+	for (size_t i = 0; i < p->nentries; i++) {
+		if (path_below(p->entries[i].path, path)) {
+			char *e = escape_text(p->entries[i].path);
+			char *f = escape_text(p->entries[i].file);
+			perr(ps, "remove %s: %s (%s:%u) is below it; remove that first",
+			    epath, e, f, p->entries[i].line);
+			free(f);
+			free(e);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < p->nentries; i++) {
+		if (strcmp(p->entries[i].path, path) == 0) {
+			entry_clear(&p->entries[i]);
+			memmove(&p->entries[i], &p->entries[i + 1],
+			    (p->nentries - i - 1) * sizeof(*p->entries));
+			p->nentries--;
+			found = true;
+			break;
+		}
+	}
+	for (size_t i = 0; i < p->ncontent; i++) {
+		if (strcmp(p->content[i].dir, path) == 0) {
+			content_clear(&p->content[i]);
+			memmove(&p->content[i], &p->content[i + 1],
+			    (p->ncontent - i - 1) * sizeof(*p->content));
+			p->ncontent--;
+			found = true;
+			break;
+		}
+	}
+	if (!found)
+		perr(ps, "remove %s: no entry at that path to remove", epath);
+out:
+	free(epath);
+	free(path);
+}
+
 static void
 parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 {
 	const char *k = w[0];
 	struct profile *p = ps->p;
 
-	if (strcmp(k, "dir") == 0) {
+	if (strcmp(k, "remove") == 0) {
+		parse_remove(ps, w, n);
+	} else if (strcmp(k, "dir") == 0) {
 		parse_entry(ps, w, n, ENTRY_DIR);
 	} else if (strcmp(k, "file") == 0) {
 		parse_entry(ps, w, n, ENTRY_FILE);
@@ -434,8 +571,10 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 	} else if (strcmp(k, "description") == 0) {
 		if (n < 2)
 			perr(ps, "'description' needs a text");
-		else
+		else {
+			take_over(ps, &p->description);
 			set_once(ps, &p->description, k, rest_after_key);
+		}
 	} else if (strcmp(k, "match") == 0 || strcmp(k, "smrsh-allow") == 0 ||
 	    strcmp(k, "smrsh-deny") == 0) {
 		char ***v = k[0] == 'm' ? &p->match :
@@ -466,6 +605,8 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 	    strcmp(k, "sendmail-cf") == 0 || strcmp(k, "mail-user") == 0 ||
 	    strcmp(k, "mail-group") == 0)) {
 		perr(ps, "'%s' takes exactly one value", k);
+	} else if (strcmp(k, "name") == 0 && ps->layer > 0) {
+		perr(ps, "'name' belongs to the profile, not to a drop-in");
 	} else if (strcmp(k, "name") == 0) {
 		if (!valid_program_name(w[1])) {
 			char *e = escape_text(w[1]);
@@ -478,24 +619,35 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 		if (!jail_path_ok(w[1]))
 			perr(ps, "'jail' must be a directory below /: sendmail ignores "
 			    "SafeFileEnvironment=/");
-		else
+		else {
+			take_over(ps, &p->jail);
 			set_path_once(ps, &p->jail, k, w[1]);
+		}
 		ps->jail_line = ps->line;
 	} else if (strcmp(k, "sendmail-cf") == 0) {
+		take_over(ps, &p->sendmail_cf);
 		set_path_once(ps, &p->sendmail_cf, k, w[1]);
 	} else if (strcmp(k, "mail-user") == 0) {
+		take_over(ps, &p->mail_user);
 		if (check_name(ps, "user", w[1]))
 			set_once(ps, &p->mail_user, k, w[1]);
 		p->mail_user_line = ps->line;
+		p->mail_user_file = ps->file;
 	} else if (strcmp(k, "mail-group") == 0) {
+		take_over(ps, &p->mail_group);
 		if (check_name(ps, "group", w[1]))
 			set_once(ps, &p->mail_group, k, w[1]);
 		p->mail_group_line = ps->line;
+		p->mail_group_file = ps->file;
 	} else if (strcmp(k, "smrsh-binary") == 0) {
 		if (n < 2) {
 			perr(ps, "'smrsh-binary' needs a path");
 			return;
 		}
+		/* A drop-in's line replaces the whole line, attributes too. */
+		take_over(ps, &p->smrsh.binary);
+		take_over(ps, &p->smrsh.binary_attrs.caps);
+		take_over(ps, &p->smrsh.binary_attrs.context);
 		set_path_once(ps, &p->smrsh.binary, k, w[1]);
 		parse_attrs(ps, w + 2, n - 2, &p->smrsh.binary_attrs,
 		    smrsh_binary_attr_keys, k);
@@ -507,8 +659,13 @@ parse_line(struct parser *ps, char **w, int n, char *rest_after_key)
 			perr(ps, "'smrsh-dir' needs PATH OWNER GROUP MODE");
 			return;
 		}
+		take_over(ps, &p->smrsh.dir);
+		take_over(ps, &p->smrsh.dir_owner);
+		take_over(ps, &p->smrsh.dir_group);
+		take_over(ps, &p->smrsh.dir_attrs.context);
 		set_path_once(ps, &p->smrsh.dir, k, w[1]);
 		p->smrsh.dir_line = ps->line;
+		p->smrsh.dir_file = ps->file;
 		if (check_name(ps, "user", w[2]))
 			set_once(ps, &p->smrsh.dir_owner, "smrsh-dir owner", w[2]);
 		if (check_name(ps, "group", w[3]))
@@ -576,6 +733,7 @@ validate_whole(struct parser *ps)
 	struct profile *p = ps->p;
 
 	ps->line = 0;
+	ps->file = p->file;
 	if (p->name == NULL)
 		perr(ps, "missing 'name'");
 	if (p->jail == NULL)
@@ -588,6 +746,7 @@ validate_whole(struct parser *ps)
 		const struct entry *e = &p->entries[i];
 
 		ps->line = e->line;
+		ps->file = e->file;
 		/* Paths may hold bytes above 0x7f: quoted escaped, like all. */
 		char *epath = escape_text(e->path);
 		if (i > 0 && strcmp(e->path, p->entries[i - 1].path) == 0) {
@@ -627,6 +786,7 @@ validate_whole(struct parser *ps)
 		char *edir = escape_text(c->dir);
 
 		ps->line = c->line;
+		ps->file = c->file;
 		if (e == NULL || e->type != ENTRY_DIR)
 			perr(ps, "content directory %s is not a 'dir' in the profile", edir);
 		for (size_t j = 0; j < i; j++)
@@ -637,6 +797,7 @@ validate_whole(struct parser *ps)
 	}
 	if (p->nentries > 0 && find_entry(p, "/") == NULL) {
 		ps->line = p->entries[0].line;
+		ps->file = p->entries[0].file;
 		perr(ps, "the jail root '/' must be in the profile");
 	}
 }
@@ -681,11 +842,13 @@ text_after_key(const char *copy, const char *line, char **w, int n)
 	return text;
 }
 
-struct profile *
-profile_parse(const char *path, FILE *errs, unsigned *problems)
+/*
+ * Read one file of the profile (the profile itself or a drop-in) into
+ * ps->p.  Returns false, having said why, when it cannot be read at all.
+ */
+static bool
+read_file(struct parser *ps, const char *path)
 {
-	struct parser ps = { .file = path, .errs = errs };
-	struct profile *p = xcalloc(1, sizeof(*p));
 	FILE *f;
 	char *line = NULL;
 	size_t cap = 0;
@@ -693,9 +856,6 @@ profile_parse(const char *path, FILE *errs, unsigned *problems)
 	struct stat st;
 	int fd;
 
-	ps.p = p;
-	p->file = xstrdup(path);
-	p->smrsh.dir_mode = (mode_t)-1;
 	/*
 	 * Pinned and checked before it is opened: a FIFO would block the
 	 * open, a device could act on being opened or never end.
@@ -705,10 +865,9 @@ profile_parse(const char *path, FILE *errs, unsigned *problems)
 		st.st_mode = S_IFIFO;	/* anything but a regular file */
 	} else if (fd < 0) {
 		char *e = escape_text(path);
-		fprintf(errs, "%s: cannot open profile: %s\n", e, strerror(-fd));
+		fprintf(ps->errs, "%s: cannot open profile: %s\n", e, strerror(-fd));
 		free(e);
-		profile_free(p);
-		return NULL;
+		return false;
 	}
 	/*
 	 * A profile decides owners and modes of files root will create: like
@@ -719,37 +878,36 @@ profile_parse(const char *path, FILE *errs, unsigned *problems)
 	    (st.st_mode & (S_IWGRP | S_IWOTH)) != 0 ||
 	    (st.st_uid != 0 && st.st_uid != geteuid())) {
 		char *e = escape_text(path);
-		fprintf(errs, "%s: refusing profile: %s\n", e,
+		fprintf(ps->errs, "%s: refusing profile: %s\n", e,
 		    !S_ISREG(st.st_mode) ? "not a regular file" :
 		    st.st_size > MAX_PROFILE_SIZE ? "larger than 1 MiB" :
 		    "writable by others, or owned by another user");
 		free(e);
 		if (fd >= 0)
 			close(fd);
-		profile_free(p);
-		return NULL;
+		return false;
 	}
 	f = fdopen(fd, "r");
 	while ((len = getline(&line, &cap, f)) > 0) {
 		char *w[MAX_WORDS], *copy;
 		int n;
 
-		ps.line++;
+		ps->line++;
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (memchr(line, '\0', (size_t)len) != NULL) {
-			perr(&ps, "NUL byte in line");
+			perr(ps, "NUL byte in line");
 			continue;
 		}
 		/* Keep the raw line: description is free text. */
 		copy = xstrdup(line);
 		n = split_words(line, w);
 		if (n < 0) {
-			perr(&ps, "too many words");
+			perr(ps, "too many words");
 		} else if (n > 0) {
 			char *text = text_after_key(copy, line, w, n);
 
-			parse_line(&ps, w, n, text);
+			parse_line(ps, w, n, text);
 			free(text);
 		}
 		free(copy);
@@ -761,10 +919,39 @@ profile_parse(const char *path, FILE *errs, unsigned *problems)
 	 */
 	if (!feof(f)) {
 		int err = errno;
-		perr(&ps, "read error: %s", strerror(err));
+		perr(ps, "read error: %s", strerror(err));
 	}
 	free(line);
 	fclose(f);
+	return true;
+}
+
+struct profile *
+profile_parse_layers(const char *path, char *const *dropins, size_t ndropins,
+    FILE *errs, unsigned *problems)
+{
+	struct parser ps = { .errs = errs };
+	struct profile *p = xcalloc(1, sizeof(*p));
+
+	ps.p = p;
+	p->file = xstrdup(path);
+	p->smrsh.dir_mode = (mode_t)-1;
+	p->sources = xcalloc(ndropins + 2, sizeof(*p->sources));
+	p->sources[p->nsources++] = xstrdup(path);
+	ps.file = p->sources[0];
+	if (!read_file(&ps, path)) {
+		profile_free(p);
+		return NULL;
+	}
+	for (size_t i = 0; i < ndropins; i++) {
+		p->sources[p->nsources++] = xstrdup(dropins[i]);
+		ps.file = p->sources[p->nsources - 1];
+		ps.layer++;
+		ps.line = 0;
+		ps.nset_here = 0;
+		if (!read_file(&ps, dropins[i]))
+			ps.errors++;
+	}
 	validate_whole(&ps);
 	if (problems != NULL)
 		*problems = ps.errors;
@@ -773,6 +960,12 @@ profile_parse(const char *path, FILE *errs, unsigned *problems)
 		return NULL;
 	}
 	return p;
+}
+
+struct profile *
+profile_parse(const char *path, FILE *errs, unsigned *problems)
+{
+	return profile_parse_layers(path, NULL, 0, errs, problems);
 }
 
 struct profile *
@@ -821,20 +1014,15 @@ profile_free(struct profile *p)
 	strv_free(p->smrsh.allow);
 	strv_free(p->smrsh.deny);
 	strv_free(p->smrsh.search);
-	for (size_t i = 0; i < p->nentries; i++) {
-		free(p->entries[i].path);
-		free(p->entries[i].owner);
-		free(p->entries[i].group);
-		secattrs_free(&p->entries[i].attrs);
-	}
+	for (size_t i = 0; i < p->nentries; i++)
+		entry_clear(&p->entries[i]);
 	free(p->entries);
-	for (size_t i = 0; i < p->ncontent; i++) {
-		free(p->content[i].dir);
-		free(p->content[i].owner);
-		free(p->content[i].group);
-		secattrs_free(&p->content[i].attrs);
-	}
+	for (size_t i = 0; i < p->ncontent; i++)
+		content_clear(&p->content[i]);
 	free(p->content);
+	for (size_t i = 0; i < p->nsources; i++)
+		free(p->sources[i]);
+	free(p->sources);
 	free(p);
 }
 

@@ -47,6 +47,7 @@ struct entry {
 	mode_t mode;		/* 0 .. 07777 */
 	struct secattrs attrs;
 	unsigned line;
+	const char *file;	/* the profile or drop-in it came from (p->sources) */
 };
 
 enum content_owner { OWNER_ANY, OWNER_NAMED_AFTER_FILE, OWNER_FIXED };
@@ -64,6 +65,7 @@ struct content_rule {
 	gid_t gid;
 	struct secattrs attrs;
 	unsigned line;
+	const char *file;	/* the profile or drop-in it came from (p->sources) */
 };
 
 struct smrsh_profile {
@@ -74,6 +76,7 @@ struct smrsh_profile {
 	char *dir_owner, *dir_group;	/* expected owner of dir (NULL = root) */
 	mode_t dir_mode;	/* expected mode, or (mode_t)-1 when unset */
 	unsigned dir_line;	/* the smrsh-dir line */
+	const char *dir_file;	/* and its file */
 	char **allow;		/* approved program names, NULL-terminated */
 	char **deny;		/* extra forbidden program names, NULL-terminated */
 	char **search;		/* where create looks for allowed programs, in order */
@@ -87,12 +90,15 @@ struct profile {
 	char *sendmail_cf;	/* absolute path inside ROOT */
 	char *mail_user, *mail_group;
 	unsigned mail_user_line, mail_group_line;
+	const char *mail_user_file, *mail_group_file;
 	char *jail;		/* SafeFileEnvironment, absolute path inside ROOT */
 	struct smrsh_profile smrsh;
 	struct entry *entries;	/* sorted so that a parent precedes its children */
 	size_t nentries;
 	struct content_rule *content;
 	size_t ncontent;
+	char **sources;		/* file, then the drop-ins read after it, in order */
+	size_t nsources;
 };
 
 /*
@@ -104,6 +110,15 @@ struct profile {
  * resolve the names and show every problem in one run.
  */
 struct profile *profile_parse(const char *path, FILE *errs, unsigned *problems);
+
+/*
+ * The same, with the drop-ins (profile_dropins.h) read after it, in order:
+ * an entry or content rule at a path an earlier file names replaces it, a
+ * new path adds one, `remove PATH` drops one, and a single-valued key
+ * replaces the earlier value.  Every entry remembers its file and line.
+ */
+struct profile *profile_parse_layers(const char *path, char *const *dropins,
+    size_t ndropins, FILE *errs, unsigned *problems);
 
 /*
  * Resolve the names `which` (PROFILE_NAMES_*) asks for with `names`, the

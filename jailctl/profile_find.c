@@ -36,6 +36,12 @@ search_dirs(const char *dirs[3])
 	return n;
 }
 
+size_t
+profile_search_dirs(const char *dirs[3])
+{
+	return search_dirs(dirs);
+}
+
 char *
 profile_search_text(void)
 {

@@ -17,6 +17,9 @@ struct profile_info {
 	char **match;		/* NULL-terminated */
 };
 
+/* The directories searched, highest precedence first; returns how many (<= 3). */
+size_t profile_search_dirs(const char *dirs[3]);
+
 /* The directories searched, for messages: "A, B and C" (malloc'd). */
 char *profile_search_text(void);
 

@@ -67,17 +67,17 @@ names_file(const char *root, bool user)
 }
 
 /*
- * Resolve one name; where is what uses it ("smrsh-dir", "dir /var"), line
- * the profile line.  Returns false (and reports) when the root lacks it.
+ * Resolve one name; where is what uses it ("smrsh-dir", "dir /var"), file
+ * and line the profile line (the profile's own file or a drop-in).  Returns false (and reports) when the root lacks it.
  */
 static bool
 resolve(struct resolver *r, bool user, const char *name, unsigned *id,
-    const char *where, unsigned line)
+    const char *where, const char *file, unsigned line)
 {
 	uid_t uid = 0;
 	gid_t gid = 0;
 	int err = user ? names_uid(r->names, name, &uid) : names_gid(r->names, name, &gid);
-	char *e, *ep, *file;
+	char *e, *ep, *db;
 
 	if (err == 0) {
 		*id = user ? (unsigned)uid : (unsigned)gid;
@@ -89,7 +89,7 @@ resolve(struct resolver *r, bool user, const char *name, unsigned *id,
 	e = escape_text(name);
 	ep = escape_text(r->p->name != NULL ? r->p->name : "?");
 	if (r->every_line) {
-		char *ef = escape_text(r->p->file);
+		char *ef = escape_text(file != NULL ? file : r->p->file);
 		fprintf(r->errs, "%s:%u: ", ef, line);
 		free(ef);
 	} else {
@@ -100,11 +100,11 @@ resolve(struct resolver *r, bool user, const char *name, unsigned *id,
 		    "chown(2) takes as 'leave unchanged'\n", user ? "user" : "group",
 		    e, ep, where, user ? "uid" : "gid");
 	} else {
-		file = names_file(r->root, user);
+		db = names_file(r->root, user);
 		fprintf(r->errs, "%s '%s' (profile %s, %s) does not exist in %s: "
 		    "is sendmail installed?\n", user ? "user" : "group", e, ep,
-		    where, file);
-		free(file);
+		    where, db);
+		free(db);
 	}
 	free(ep);
 	free(e);
@@ -113,28 +113,28 @@ resolve(struct resolver *r, bool user, const char *name, unsigned *id,
 
 static void
 resolve_user(struct resolver *r, const char *name, uid_t *uid, const char *where,
-    unsigned line)
+    const char *file, unsigned line)
 {
 	unsigned id;
 
-	if (resolve(r, true, name, &id, where, line))
+	if (resolve(r, true, name, &id, where, file, line))
 		*uid = (uid_t)id;
 }
 
 static void
 resolve_group(struct resolver *r, const char *name, gid_t *gid, const char *where,
-    unsigned line)
+    const char *file, unsigned line)
 {
 	unsigned id;
 
-	if (resolve(r, false, name, &id, where, line))
+	if (resolve(r, false, name, &id, where, file, line))
 		*gid = (gid_t)id;
 }
 
 /* The names inside acl= and default-acl= (the rest was checked by the parser). */
 static void
 resolve_acls(struct resolver *r, const struct secattrs *a, bool is_dir, mode_t mode,
-    bool has_mode)
+    bool has_mode, const char *file)
 {
 	struct secattrs acls = { .acl = a->acl, .default_acl = a->default_acl,
 	    .line = a->line };
@@ -142,7 +142,7 @@ resolve_acls(struct resolver *r, const struct secattrs *a, bool is_dir, mode_t m
 	if (a->acl == NULL && a->default_acl == NULL)
 		return;
 	r->problems += (unsigned)secattr_validate(&acls, is_dir, mode, has_mode,
-	    r->names, r->p->file, r->errs);
+	    r->names, file, r->errs);
 }
 
 static void
@@ -156,9 +156,9 @@ resolve_jail(struct resolver *r)
 		    e->path);
 		char *ew = escape_text(where);
 
-		resolve_user(r, e->owner, &e->uid, ew, e->line);
-		resolve_group(r, e->group, &e->gid, ew, e->line);
-		resolve_acls(r, &e->attrs, e->type == ENTRY_DIR, e->mode, true);
+		resolve_user(r, e->owner, &e->uid, ew, e->file, e->line);
+		resolve_group(r, e->group, &e->gid, ew, e->file, e->line);
+		resolve_acls(r, &e->attrs, e->type == ENTRY_DIR, e->mode, true, e->file);
 		free(ew);
 		free(where);
 	}
@@ -168,10 +168,10 @@ resolve_jail(struct resolver *r)
 		char *ew = escape_text(where);
 
 		if (c->owner_rule == OWNER_FIXED)
-			resolve_user(r, c->owner, &c->uid, ew, c->line);
+			resolve_user(r, c->owner, &c->uid, ew, c->file, c->line);
 		if (c->group != NULL)
-			resolve_group(r, c->group, &c->gid, ew, c->line);
-		resolve_acls(r, &c->attrs, false, c->deny, false);
+			resolve_group(r, c->group, &c->gid, ew, c->file, c->line);
+		resolve_acls(r, &c->attrs, false, c->deny, false, c->file);
 		free(ew);
 		free(where);
 	}
@@ -191,18 +191,18 @@ profile_resolve(struct profile *p, const struct names *names, unsigned which,
 	if (which & PROFILE_NAMES_SMRSH) {
 		if (p->smrsh.dir_owner != NULL)
 			resolve_user(&r, p->smrsh.dir_owner, &uid, "smrsh-dir",
-			    p->smrsh.dir_line);
+			    p->smrsh.dir_file, p->smrsh.dir_line);
 		if (p->smrsh.dir_group != NULL)
 			resolve_group(&r, p->smrsh.dir_group, &gid, "smrsh-dir",
-			    p->smrsh.dir_line);
+			    p->smrsh.dir_file, p->smrsh.dir_line);
 	}
 	if (which & PROFILE_NAMES_MAIL) {
 		if (p->mail_user != NULL)
 			resolve_user(&r, p->mail_user, &uid, "mail-user",
-			    p->mail_user_line);
+			    p->mail_user_file, p->mail_user_line);
 		if (p->mail_group != NULL)
 			resolve_group(&r, p->mail_group, &gid, "mail-group",
-			    p->mail_group_line);
+			    p->mail_group_file, p->mail_group_line);
 	}
 	for (size_t i = 0; i < r.nseen; i++)
 		free(r.seen[i]);
