@@ -3,10 +3,12 @@
  *
  * Ansible runs a binary module with one argument, the path of a file that
  * holds the task's parameters as a JSON object.  When that is the whole
- * command line, jailctl reads the parameters, runs the same commands it
- * runs from a shell, in-process (state=present: create, state=audited:
- * verify and the audits; _ansible_check_mode adds --dry-run), and prints
- * exactly one JSON object on stdout:
+ * command line, jailctl reads the parameters, runs the same command lines
+ * it runs from a shell through main's own code (state=present: create,
+ * state=audited: verify and the audits; _ansible_check_mode adds
+ * --dry-run), each in a forked child so that each keeps the privileges of
+ * its own verb (no exec: the same program image), and prints exactly one
+ * JSON object on stdout:
  *
  *	changed, failed, msg, rc, findings, changes, summary, profile, jail,
  *	diff (with _ansible_diff), warnings (when a command said something)

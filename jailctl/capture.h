@@ -5,9 +5,10 @@
  * callers need that output back instead of on the terminal: --format json,
  * which must turn an error into one JSON document, and the Ansible module
  * mode, which must print exactly one JSON object whatever happens.  Both
- * run the command in-process, so the stream variables themselves are
- * pointed at a memory stream for the length of the run (glibc documents
- * stdout and stderr as ordinary variables one may assign).  Descriptor 2
+ * run main's command line from within jailctl itself, so the stream
+ * variables themselves are pointed at a memory stream for the length of
+ * the run (glibc documents stdout and stderr as ordinary variables one may
+ * assign); a step run in a child copies its output onto them.  Descriptor 2
  * is left alone: a sanitizer's report still reaches the terminal.
  */
 #ifndef JAILCTL_CAPTURE_H

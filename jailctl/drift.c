@@ -8,7 +8,7 @@
 bool
 drift_wants_fix(const struct drift_sink *s)
 {
-	return s->mode != DRIFT_VERIFY;
+	return s->mode == DRIFT_FIX || s->mode == DRIFT_CREATE;
 }
 
 int
@@ -54,7 +54,8 @@ drift_record(struct drift_sink *s, const struct finding *f,
 	char *msg = NULL;
 
 	copy.fixed = outcome == DRIFT_FIXED;
-	copy.fixable = outcome != DRIFT_REFUSED && outcome != DRIFT_UNFIXABLE;
+	copy.fixable = s->mode != DRIFT_LOOK && outcome != DRIFT_REFUSED &&
+	    outcome != DRIFT_UNFIXABLE;
 	if (outcome == DRIFT_WOULD_FIX) {
 		msg = xasprintf("%s (would fix)", f->message);
 		copy.message = msg;

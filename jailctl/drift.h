@@ -29,6 +29,8 @@ enum drift_mode {
 	DRIFT_VERIFY,		/* report only */
 	DRIFT_FIX,		/* verify --fix: findings marked fixed, plus changes */
 	DRIFT_CREATE,		/* create: repairs are changes, not findings */
+	DRIFT_LOOK,		/* report only what no run may repair (a file
+				 * with other names): findings are not fixable */
 };
 
 struct drift_sink {

@@ -574,7 +574,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			 * reports. */
 			struct drift_sink look = *w->sink;
 			if (!single)
-				look.mode = DRIFT_VERIFY;
+				look.mode = DRIFT_LOOK;
 			if (secattr_check_content(w->sc, &look, fd, &st, &c->attrs,
 			    dirpath, path) < 0) {
 				struct finding f = { "tree.error", SEV_HIGH, path,

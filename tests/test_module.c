@@ -73,6 +73,41 @@ test_findings_say_whether_fixable(void **state)
 }
 
 /*
+ * A file with other names is never changed: what differs on it, mode or
+ * ACL, is not fixable, while the same drift on a file of its own is.
+ */
+static void
+test_hard_linked_file_is_not_fixable(void **state)
+{
+	char *root = *state, *prof = tu_path(root, "l.profile");
+	int st;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	tu_write(root, "l.profile", "name l\njail /jl\ndir / root root 0755\n"
+	    "content / type=file owner=any acl=u:bob:rw-,m::rw- deny=0111\n", 0644);
+	tu_mkdir(root, "jl", 0755);
+	tu_write(root, "jl/own", "", 0755);
+	tu_write(root, "jl/linked", "", 0755);
+	tu_link(root, "jl/linked", "other-name");
+	for (int fix = 0; fix <= 1; fix++) {
+		doc = tu_run_json(&st, "-r", root, "-p", prof, "verify",
+		    fix ? "--fix" : NULL, NULL);
+		assert_int_equal(st, 1);
+		f = tu_expect_finding(doc, "content.mode", "/jl/linked", "medium");
+		assert_false(flag(f, "fixable"));
+		f = tu_expect_finding(doc, "tree.acl", "/jl/linked", "medium");
+		assert_false(flag(f, "fixable"));
+		f = tu_expect_finding(doc, "tree.acl", "/jl/own", "medium");
+		assert_true(flag(f, "fixable"));
+		assert_true(flag(f, "fixed") == (fix == 1));
+		json_decref(doc);
+	}
+	assert_int_equal(tu_mode(root, "jl/linked"), 0755);
+	free(prof);
+}
+
+/*
  * Run `jailctl ARGSFILE` with this arguments object (stolen): stdout must
  * be exactly one JSON object, stderr empty, the exit status 1 when the
  * object says failed and 0 otherwise.  Returns the object.
@@ -377,6 +412,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_findings_say_whether_fixable,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_hard_linked_file_is_not_fixable,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_module_present,
 		    tu_setup_root, tu_teardown_root),
