@@ -30,8 +30,8 @@
 
 #define ARGS_MAX (1024 * 1024)
 
-static const char *const audit_words[] = { "config", "smrsh", "forward" };
-#define NAUDITS (sizeof(audit_words) / sizeof(audit_words[0]))
+static const char *const audit_words[] = { "config", "smrsh", "forward", NULL };
+#define NAUDITS (sizeof(audit_words) / sizeof(audit_words[0]) - 1)
 
 /* fail_on: a severity (enum severity), or FAIL_NEVER for "none". */
 #define FAIL_NEVER (SEV_HIGH + 1)
@@ -142,7 +142,6 @@ choice(const char *name, json_t *v, const char *const *list, int *index,
 static char *
 parse_audits(json_t *v, struct params *p)
 {
-	static const char *const words[] = { "config", "smrsh", "forward", NULL };
 	json_t *list, *w;
 	char *msg = NULL;
 	size_t i;
@@ -162,7 +161,7 @@ parse_audits(json_t *v, struct params *p)
 	}
 	json_array_foreach(list, i, w) {
 		int k = -1;
-		msg = choice("audits", w, words, &k, "");
+		msg = choice("audits", w, audit_words, &k, "");
 		if (msg != NULL)
 			break;
 		p->audit[k] = true;
