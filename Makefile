@@ -17,6 +17,8 @@ SBINDIR    ?= $(PREFIX)/sbin
 DATADIR    ?= $(PREFIX)/share/jailctl
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+CRONDIR    ?= $(SYSCONFDIR)/cron.d
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
@@ -25,6 +27,9 @@ PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PC))
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka)
+# Where bash-completion looks for completions, else the usual place below PREFIX.
+BASHCOMPDIR ?= $(or $(shell $(PKG_CONFIG) --variable=completionsdir bash-completion \
+                   2>/dev/null),$(PREFIX)/share/bash-completion/completions)
 
 WARN     := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wvla -Wpointer-arith
@@ -106,17 +111,33 @@ bench: deps
 	@$(MAKE) --no-print-directory jailctl/jailctl
 	@sh scripts/bench jailctl/jailctl
 
+# The man pages, units and cron file say /usr/local (the default PREFIX);
+# their installed copies name the directories of this install.
+SUBST = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' \
+            -e 's|/usr/local/share/jailctl|$(DATADIR)|g' \
+            -e 's|/usr/local/lib/systemd/system|$(UNITDIR)|g' \
+            -e 's|/etc/jailctl|$(SYSCONFDIR)/jailctl|g'
+# $(call install_subst,MODE,SOURCE,TARGET)
+install_subst = $(SUBST) $(2) > $(3).tmp && chmod $(1) $(3).tmp && mv -f $(3).tmp $(3)
+INSTALLED_DATA := $(MANDIR)/man8/jailctl.8 $(MANDIR)/man5/jailctl.profile.5 \
+    $(UNITDIR)/jailctl-audit.service $(UNITDIR)/jailctl-audit.timer \
+    $(CRONDIR)/jailctl $(BASHCOMPDIR)/jailctl
+
 install: jailctl/jailctl
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/profiles \
-	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(CRONDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 jailctl/jailctl $(DESTDIR)$(SBINDIR)/jailctl
 	install -m 0644 profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/
-	install -m 0644 jailctl.8 $(DESTDIR)$(MANDIR)/man8/jailctl.8
-	install -m 0644 jailctl.profile.5 $(DESTDIR)$(MANDIR)/man5/jailctl.profile.5
+	$(call install_subst,0644,jailctl.8,$(DESTDIR)$(MANDIR)/man8/jailctl.8)
+	$(call install_subst,0644,jailctl.profile.5,$(DESTDIR)$(MANDIR)/man5/jailctl.profile.5)
+	$(call install_subst,0644,scripts/systemd/jailctl-audit.service,$(DESTDIR)$(UNITDIR)/jailctl-audit.service)
+	$(call install_subst,0644,scripts/systemd/jailctl-audit.timer,$(DESTDIR)$(UNITDIR)/jailctl-audit.timer)
+	$(call install_subst,0644,scripts/cron/jailctl,$(DESTDIR)$(CRONDIR)/jailctl)
+	install -m 0644 scripts/completion/jailctl $(DESTDIR)$(BASHCOMPDIR)/jailctl
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/jailctl $(DESTDIR)$(MANDIR)/man8/jailctl.8 \
-	    $(DESTDIR)$(MANDIR)/man5/jailctl.profile.5
+	rm -f $(DESTDIR)$(SBINDIR)/jailctl $(addprefix $(DESTDIR),$(INSTALLED_DATA))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/profiles/,$(notdir $(wildcard profiles/*.profile)))
 	-rmdir $(DESTDIR)$(DATADIR)/profiles $(DESTDIR)$(DATADIR)
 

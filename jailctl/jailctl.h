@@ -52,5 +52,6 @@ int cmd_create(struct context *ctx, int argc, char **argv);
 int cmd_verify(struct context *ctx, int argc, char **argv);
 int cmd_profile(struct context *ctx, int argc, char **argv);
 int cmd_audit(struct context *ctx, int argc, char **argv);
+int cmd_explain(struct context *ctx, int argc, char **argv);
 
 #endif

@@ -44,6 +44,7 @@ static const char usage_text[] =
     "       jailctl [options] audit [config | smrsh | forward]\n"
     "       jailctl [options] audit pipe -- COMMAND\n"
     "       jailctl [options] profile list | profile show [NAME] | profile check FILE\n"
+    "       jailctl [options] explain [ID...]\n"
     "       jailctl --help | --version\n"
     "options: -p, --profile NAME|FILE   -r, --root DIR   -j, --jail DIR\n"
     "         --format text|json|xccdf   -q, --quiet   -n, --dry-run\n"
@@ -149,6 +150,8 @@ static const struct verb verbs[] = {
 	    false, &privs_reading, cmd_profile, "profile show [NAME]" },
 	{ "profile", "check", false, 1, 1, 0, VP_FILE_ARG, PROFILE_NAMES_ALL,
 	    false, &privs_reading, cmd_profile, "profile check FILE" },
+	{ "explain", NULL, false, 0, -1, O_JAIL, VP_NONE, 0,
+	    false, &privs_reading, cmd_explain, "explain [ID...]" },
 };
 
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))

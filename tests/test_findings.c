@@ -352,6 +352,44 @@ test_json_findings_carry_remediation(void **state)
 	free(src);
 }
 
+/* jailctl explain: the catalogue for people and for the bash completion. */
+static void
+test_explain(void **state)
+{
+	char *out, *err;
+	size_t n, lines = 0;
+	const struct finding_info *all = findings_all(&n);
+
+	(void)state;
+	assert_int_equal(tu_run(&out, NULL, "explain", NULL), 0);
+	for (const char *p = out; *p != '\0'; p += strcspn(p, "\n") + 1) {
+		assert_true(lines < n);
+		/* One line per id, in catalogue order: id first. */
+		assert_int_equal(strncmp(p, all[lines].id, strlen(all[lines].id)), 0);
+		lines++;
+	}
+	assert_int_equal(lines, n);
+	free(out);
+	assert_int_equal(tu_run(&out, NULL, "--profile", "rhel", "explain",
+	    "cf.prog-not-smrsh", NULL), 0);
+	assert_non_null(strstr(out, "cf.prog-not-smrsh: the prog mailer is not smrsh"));
+	assert_non_null(strstr(out, "severity: high"));
+	assert_non_null(strstr(out, "reported by: audit config"));
+	assert_non_null(strstr(out, "make -C /etc/mail"));
+	free(out);
+	int st;
+	json_t *doc = tu_run_json(&st, "explain", "tree.mode", NULL);
+	assert_int_equal(st, 0);
+	json_t *f = json_array_get(json_object_get(doc, "findings"), 0);
+	assert_string_equal(tu_str(f, "severity"), "high");
+	assert_non_null(tu_str(f, "severity_note"));
+	assert_string_equal(tu_str(f, "remediation"), "jailctl verify --fix sets the mode");
+	json_decref(doc);
+	assert_int_equal(tu_run(NULL, &err, "explain", "tree.nonexistent", NULL), 2);
+	assert_non_null(strstr(err, "unknown finding id 'tree.nonexistent'"));
+	free(err);
+}
+
 int
 main(void)
 {
@@ -362,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_cf_remediation_per_distribution),
 		cmocka_unit_test(test_command_bits),
 		cmocka_unit_test(test_every_id_in_man_page),
+		cmocka_unit_test(test_explain),
 		cmocka_unit_test_setup_teardown(test_json_findings_carry_remediation,
 		    tu_setup_root, tu_teardown_root),
 	};
