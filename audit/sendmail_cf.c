@@ -1384,6 +1384,15 @@ cf_parse(const char *buf, size_t len, const char *file)
 	cf->trusted_class = strv_finish(&ps.tclass);
 	cf->default_ids = ps.defids;
 	cf->ndefault_ids = ps.ndefids;
+	/* $j: a Dj line replaces the canonical name sendmail found itself */
+	{
+		const struct macro *j = macro_find(&ps, "j");
+
+		if (j != NULL) {
+			cf->macro_j = xstrdup(j->value);
+			cf->macro_j_line = j->line;
+		}
+	}
 	for (i = 0; i < ps.nmacros; i++) {
 		free(ps.macros[i].name);
 		free(ps.macros[i].value);
@@ -1498,6 +1507,7 @@ cf_free(struct sendmail_cf *cf)
 	free(cf->run_as_user);
 	free(cf->blank_sub);
 	free(cf->temp_file_mode);
+	free(cf->macro_j);
 	free(cf->operator_chars);
 	strv_free(cf->trusted_class);
 	mailer_clear(&cf->prog);

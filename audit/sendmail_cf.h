@@ -139,6 +139,10 @@ struct sendmail_cf {
 	/* Last OperatorChars line after the tables were built: it changes
 	 * nothing (0: none). */
 	unsigned operator_chars_ignored_line;
+	/* The last `Dj` line's value as sendmail stores it (munchstring()ed,
+	 * not expanded: $w and $m are expanded where $j is used), or NULL. */
+	char *macro_j;
+	unsigned macro_j_line;
 	long max_alias_recursion;	/* MaxAliasRecursion; default 10 */
 	unsigned max_alias_recursion_line;	/* 0: default */
 	bool dont_init_groups;	/* DontInitGroups; default false */
