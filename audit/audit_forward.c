@@ -30,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -44,6 +43,7 @@
 #include "report.h"
 #include "safefile.h"
 #include "sendmail_cf.h"
+#include "sm_host.h"
 #include "smrsh_rules.h"
 #include "dbent.h"
 #include "users.h"
@@ -77,6 +77,7 @@ struct run {
 	struct shells *shells;
 	char *host;			/* $j, MyHostName */
 	char *shorthost;		/* $w */
+	char *host_source;		/* where $j came from, in words */
 	char *def_user;			/* DefUser, DefUid, DefGid */
 	uid_t def_uid;
 	gid_t def_gid;
@@ -338,40 +339,16 @@ nss_group_by_name(void *arg, const char *name, gid_t *gid)
 	return grp_find_name(run->root_fd, run->nss, name, gid) == 0 ? 0 : -1;
 }
 
-/* First line of ROOT/etc/hostname, else uname(); NULL-safe strings. */
+/* $j and $w as sendmail determines them (sm_host.h). */
 static void
 read_hostname(struct run *run)
 {
-	char buf[256];
-	ssize_t n = 0;
-	struct stat st;
-	int fd = open_regular_beneath(run->root_fd, "/etc/hostname", &st);
-	char *p;
+	struct sm_host h;
 
-	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-	}
-	if (n > 0) {
-		buf[n] = '\0';
-		buf[strcspn(buf, "\r\n")] = '\0';
-		for (p = buf; isspace((unsigned char)*p); p++)
-			;
-		memmove(buf, p, strlen(p) + 1);
-		p = buf + strlen(buf);
-		while (p > buf && isspace((unsigned char)p[-1]))
-			*--p = '\0';
-	}
-	if (n <= 0 || buf[0] == '\0') {
-		struct utsname u;
-
-		if (uname(&u) == 0)
-			snprintf(buf, sizeof(buf), "%s", u.nodename);
-		else
-			snprintf(buf, sizeof(buf), "localhost");
-	}
-	run->host = xstrdup(buf);
-	run->shorthost = xstrndup(buf, strcspn(buf, "."));
+	sm_host_find(run->root_fd, run->nss, run->cf, &h);
+	run->host = h.j;
+	run->shorthost = h.w;
+	run->host_source = h.source;
 }
 
 static bool
@@ -514,6 +491,7 @@ teardown(struct run *run)
 	shells_free(run->shells);
 	free(run->host);
 	free(run->shorthost);
+	free(run->host_source);
 	free(run->def_user);
 	free(run->def_problem);
 	free(run->prog_user);
@@ -722,10 +700,11 @@ refused_by_ctl(struct run *run, struct user *u, const struct origin *org,
 			    "valid shell for mailing to %s", ctl->ruser,
 			    run->host, kind_word(e->kind));
 		emit(run, "forward.bad-shell", SEV_MEDIUM, org->file, NULL, bounce,
-		    "user %s, line %u: `%s` is refused: %s; the bounce says: %s",
-		    u->pw.name, org->line, e->raw,
+		    "user %s, line %u: `%s` is refused: %s; the bounce says: %s "
+		    "(%s from %s)", u->pw.name, org->line, e->raw,
 		    ctl->bogus_why != NULL ? ctl->bogus_why :
-		    "the user's shell is not in /etc/shells", bounce);
+		    "the user's shell is not in /etc/shells", bounce,
+		    run->host, run->host_source);
 		free(bounce);
 		(*org->refused)++;
 		return true;
@@ -874,6 +853,7 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 	}
 	{
 		char *runs = NULL;
+		bool nothing = false;
 
 		for (i = 0; i < v.nruns; i++) {
 			char *t = xasprintf("%s%s%s", runs ? runs : "",
@@ -882,19 +862,35 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 			free(runs);
 			runs = t;
 		}
+		for (i = 0; i < v.nwarnings; i++)
+			nothing |= v.warning_kinds[i] == SMRSH_WARN_NOTHING_RUNS;
 		emit(run, "forward.pipe-runs", SEV_INFO, org->file, NULL,
 		    v.shell_command, "user %s, line %u: `%s` runs %s as uid %lu "
 		    "(/bin/sh -c `%s`)", u->pw.name, org->line, e->raw,
-		    runs ? runs : "only shell built-ins",
+		    runs ? runs : nothing ? "nothing" : "only shell built-ins",
 		    (unsigned long)u->prog_id.uid,
 		    v.shell_command ? v.shell_command : "");
 		free(runs);
 	}
 	nw = written_commands(e->target, &written);
+	/*
+	 * smrsh dropping the directory of a written path is how it works:
+	 * worth a word only when the file it runs instead is another one.
+	 */
 	for (i = 0; i < nw && nw == v.nruns; i++) {
-		if (strchr(written[i], '/') != NULL &&
-		    strcmp(written[i], v.runs[i]) != 0 &&
-		    !same_file(run->root_fd, written[i], v.runs[i]))
+		struct stat st;
+
+		if (strchr(written[i], '/') == NULL ||
+		    strcmp(written[i], v.runs[i]) == 0 ||
+		    same_file(run->root_fd, written[i], v.runs[i]))
+			continue;
+		if (sf_stat_in_root(run->root_fd, written[i], true, &st) < 0)
+			emit(run, "forward.pipe-path-differs", SEV_INFO, org->file,
+			    written[i], v.runs[i], "user %s, line %u: `%s` names "
+			    "%s, which does not exist here; smrsh ignores the "
+			    "directory and runs %s", u->pw.name, org->line,
+			    e->raw, written[i], v.runs[i]);
+		else
 			emit(run, "forward.pipe-path-differs", SEV_LOW, org->file,
 			    written[i], v.runs[i], "user %s, line %u: `%s` names "
 			    "%s, but smrsh ignores the directory and runs %s, a "
@@ -904,10 +900,15 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 	for (i = 0; i < nw; i++)
 		free(written[i]);
 	free(written);
-	for (i = 0; i < v.nwarnings; i++)
-		emit(run, "forward.pipe-warning", SEV_LOW, org->file, NULL, NULL,
-		    "user %s, line %u: `%s`: %s", u->pw.name, org->line, e->raw,
-		    v.warnings[i]);
+	for (i = 0; i < v.nwarnings; i++) {
+		/* said above, once, as pipe-path-differs */
+		if (v.warning_kinds[i] == SMRSH_WARN_PATH)
+			continue;
+		emit(run, "forward.pipe-warning",
+		    v.warning_kinds[i] == SMRSH_WARN_NOTE ? SEV_INFO : SEV_LOW,
+		    org->file, NULL, NULL, "user %s, line %u: `%s`: %s",
+		    u->pw.name, org->line, e->raw, v.warnings[i]);
+	}
 	smrsh_verdict_free(&v);
 }
 
@@ -1027,6 +1028,12 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		    "a temporary error, the message stays queued" :
 		    "550 5.0.0 Can't create output", why);
 		free(why);
+	} else if (res.special != NULL) {
+		emit(run, "forward.file-special", SEV_MEDIUM, org->file, filename,
+		    res.target, "user %s, line %u: `%s`: no SafeFileEnvironment "
+		    "is in force, so sendmail writes to a file that is not a "
+		    "regular file, as uid %lu: %s", u->pw.name, org->line,
+		    e->raw, (unsigned long)u->file_id.uid, res.special);
 	} else {
 		char mode[64] = "";
 

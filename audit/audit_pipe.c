@@ -1,15 +1,23 @@
 /*
- * audit_pipe.c -- `jailctl audit pipe -- COMMAND`: what smrsh would do with
- * one program entry.
+ * audit_pipe.c -- `jailctl audit pipe -- COMMAND`: what sendmail's prog
+ * mailer would do with one program entry.
  *
- * COMMAND is smrsh's argv[2], i.e. sendmail's $u: a .forward entry
- * "|prog args" after sendmail stripped its quotes and the leading '|'.
- * Several words are joined with single spaces, so `-- vacation -f x` and
- * `-- 'vacation -f x'` ask the same question.  The verdict is smrsh's own
- * (smrsh_rules.c), judged beneath --root for the identity smrsh would have:
- * the --user given, else whoever runs jailctl.
+ * COMMAND is the mailer's $u: a .forward entry "|prog args" after sendmail
+ * stripped its quotes and the leading '|'.  Several words are joined with
+ * single spaces, so `-- vacation -f x` and `-- 'vacation -f x'` ask the
+ * same question.  The prog mailer is read from sendmail.cf as `audit
+ * config` reads it: smrsh is judged with smrsh's own rules (smrsh_rules.c)
+ * beneath --root for the identity it would have (the --user given, else
+ * whoever runs jailctl); any other mailer (Debian's stock P=/bin/sh,
+ * `sh -c $u`) runs the line as it is.  With --user, sendmail's own check
+ * comes first: a user whose shell is not in /etc/shells may run no
+ * program at all (recipient.c, QBOGUSSHELL).
  *
- * Exit status: 0 allowed, 1 refused, 2 usage or internal error.
+ * The report is the one every command prints; the verdict is its `pipe`
+ * object (and, as before, the top-level command/allowed/runs/reason/
+ * warnings).  Exit status: 0 when the line runs with no finding above
+ * info, 1 when it is refused or a finding says it runs unfiltered or not
+ * as written, 2 usage or internal error.
  */
 #include <sys/stat.h>
 
@@ -25,11 +33,15 @@
 
 #include "audit.h"
 #include "escape.h"
+#include "safefile.h"
 #include "report.h"
 #include "jailctl.h"
 #include "names.h"
 #include "profile.h"
+#include "sendmail_cf.h"
+#include "sm_host.h"
 #include "smrsh_rules.h"
+#include "users.h"
 #include "util.h"
 
 /* Messages smrsh prints start with argv[0]; sendmail's A= makes it this. */
@@ -85,8 +97,20 @@ pipe_error(const char *fmt, ...)
 }
 
 
+/* The verdict, as the `pipe` object and the text block show it. */
+struct pipe_verdict {
+	const char *mailer;	/* P= of the prog mailer */
+	bool allowed;
+	char *const *runs;
+	size_t nruns;
+	const char *sh_c;	/* the string /bin/sh -c gets, or NULL */
+	const char *reason;	/* why it is refused, or NULL */
+	char *const *warnings;
+	size_t nwarnings;
+};
+
 static json_t *
-jstr_array(char **v, size_t n)
+jstr_array(char *const *v, size_t n)
 {
 	json_t *a = json_array();
 	size_t i;
@@ -96,132 +120,395 @@ jstr_array(char **v, size_t n)
 	return a;
 }
 
-static int
-print_json(const char *command, const struct smrsh_verdict *v)
+static void
+attach_json(struct report *rep, const char *command, const struct pipe_verdict *pv)
 {
 	json_t *o = json_object();
-	int r;
 
 	json_object_set_new(o, "command", report_json_text(command));
-	json_object_set_new(o, "allowed", json_boolean(v->allowed));
-	json_object_set_new(o, "runs", jstr_array(v->runs, v->nruns));
-	json_object_set_new(o, "reason", report_json_text(v->message));
-	json_object_set_new(o, "warnings", jstr_array(v->warnings, v->nwarnings));
-	r = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (r == 0 && fputc('\n', stdout) == EOF)
-		r = -1;
-	return r;
+	json_object_set_new(o, "mailer", report_json_text(pv->mailer));
+	json_object_set_new(o, "allowed", json_boolean(pv->allowed));
+	json_object_set_new(o, "runs", jstr_array(pv->runs, pv->nruns));
+	json_object_set_new(o, "sh_c", report_json_text(pv->sh_c));
+	json_object_set_new(o, "reason", report_json_text(pv->reason));
+	json_object_set_new(o, "warnings", jstr_array(pv->warnings, pv->nwarnings));
+	report_set(rep, "pipe", o);
+	/* The keys audit pipe printed before it had a report ("command" is
+	 * the report's own now: "audit pipe"). */
+	report_set(rep, "allowed", json_boolean(pv->allowed));
+	report_set(rep, "runs", jstr_array(pv->runs, pv->nruns));
+	report_set(rep, "reason", report_json_text(pv->reason));
+	report_set(rep, "warnings", jstr_array(pv->warnings, pv->nwarnings));
 }
 
 static void
-print_text(const char *who, const char *cmddir, const struct smrsh_verdict *v)
+print_line(const char *label, const char *raw)
 {
-	char *e;
+	char *e = escape_text(raw);
+
+	printf("%s%s\n", label, e);
+	free(e);
+}
+
+/* The same facts as the `pipe` object, before the findings. */
+static void
+print_text(const char *who, const char *command, const struct pipe_verdict *pv)
+{
 	size_t i;
 
-	if (v->allowed) {
-		e = escape_text(v->shell_command);
-		printf("allowed: smrsh hands /bin/sh: %s\n", e);
-		free(e);
-	} else {
-		e = escape_text(v->message);
-		printf("refused: smrsh exits %d: %s\n", v->exit_status, e);
-		free(e);
-	}
-	for (i = 0; i < v->nruns; i++) {
-		e = escape_text(v->runs[i]);
-		printf("  runs: %s\n", e);
-		free(e);
-	}
+	print_line("command: ", command);
+	print_line("mailer: ", pv->mailer);
+	print_line(pv->allowed ? "allowed: " : "refused: ",
+	    pv->allowed ? (pv->sh_c != NULL ? "yes" : "yes, not through /bin/sh") :
+	    pv->reason);
+	if (pv->sh_c != NULL)
+		print_line("  /bin/sh -c: ", pv->sh_c);
+	for (i = 0; i < pv->nruns; i++)
+		print_line("  runs: ", pv->runs[i]);
+	if (pv->allowed && pv->nruns == 0)
+		print_line("  runs: ", "no program");
+	for (i = 0; i < pv->nwarnings; i++)
+		print_line("  warning: ", pv->warnings[i]);
+	print_line("  judged as ", who);
+}
+
+/* Do a and b (inside ROOT, symlinks followed there) name one file? */
+static bool
+same_file(int root_fd, const char *a, const char *b, bool *a_exists)
+{
+	struct stat sa, sb;
+
+	*a_exists = sf_stat_in_root(root_fd, a, true, &sa) == 0;
+	return *a_exists && sf_stat_in_root(root_fd, b, true, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The words smrsh's "is not what runs" warning quotes: written, then run. */
+static bool
+path_warning_files(const char *w, char **written, char **runs)
+{
+	const char *q1 = strchr(w, '"'), *q2, *at;
+
+	if (q1 == NULL || (q2 = strchr(q1 + 1, '"')) == NULL ||
+	    (at = strstr(q2, " and runs ")) == NULL)
+		return false;
+	*written = xstrndup(q1 + 1, (size_t)(q2 - q1 - 1));
+	*runs = xstrdup(at + strlen(" and runs "));
+	return true;
+}
+
+/* smrsh's warnings as findings: a dropped directory is info unless the
+ * file that runs is another one. */
+static void
+report_warnings(struct report *rep, int root_fd, const char *command,
+    const struct smrsh_verdict *v)
+{
+	size_t i;
+
 	for (i = 0; i < v->nwarnings; i++) {
-		e = escape_text(v->warnings[i]);
-		printf("  warning: %s\n", e);
-		free(e);
+		char *written = NULL, *runs = NULL;
+		bool exists;
+
+		if (v->warning_kinds[i] != SMRSH_WARN_PATH ||
+		    !path_warning_files(v->warnings[i], &written, &runs)) {
+			report_findingf(rep, "pipe.warning",
+			    v->warning_kinds[i] == SMRSH_WARN_NOTE ? SEV_INFO :
+			    SEV_LOW, NULL, NULL, NULL, "`%s`: %s", command,
+			    v->warnings[i]);
+			continue;
+		}
+		/* The same file: how smrsh works, pipe.runs says it. */
+		if (same_file(root_fd, written, runs, &exists))
+			;
+		else if (!exists)
+			report_findingf(rep, "pipe.path-differs", SEV_INFO, NULL,
+			    written, runs, "`%s` names %s, which does not exist "
+			    "here; smrsh drops the directory and runs %s",
+			    command, written, runs);
+		else
+			report_findingf(rep, "pipe.path-differs", SEV_LOW, NULL,
+			    written, runs, "`%s` names %s, but smrsh drops the "
+			    "directory and runs %s, a different file", command,
+			    written, runs);
+		free(written);
+		free(runs);
 	}
-	e = escape_text(cmddir);
-	printf("  (judged as %s, smrsh directory %s)\n", who, e);
-	free(e);
+}
+
+static char *
+join_strings(char *const *v, size_t n, const char *none)
+{
+	char *s = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *t = xasprintf("%s%s%s", s ? s : "", s ? ", " : "", v[i]);
+
+		free(s);
+		s = t;
+	}
+	return s != NULL ? s : xstrdup(none);
+}
+
+/* A-line "NAME -c $u": the mailer hands $u to a shell as one string. */
+static bool
+mailer_is_shell_c(const struct cf_mailer *m)
+{
+	return m->args != NULL && m->args[0] != NULL && m->args[1] != NULL &&
+	    strcmp(m->args[1], "-c") == 0 && m->args[2] != NULL &&
+	    strcmp(m->args[2], "$u") == 0 && m->args[3] == NULL;
+}
+
+struct pipe_run {
+	struct context *ctx;
+	struct report *rep;
+	const char *command;
+	const char *cfpath;
+	struct sendmail_cf *cf;	/* NULL: not readable */
+	const char *user;	/* --user, or NULL */
+	struct pw_copy pw;	/* its passwd entry */
+	const char *who;
+	struct smrsh_env env;
+	int outcome;		/* enum outcome */
+	struct sm_host host;	/* $j, for the bounce of a bad shell */
+	bool shells_missing;	/* /etc/shells could not be read */
+	int cf_error;		/* cf_load()'s error, 0 if read */
+};
+
+enum outcome { OUT_BAD_SHELL, OUT_NO_SMRSH, OUT_SMRSH };
+
+/* sendmail's recipient() check: is every program refused for this user? */
+static bool
+bad_shell(struct pipe_run *pr, char **bounce)
+{
+	struct shells *sh;
+	bool ok;
+
+	if (pr->user == NULL || (pr->cf != NULL && pr->cf->config_level <= 1))
+		return false;
+	sh = shells_load(pr->ctx->root_fd);
+	ok = shells_ok(sh, pr->pw.name, pr->pw.shell,
+	    pr->cf != NULL ? pr->cf->trusted_class : NULL);
+	if (!ok) {
+		sm_host_find(pr->ctx->root_fd, pr->ctx->real_root, pr->cf, &pr->host);
+		*bounce = xasprintf("550 5.7.1 User %s@%s doesn't have a valid "
+		    "shell for mailing to programs", pr->pw.name, pr->host.j);
+		pr->shells_missing = !shells_from_file(sh);
+	}
+	shells_free(sh);
+	return !ok;
+}
+
+/* Judge the line; fills *pv (pointing into *v or into keep[]). */
+static int
+judge(struct pipe_run *pr, struct pipe_verdict *pv, struct smrsh_verdict *v,
+    char **keep)
+{
+	const struct cf_mailer *m = pr->cf != NULL ? &pr->cf->prog : NULL;
+	int r;
+
+	memset(pv, 0, sizeof(*pv));
+	pv->mailer = m != NULL && m->path != NULL ? m->path : "smrsh";
+	if (m == NULL && pr->ctx->profile != NULL &&
+	    pr->ctx->profile->smrsh.binary != NULL)
+		pv->mailer = pr->ctx->profile->smrsh.binary;
+
+	if (bad_shell(pr, &keep[0])) {
+		pr->outcome = OUT_BAD_SHELL;
+		pv->reason = keep[0];
+		return 0;
+	}
+	if (pr->cf != NULL && !cf_prog_is_smrsh(pr->cf)) {
+		/* Not smrsh: nothing filters the line. */
+		pr->outcome = OUT_NO_SMRSH;
+		pv->allowed = true;
+		keep[1] = xstrdup(pv->mailer);
+		pv->runs = &keep[1];
+		pv->nruns = 1;
+		if (mailer_is_shell_c(m))
+			pv->sh_c = pr->command;
+		return 0;
+	}
+	pr->outcome = OUT_SMRSH;
+	if (m != NULL && m->args != NULL && m->args[0] != NULL)
+		pr->env.argv0 = m->args[0];
+	r = smrsh_judge(&pr->env, pr->command, v);
+	if (r < 0)
+		return r;
+	pv->allowed = v->allowed;
+	pv->runs = v->runs;
+	pv->nruns = v->nruns;
+	pv->sh_c = v->shell_command;
+	pv->reason = v->message;
+	pv->warnings = v->warnings;
+	pv->nwarnings = v->nwarnings;
+	return 0;
+}
+
+/* The verdict as findings, after the text block. */
+static void
+report_verdict(struct pipe_run *pr, const struct pipe_verdict *pv,
+    const struct smrsh_verdict *v)
+{
+	const struct cf_mailer *m = pr->cf != NULL ? &pr->cf->prog : NULL;
+	char *where, *runs;
+
+	switch (pr->outcome) {
+	case OUT_BAD_SHELL:
+		report_findingf(pr->rep, "pipe.bad-shell", SEV_MEDIUM, NULL,
+		    NULL, pv->reason, "sendmail refuses every program for %s: "
+		    "the shell %s is not in /etc/shells%s; the bounce says: %s "
+		    "(%s: %s)", pr->pw.name,
+		    pr->pw.shell[0] != '\0' ? pr->pw.shell : "(empty)",
+		    pr->shells_missing ? " (missing: only /bin/sh, /usr/bin/sh, "
+		    "/bin/csh and /usr/bin/csh pass)" : "", pv->reason,
+		    pr->host.j, pr->host.source);
+		break;
+	case OUT_NO_SMRSH:
+		where = m->builtin ? xstrdup("sendmail's built-in one: "
+		    "sendmail.cf has no usable Mprog line") :
+		    xasprintf("line %u", m->line);
+		if (pv->sh_c != NULL)
+			report_findingf(pr->rep, "pipe.no-smrsh", SEV_HIGH,
+			    pr->cfpath, "smrsh", m->path, "the prog mailer (%s) "
+			    "is %s, not smrsh: `%s -c` runs the whole line "
+			    "unfiltered as %s, every program and shell construct "
+			    "in it", where, m->path, m->path, pr->who);
+		else
+			report_findingf(pr->rep, "pipe.no-smrsh", SEV_HIGH,
+			    pr->cfpath, "smrsh", m->path, "the prog mailer (%s) "
+			    "is %s, not smrsh: it runs with the line `%s` as "
+			    "its $u (A=%s), unfiltered, as %s", where, m->path,
+			    pr->command, m->argv != NULL ? m->argv : "", pr->who);
+		free(where);
+		break;
+	case OUT_SMRSH:
+		if (!v->allowed) {
+			report_findingf(pr->rep, "pipe.refused", SEV_MEDIUM, NULL,
+			    NULL, v->message, "smrsh refuses `%s` (exit %d): the "
+			    "message bounces with \"%s\" and 554 5.0.0 Service "
+			    "unavailable", pr->command, v->exit_status, v->message);
+			break;
+		}
+		runs = join_strings(v->runs, v->nruns, "no program");
+		report_findingf(pr->rep, "pipe.runs", SEV_INFO, NULL, NULL,
+		    v->shell_command, "smrsh hands /bin/sh `%s`: runs %s as %s",
+		    v->shell_command, runs, pr->who);
+		free(runs);
+		report_warnings(pr->rep, pr->ctx->root_fd, pr->command, v);
+		break;
+	}
 }
 
 int
 cmd_audit_pipe(struct context *ctx, int argc, char **argv)
 {
-	struct smrsh_env env = { .root_fd = ctx->root_fd, .argv0 = SMRSH_ARGV0 };
-	struct smrsh_verdict v;
+	struct pipe_run pr = { .ctx = ctx };
+	struct smrsh_verdict v = { 0 };
+	struct pipe_verdict pv;
 	struct group_query query;
 	gid_t *groups = NULL;
-	char *command = NULL, *who = NULL, *e;
+	char *command = NULL, *who = NULL, *who_short = NULL, *e, *keep[3] = { NULL, NULL, NULL };
 	int r, status = EXIT_ERROR;
 
 	if (argc < 1)
 		return pipe_error("no COMMAND (usage: jailctl audit pipe -- COMMAND)");
 
-	env.cmddir = ctx->opt.smrsh_dir;
-	if (env.cmddir == NULL && ctx->profile != NULL)
-		env.cmddir = ctx->profile->smrsh.dir;
-	if (env.cmddir == NULL)
+	pr.env.root_fd = ctx->root_fd;
+	pr.env.argv0 = SMRSH_ARGV0;
+	pr.env.cmddir = ctx->opt.smrsh_dir;
+	if (pr.env.cmddir == NULL && ctx->profile != NULL)
+		pr.env.cmddir = ctx->profile->smrsh.dir;
+	if (pr.env.cmddir == NULL)
 		return pipe_error("no smrsh directory: give --smrsh-dir or a "
 		    "profile that names one");
-	if (env.cmddir[0] != '/')
+	if (pr.env.cmddir[0] != '/')
 		return pipe_error("--smrsh-dir must be an absolute path");
 
-	/* smrsh runs as the .forward user; its X_OK check is for that uid. */
+	/* The prog mailer runs as the .forward user; smrsh's X_OK is for it. */
 	if (ctx->opt.nusers > 1)
 		return pipe_error("give at most one --user");
 	if (ctx->opt.nusers == 1) {
 		const char *user = ctx->opt.users[0];
 
 		e = escape_text(user);
-		if (ctx->names == NULL || names_uid(ctx->names, user, &env.uid) < 0 ||
-		    names_user_gid(ctx->names, env.uid, &env.gid) < 0) {
+		if (ctx->names == NULL || names_uid(ctx->names, user, &pr.env.uid) < 0 ||
+		    names_user_gid(ctx->names, pr.env.uid, &pr.env.gid) < 0 ||
+		    pw_find_name(ctx->root_fd, ctx->real_root, user, &pr.pw) < 0) {
 			r = pipe_error("unknown user '%s'", e);
 			free(e);
+			pw_copy_clear(&pr.pw);
 			return r;
 		}
 		query.names = ctx->names;
 		query.user = user;
-		env.in_group = user_in_group;
-		env.in_group_arg = &query;
-		who = xasprintf("user %s (uid %u)", e, (unsigned)env.uid);
+		pr.env.in_group = user_in_group;
+		pr.env.in_group_arg = &query;
+		pr.user = user;
+		who = xasprintf("user %s (uid %u)", e, (unsigned)pr.env.uid);
 		free(e);
 	} else {
 		int n = getgroups(0, NULL);
 
-		env.uid = getuid();
-		env.gid = getgid();
+		pr.env.uid = getuid();
+		pr.env.gid = getgid();
 		if (n > 0) {
 			groups = xcalloc((size_t)n, sizeof *groups);
 			n = getgroups(n, groups);
-			env.groups = groups;
-			env.ngroups = n > 0 ? (size_t)n : 0;
+			pr.env.groups = groups;
+			pr.env.ngroups = n > 0 ? (size_t)n : 0;
 		}
 		who = xasprintf("uid %u, who runs jailctl (--user NAME judges "
-		    "for a .forward owner)", (unsigned)env.uid);
+		    "for a .forward owner)", (unsigned)pr.env.uid);
 	}
-	env.protected_symlinks = smrsh_protected_symlinks(ctx->real_root);
+	/* Findings name the identity; the text block also says how to change it. */
+	pr.who = who_short = xstrndup(who, strcspn(who, ","));
+	pr.env.protected_symlinks = smrsh_protected_symlinks(ctx->real_root);
+
+	pr.cfpath = ctx->opt.cf != NULL ? ctx->opt.cf :
+	    ctx->profile != NULL && ctx->profile->sendmail_cf != NULL ?
+	    ctx->profile->sendmail_cf : "/etc/mail/sendmail.cf";
+	pr.cf_error = cf_load(ctx->root_fd, pr.cfpath, &pr.cf);
+	if (pr.cf_error < 0)
+		pr.cf = NULL;
 
 	command = join_words(argc, argv);
-	r = smrsh_judge(&env, command, &v);
+	pr.command = command;
+	r = judge(&pr, &pv, &v, keep);
 	if (r < 0) {
 		status = pipe_error("%s", strerror(-r));
 		goto out;
 	}
-	if (ctx->opt.format == FORMAT_JSON) {
-		r = print_json(command, &v);
-	} else {
-		if (!ctx->opt.quiet)
-			print_text(who, env.cmddir, &v);
-		r = 0;
+
+	struct report_header h = { "audit pipe",
+	    ctx->profile != NULL ? ctx->profile->name : NULL, ctx->opt.root,
+	    ctx->profile != NULL ? ctx->profile->jail : NULL, false };
+	/* Text: the verdict first, then the findings the report streams. */
+	if (ctx->opt.format == FORMAT_TEXT && !ctx->opt.quiet) {
+		print_text(who, command, &pv);
+		fflush(stdout);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout))
-		r = -1;
-	status = r < 0 ? pipe_error("cannot write the result") :
-	    v.allowed ? EXIT_OK : EXIT_FINDINGS;
-	smrsh_verdict_free(&v);
+	pr.rep = report_new(&h, ctx->opt.format, ctx->opt.quiet, stdout);
+	report_checked(pr.rep, 1);
+	if (pr.cf_error < 0)
+		report_findingf(pr.rep, "pipe.no-config", SEV_INFO, pr.cfpath,
+		    NULL, cf_refusal(pr.cf_error), "sendmail.cf cannot be read "
+		    "(%s): judged as smrsh with the program directory %s would "
+		    "judge it", cf_refusal(pr.cf_error), pr.env.cmddir);
+	report_verdict(&pr, &pv, &v);
+	attach_json(pr.rep, command, &pv);
+	status = report_finish(pr.rep);
 out:
+	smrsh_verdict_free(&v);
+	cf_free(pr.cf);
+	sm_host_clear(&pr.host);
+	pw_copy_clear(&pr.pw);
+	free(keep[0]);
+	free(keep[1]);
+	free(keep[2]);
 	free(command);
 	free(groups);
 	free(who);
+	free(who_short);
 	return status;
 }

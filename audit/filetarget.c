@@ -103,6 +103,45 @@ shown(const struct ft_result *res, const char *p)
 	return xstrdup(p);
 }
 
+/*
+ * Without a jail, mailfile() refuses no file type: after safefile() it
+ * open()s the target O_WRONLY|O_APPEND, writes the message, and -- with
+ * SuperSafe on, its default and Debian's -- fsync()s it; a failed write or
+ * fsync() is EX_IOERR, which queues the message again (4.5.0), and the
+ * next queue run writes it once more.  A directory or socket fails open().
+ */
+static void
+special_target(mode_t mode, struct ft_result *res)
+{
+	if (S_ISFIFO(mode))
+		res->special = xasprintf("%s is a FIFO: opening it waits for a "
+		    "reader (at most Timeout.fileopen, 60s by default, then the "
+		    "delivery is deferred); with one, the message is written "
+		    "into it, the fsync() that follows fails (EINVAL), the "
+		    "delivery ends with an I/O error (EX_IOERR, 74), the "
+		    "message stays queued and every queue run writes it again",
+		    res->target);
+	else if (S_ISCHR(mode))
+		res->special = xasprintf("%s is a character device: the message "
+		    "is written to the device, the fsync() that follows fails "
+		    "(EINVAL), the delivery ends with an I/O error (EX_IOERR, "
+		    "74), the message stays queued and every queue run writes "
+		    "it to the device again", res->target);
+	else if (S_ISBLK(mode))
+		res->special = xasprintf("%s is a block device: O_APPEND puts "
+		    "the write at the device's end, where it fails (ENOSPC): "
+		    "an I/O error (EX_IOERR, 74), the message stays queued and "
+		    "every queue run tries again", res->target);
+	else if (S_ISSOCK(mode)) {
+		add_reason(res, xasprintf("%s is a socket: open() fails with "
+		    "\"No such device or address\" (ENXIO), a temporary error: "
+		    "the message stays queued until it times out", res->target));
+		res->transient = true;
+	} else if (S_ISDIR(mode))
+		add_reason(res, xasprintf("%s is a directory: open() fails with "
+		    "\"Is a directory\"", res->target));
+}
+
 /* The checks the delivery child makes inside the jail, as the user. */
 static void
 child_checks(const struct ft_env *env, int jail_fd, mode_t mode,
@@ -186,6 +225,8 @@ child_checks(const struct ft_env *env, int jail_fd, mode_t mode,
 			    strerror(err)));
 		free(dir);
 	}
+	if (res->nreasons == 0 && res->exists && !res->jailed && !S_ISREG(mode))
+		special_target(mode, res);
 	free(where);
 }
 
@@ -296,6 +337,7 @@ ft_result_free(struct ft_result *res)
 	free(res->target);
 	free(res->inside);
 	free(res->jail);
+	free(res->special);
 	for (i = 0; i < res->nreasons; i++)
 		free(res->reasons[i]);
 	free(res->reasons);

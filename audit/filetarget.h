@@ -61,6 +61,14 @@ struct ft_result {
 	char **reasons;		/* why it fails ("Can't create output"), NULL-terminated */
 	size_t nreasons;
 	bool transient;		/* the failure defers instead of bouncing */
+	/*
+	 * No jail in force and the target is a FIFO or a device that the
+	 * user may write: sendmail opens and writes it (only a jail limits
+	 * file deliveries to regular files).  What then happens, in words
+	 * (the delivery never completes: it stays queued and is written
+	 * again at every queue run), or NULL.
+	 */
+	char *special;
 };
 
 /*

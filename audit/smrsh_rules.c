@@ -59,6 +59,12 @@ struct judge {
 	char newcmd[NEWCMDBUF_SIZE];
 	struct strv runs;
 	struct strv warnings;
+	/* kinds[i]: enum smrsh_warning_kind of warnings.v[i] */
+	unsigned char *kinds;
+	/* /bin/sh never reaches the programs checked from here on */
+	bool dead;
+	bool quoted;		/* a quote or backslash came in the arguments */
+	bool comment;		/* /bin/sh reads the rest as a comment */
 	bool refused;
 	int exit_status;
 	char *message;
@@ -84,12 +90,12 @@ strv_free(struct strv *s)
 	s->n = 0;
 }
 
-static void warn(struct judge *j, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static void warn_kind(struct judge *j, enum smrsh_warning_kind kind,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Add a warning unless the same text is already there. */
 static void
-warn(struct judge *j, const char *fmt, ...)
+warn_kind(struct judge *j, enum smrsh_warning_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 	char *w;
@@ -105,7 +111,11 @@ warn(struct judge *j, const char *fmt, ...)
 		}
 	}
 	strv_push(&j->warnings, w);
+	j->kinds = xrealloc(j->kinds, j->warnings.n);
+	j->kinds[j->warnings.n - 1] = (unsigned char)kind;
 }
+
+#define warn(j, ...) warn_kind(j, SMRSH_WARN_SHELL, __VA_ARGS__)
 
 /* smrsh prints its message to stderr and exits; we record both. */
 static void
@@ -617,7 +627,10 @@ check_program(struct judge *j, const char *cmd)
 		free(path);
 		return 1;
 	}
-	strv_push(&j->runs, path);
+	if (j->dead)
+		free(path);
+	else
+		strv_push(&j->runs, path);
 	return 0;
 }
 
@@ -654,16 +667,26 @@ warn_arguments(struct judge *j, const char *s, size_t len)
 		char c = s[i];
 		bool word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
 
-		if (c == '\'' || c == '"' || c == '\\')
-			warn(j, "arguments contain %c: /bin/sh removes quoting "
-			    "that smrsh did not interpret", c);
+		if (c == '\'' || c == '"' || c == '\\') {
+			warn_kind(j, SMRSH_WARN_NOTE, "arguments contain %c: "
+			    "/bin/sh removes quoting that smrsh did not "
+			    "interpret", c);
+			j->quoted = true;
+		}
 		else if (c == '*' || c == '?' || c == '[')
 			warn(j, "arguments contain %c: /bin/sh expands it as a "
 			    "file name pattern in the mailer's working directory "
 			    "(the user's home)", c);
-		else if (c == '#' && word_start)
+		else if (c == '#' && word_start) {
 			warn(j, "a word starts with #: /bin/sh ignores the rest "
 			    "of the line as a comment");
+			/* Unless quoting hides it (not modelled: then the
+			 * programs stay listed), nothing after it runs. */
+			if (!j->quoted) {
+				j->comment = true;
+				j->dead = true;
+			}
+		}
 		else if (c == '~' && word_start)
 			warn(j, "a word starts with ~: /bin/sh expands it to a "
 			    "home directory");
@@ -726,10 +749,14 @@ replay(struct judge *j)
 			 * text up to here. */
 			if (!addcmd(j, "exec ", false, strlen("exec ")))
 				return 0;
-			if (isexec)
-				warn(j, "\"exec exec\" makes /bin/sh look for a "
-				    "program named exec in smrsh's PATH: nothing "
-				    "from the smrsh directory runs");
+			if (isexec) {
+				warn_kind(j, SMRSH_WARN_NOTHING_RUNS, "\"exec "
+				    "exec\" makes /bin/sh look for a program named "
+				    "exec in smrsh's PATH: nothing from the smrsh "
+				    "directory runs");
+				/* the failed exec ends the shell */
+				j->dead = true;
+			}
 			q = ++p;
 			isexec = true;
 			exec_used = true;
@@ -749,9 +776,9 @@ replay(struct judge *j)
 			if ((rc = check_program(j, cmd)) != 0)
 				return rc < 0 ? rc : 0;
 			if (cmd != q)
-				warn(j, "\"%s\" is not what runs: smrsh drops the "
-				    "directory and runs %s/%s", q,
-				    j->env->cmddir, cmd);
+				warn_kind(j, SMRSH_WARN_PATH, "\"%s\" is not what "
+				    "runs: smrsh drops the directory and runs "
+				    "%s/%s", q, j->env->cmddir, cmd);
 			warn_program_name(j, cmd);
 			if (!addcmd(j, cmd, true, strlen(cmd)))
 				return 0;
@@ -780,10 +807,12 @@ replay(struct judge *j)
 			/* smrsh: keep the text through the operator and check the
 			 * next command the same way. */
 			warn_arguments(j, p, (size_t)(r - p));
-			if (exec_used)
-				warn(j, "commands after \"%c%c\" never run: exec "
-				    "replaces /bin/sh, and a failed exec ends it",
-				    r[0], r[1]);
+			if (exec_used) {
+				warn_kind(j, SMRSH_WARN_NOTE, "commands after "
+				    "\"%c%c\" never run: exec replaces /bin/sh, and "
+				    "a failed exec ends it", r[0], r[1]);
+				j->dead = true;
+			}
 			if (!addcmd(j, p, false, (size_t)(r - p) + 2))
 				return 0;
 			q = r + 2;
@@ -805,9 +834,13 @@ replay(struct judge *j)
 		refuse(j, EX_USAGE_, xasprintf("Usage: %s -c command", j->argv0));
 		return 0;
 	}
-	if (open_op)
-		warn(j, "the command ends with an operator: /bin/sh stops with a "
-		    "syntax error (exit 2) and runs nothing");
+	if (open_op && !j->comment) {
+		warn_kind(j, SMRSH_WARN_NOTHING_RUNS, "the command ends with an "
+		    "operator: /bin/sh stops with a syntax error (exit 2) and "
+		    "runs nothing");
+		/* a syntax error: /bin/sh runs none of it */
+		strv_free(&j->runs);
+	}
 	return 0;
 }
 
@@ -838,6 +871,7 @@ smrsh_judge(const struct smrsh_env *env, const char *command,
 	if (r < 0) {
 		strv_free(&j.runs);
 		strv_free(&j.warnings);
+		free(j.kinds);
 		free(j.message);
 		return r;
 	}
@@ -847,6 +881,7 @@ smrsh_judge(const struct smrsh_env *env, const char *command,
 		/* Nothing runs, so nothing /bin/sh would do matters. */
 		strv_free(&j.runs);
 		strv_free(&j.warnings);
+		free(j.kinds);
 		out->allowed = false;
 		out->exit_status = j.exit_status;
 		out->message = j.message;
@@ -859,6 +894,7 @@ smrsh_judge(const struct smrsh_env *env, const char *command,
 	out->nruns = j.runs.n;
 	out->warnings = j.warnings.v;
 	out->nwarnings = j.warnings.n;
+	out->warning_kinds = j.kinds;
 	return 0;
 }
 
@@ -877,6 +913,7 @@ smrsh_verdict_free(struct smrsh_verdict *v)
 	for (i = 0; i < v->nwarnings; i++)
 		free(v->warnings[i]);
 	free(v->warnings);
+	free(v->warning_kinds);
 	memset(v, 0, sizeof *v);
 }
 

@@ -43,15 +43,29 @@ struct smrsh_env {
 	bool protected_symlinks;
 };
 
+/* What a warning is about. */
+enum smrsh_warning_kind {
+	SMRSH_WARN_SHELL,	/* text /bin/sh interprets that smrsh let through */
+	SMRSH_WARN_PATH,	/* a written directory that smrsh drops */
+	SMRSH_WARN_NOTHING_RUNS,	/* /bin/sh runs nothing of the line */
+	/* how /bin/sh reads what the line says as written: quotes it removes,
+	 * a `|| exit 75` after exec that never runs */
+	SMRSH_WARN_NOTE,
+};
+
 struct smrsh_verdict {
 	bool allowed;		/* handed to /bin/sh */
 	int exit_status;	/* 0 when allowed; else 64 or 69 as smrsh exits */
 	char *message;		/* smrsh's stderr line when refused, else NULL */
 	char *shell_command;	/* what /bin/sh -c gets, when allowed */
-	char **runs;		/* CMDDIR/name paths in order */
+	/* CMDDIR/name paths /bin/sh can reach, in order: smrsh checked them
+	 * all, but programs after an exec, or in a line /bin/sh cannot parse,
+	 * are not listed */
+	char **runs;
 	size_t nruns;
 	char **warnings;	/* text /bin/sh will interpret, syntax errors ... */
 	size_t nwarnings;
+	unsigned char *warning_kinds;	/* enum smrsh_warning_kind, per warning */
 };
 
 /*

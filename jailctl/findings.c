@@ -120,6 +120,12 @@ static const struct finding_info catalogue[] = {
 	  "a file entry matches the jail path only as a byte prefix",
 	  "Write the entry as the path inside the jail, or as the full jail path "
 	  "followed by /" },
+	{ "forward.file-special", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD,
+	  "no jail in force: a file entry writes to a FIFO or device and never completes",
+	  "Point the entry at a regular file; to have sendmail refuse every "
+	  "target but regular files, set SafeFileEnvironment: in {mc}, "
+	  "define(`confSAFE_FILE_ENV', `{jail}')dnl, then rebuild sendmail.cf: "
+	  "{rebuild}" },
 	{ "forward.file-target", SEV_INFO, NULL, FCMD_AUDIT_FORWARD,
 	  "the file a file entry really writes, and as which user",
 	  "Nothing to do if that is the intended file" },
@@ -165,7 +171,8 @@ static const struct finding_info catalogue[] = {
 	{ "forward.pipe-no-smrsh", SEV_HIGH, NULL, FCMD_AUDIT_FORWARD,
 	  "a pipe runs as an arbitrary shell command: the prog mailer is not smrsh",
 	  MC_CF("add FEATURE(`smrsh')dnl before the MAILER lines") },
-	{ "forward.pipe-path-differs", SEV_LOW, NULL, FCMD_AUDIT_FORWARD,
+	{ "forward.pipe-path-differs", SEV_LOW, "low, info when the path written does not exist",
+	  FCMD_AUDIT_FORWARD,
 	  "the program written is another file than the one smrsh runs",
 	  "Write the entry with the program's name in the smrsh directory, or "
 	  "just its base name" },
@@ -179,7 +186,8 @@ static const struct finding_info catalogue[] = {
 	{ "forward.pipe-unknown", SEV_LOW, NULL, FCMD_AUDIT_FORWARD,
 	  "no smrsh directory is known to predict a pipe with",
 	  "Set smrsh-dir in the profile or give --smrsh-dir" },
-	{ "forward.pipe-warning", SEV_LOW, NULL, FCMD_AUDIT_FORWARD,
+	{ "forward.pipe-warning", SEV_LOW, "low, info for quoting and an unreachable exit after exec",
+	  FCMD_AUDIT_FORWARD,
 	  "a pipe holds text /bin/sh will interpret, or a syntax error",
 	  "Quote or remove the shell syntax the message points at" },
 	{ "forward.syntax", SEV_MEDIUM, "medium or low", FCMD_AUDIT_FORWARD,
@@ -216,6 +224,33 @@ static const struct finding_info catalogue[] = {
 	  "an entry of /etc/passwd larger than 4 MiB was skipped",
 	  "Find the entry at the byte offset the message gives and shorten or "
 	  "remove it (vipw)" },
+	/* audit pipe */
+	{ "pipe.bad-shell", SEV_MEDIUM, NULL, FCMD_AUDIT_PIPE,
+	  "the user's shell is not in /etc/shells: sendmail refuses every program",
+	  "Give the user a shell listed in /etc/shells, or list the shell there "
+	  "(a user who must not run programs is meant to be refused)" },
+	{ "pipe.no-config", SEV_INFO, NULL, FCMD_AUDIT_PIPE,
+	  "sendmail.cf cannot be read: the line is judged as smrsh would judge it",
+	  "Name the sendmail.cf sendmail really reads with --cf or the profile's "
+	  "sendmail-cf" },
+	{ "pipe.no-smrsh", SEV_HIGH, NULL, FCMD_AUDIT_PIPE,
+	  "the prog mailer is not smrsh: the whole line runs unfiltered",
+	  MC_CF("add FEATURE(`smrsh')dnl before the MAILER lines") },
+	{ "pipe.path-differs", SEV_LOW, "low, info when the path written does not exist",
+	  FCMD_AUDIT_PIPE,
+	  "the program written is another file than the one smrsh runs",
+	  "Write the program's name in the smrsh directory, or just its base name" },
+	{ "pipe.refused", SEV_MEDIUM, NULL, FCMD_AUDIT_PIPE,
+	  "smrsh refuses the command: mail to it bounces",
+	  "Link the program into the smrsh directory (if it is approved), or "
+	  "correct the command" },
+	{ "pipe.runs", SEV_INFO, NULL, FCMD_AUDIT_PIPE,
+	  "the programs the command will run, and as which user",
+	  "Nothing to do if these are the intended programs" },
+	{ "pipe.warning", SEV_LOW, "low, info for quoting and an unreachable exit after exec",
+	  FCMD_AUDIT_PIPE,
+	  "the command holds text /bin/sh will interpret, or runs nothing",
+	  "Quote or remove the shell syntax the message points at" },
 	{ "selinux.unavailable", SEV_INFO, NULL, FCMD_TREE,
 	  "SELinux contexts could not be checked",
 	  "Nothing to do on a host without SELinux; otherwise give "
@@ -441,6 +476,7 @@ findings_command_bits(const char *command)
 		{ "audit config", FCMD_AUDIT_CONFIG },
 		{ "audit smrsh", FCMD_AUDIT_SMRSH },
 		{ "audit forward", FCMD_AUDIT_FORWARD },
+		{ "audit pipe", FCMD_AUDIT_PIPE },
 	};
 
 	for (size_t i = 0; command != NULL && i < sizeof(commands) / sizeof(commands[0]); i++)

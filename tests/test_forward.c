@@ -25,6 +25,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -413,6 +414,17 @@ run_case(const char *path)
 			assert_int_equal(sscanf(arg, "%511s %o %511s", a1, &mode, a2),
 			    3);
 			tu_mkfifo(root, a1, mode);
+			set_owner_mode(root, a1, a2, mode);
+		} else if (strcmp(l, "mkchr") == 0) {
+			/* a character device (MAJOR MINOR); needs root */
+			unsigned mode, ma, mi;
+			char *p;
+
+			assert_int_equal(sscanf(arg, "%511s %o %511s %u %u", a1,
+			    &mode, a2, &ma, &mi), 5);
+			p = tu_path(root, a1);
+			assert_int_equal(mknod(p, S_IFCHR | mode, makedev(ma, mi)), 0);
+			free(p);
 			set_owner_mode(root, a1, a2, mode);
 		} else if (strcmp(l, "user") == 0) {
 			users[nusers++] = strdup(arg);
