@@ -413,6 +413,30 @@ acl_list_extended(const struct acl_list *l)
 	return false;
 }
 
+/* The permission `l` gives the principal of `e` (0 when none). */
+static unsigned
+granted(const struct acl_list *l, const struct acl_ent *e)
+{
+	int p;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->e[i].tag == e->tag && l->e[i].id == e->id)
+			return l->e[i].perm;
+	if (e->tag == ACL_MASK &&
+	    (p = acl_list_perm(l, ACL_GROUP_OBJ)) != ACL_PERM_UNSET)
+		return (unsigned)p;
+	return 0;
+}
+
+bool
+acl_list_widens(const struct acl_list *want, const struct acl_list *have)
+{
+	for (size_t i = 0; i < want->n; i++)
+		if ((want->e[i].perm & ~granted(have, &want->e[i]) & 7) != 0)
+			return true;
+	return false;
+}
+
 void
 acl_perm_text(unsigned perm, char buf[4])
 {

@@ -83,6 +83,14 @@ int acl_list_perm(const struct acl_list *l, acl_tag_t tag);
 /* Does the list hold more than the three base entries? */
 bool acl_list_extended(const struct acl_list *l);
 /*
+ * Would replacing `have` by `want` grant anyone a permission `have` does
+ * not?  Entry by entry, without applying the mask (so a doubt counts as
+ * a grant): a named entry `have` lacks grants its bits; a mask `have`
+ * lacks is compared with have's g::, which is then the group class.
+ * An empty `have` (no default ACL) grants nothing.
+ */
+bool acl_list_widens(const struct acl_list *want, const struct acl_list *have);
+/*
  * Short text, names from `names` (numeric ids when unknown or names ==
  * NULL): "u::rwx,u:mail:rwx,g::r-x,m::rwx,o::---".  "none" for an empty list.
  */

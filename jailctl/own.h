@@ -17,6 +17,7 @@
 #define JAILCTL_OWN_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 enum own_verdict {
 	OWN_PROVEN,
@@ -31,7 +32,17 @@ struct own_proof {
 	int fd;			/* the object, pinned */
 	const char *path;	/* inside ROOT, for the report */
 	bool failed;		/* once not proven, nothing more is changed */
+	/*
+	 * The owner the profile names for the object, or OWN_NO_OWNER (a
+	 * content rule with owner=%name or owner=any): only an object
+	 * owned by it is granted anything (jailctl.profile(5)).  chowned:
+	 * the engine gives it that owner first (entries, not content).
+	 */
+	uid_t owner;
+	bool chowned;
 };
+
+#define OWN_NO_OWNER ((uid_t)-1)
 
 /* Look now.  Sets errno for OWN_UNKNOWN. */
 enum own_verdict own_prove(const struct own_proof *p);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "fcaps.h"
 #include "fsutil.h"
 #include "names.h"
 #include "profile.h"
@@ -400,6 +401,20 @@ parse_content(struct parser *ps, char **w, int n)
 	}
 	parse_attrs(ps, attrs, nattrs, &c.attrs, content_attr_keys, "content");
 	ok &= ps->errors == errors_before;
+	/*
+	 * The files a content rule covers are users' files (mailboxes):
+	 * capabilities on one would run a user's own binary with root's
+	 * powers.  A rule may only take them away.
+	 */
+	cap_t caps = NULL;
+	if (ok && c.attrs.caps != NULL && fcaps_parse(c.attrs.caps, &caps) == 0 &&
+	    caps != NULL) {
+		cap_free(caps);
+		perr(ps, "caps: a content rule may only say caps=none: the files "
+		    "it covers are users' files, and capabilities on them are root's "
+		    "powers for whoever wrote them");
+		ok = false;
+	}
 	if (ok && (c.attrs.acl || c.attrs.context || c.attrs.caps))
 		ok = secattr_validate(&c.attrs, false, c.deny, false, NULL,
 		    ps->file, ps->errs) == 0;

@@ -514,12 +514,54 @@ record(struct object *o, const char *id, enum severity sev, const char *msg,
 	drift_record(o->sink, &f, attribute, outcome);
 }
 
-/* REPORTED / WOULD_FIX / REFUSED, or -1 meaning "apply now". */
+/*
+ * May a change that grants something (an ACL entry or bit, capabilities,
+ * a label the profile spells out) be made?  Only on an object that the
+ * owner the profile names for it owns (jailctl.profile(5), "What jailctl
+ * grants"): never on a user's mailbox under owner=%name or owner=any, nor
+ * on an entry whose chown did not happen.  A dry run predicts the chown
+ * an entry gets first.  Without a proof (no change in view) anything goes.
+ */
+/* A context the profile spells out, not one the policy gives. */
+static bool
+label_is_explicit(const char *text)
+{
+	enum label_kind kind;
+	const char *as;
+	char *err = NULL;
+	bool explicit = label_parse(text, &kind, &as, &err) == 0 &&
+	    kind == LABEL_EXPLICIT;
+
+	free(err);
+	return explicit;
+}
+
+static bool
+may_grant(const struct object *o)
+{
+	const struct own_proof *p = o->sink->own;
+	uid_t uid = o->st.st_uid;
+
+	if (p == NULL)
+		return true;
+	if (p->owner == OWN_NO_OWNER)
+		return false;
+	if (o->sink->dry_run && p->chowned)
+		uid = p->owner;
+	return uid == p->owner;
+}
+
+/*
+ * REPORTED / WOULD_FIX / REFUSED, or -1 meaning "apply now".  grants: the
+ * change would give someone something (may_grant() decides).
+ */
 static int
-plan(const struct object *o)
+plan(const struct object *o, bool grants)
 {
 	if (!drift_wants_fix(o->sink))
 		return DRIFT_REPORTED;
+	if (grants && !may_grant(o))
+		return DRIFT_REFUSED;
 	if (o->sink->dry_run)
 		return DRIFT_WOULD_FIX;
 	/* Only on an object proven the jail's own right now (own.h). */
@@ -620,7 +662,7 @@ check_access_acl(struct object *o, const char *text)
 		char *exp = acl_list_text(&want, o->sc->names);
 		char *act = acl_list_text(&disk, o->sc->names);
 
-		out = plan(o);
+		out = plan(o, acl_list_widens(&want, &disk));
 		if (out < 0) {
 			acl_t a = acl_list_to_acl(&want);
 			/* Through the fd; the kernel rewrites the group bits to
@@ -710,7 +752,7 @@ check_default_acl(struct object *o, const char *text, const char *acc_text)
 		char *exp = acl_list_text(&want, o->sc->names);
 		char *act = acl_list_text(&disk, o->sc->names);
 
-		out = plan(o);
+		out = plan(o, acl_list_widens(&want, &disk));
 		if (out < 0) {
 			if (want.n == 0) {
 				out = acl_delete_def_file(proc) == 0 ? DRIFT_FIXED : -errno;
@@ -750,7 +792,7 @@ check_caps(struct object *o, const char *text)
 	if (!fcaps_equal(want, have)) {
 		char *exp = fcaps_text(want), *act = fcaps_text(have);
 
-		out = plan(o);
+		out = plan(o, want != NULL);
 		if (out < 0) {
 			r = fcaps_set(o->fd, want);
 			out = r == 0 ? DRIFT_FIXED : r;
@@ -794,7 +836,7 @@ check_context(struct object *o, const char *text)
 		return r;
 	}
 	if (have == NULL || strcmp(want, have) != 0) {
-		out = plan(o);
+		out = plan(o, label_is_explicit(text));
 		if (r == -ENOTSUP)	/* nowhere to store it */
 			out = drift_refuse(o->sink);
 		else if (out < 0)

@@ -358,7 +358,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 	 * again before each change.  A directory that is not is not
 	 * entered either: what is below it is not the jail's.
 	 */
-	struct own_proof own = { parent->fd, name, fd, path, false };
+	struct own_proof own = { parent->fd, name, fd, path, false, e->uid, true };
 	enum own_verdict v = own_prove(&own);
 	if (v != OWN_PROVEN) {
 		if (v == OWN_UNKNOWN) {
@@ -501,7 +501,8 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		bool bad_mode = (st.st_mode & c->deny) != 0;
 		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
 		bool single = false;
-		struct own_proof own = { dir_fd, de->d_name, -1, path, false };
+		struct own_proof own = { dir_fd, de->d_name, -1, path, false,
+		    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false };
 		int fd = -1;
 		/*
 		 * Opened to repair its mode or to read its attributes; only a

@@ -140,13 +140,6 @@ run_close(struct run *r)
 	free(r->prof);
 }
 
-static char *
-write_profile(const char *root, const char *name, const char *text)
-{
-	tu_write(root, name, text, 0644);
-	return tu_path(root, name);
-}
-
 /* What an attacker must not be able to change about a victim. */
 struct looks {
 	mode_t mode;
@@ -258,7 +251,7 @@ test_content_victim_swapped_after_pin(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "c.profile", "name c\njail /j\n"
+	prof = tu_write_profile(root, "c.profile", "name c\njail /j\n"
 	    "dir / root root 0755\ndir /spool root mail 02775\n"
 	    "content /spool type=file links=1 deny=07133 owner=%name "
 	    "acl=u:alice:r--,m::r--\n");
@@ -285,7 +278,7 @@ test_file_entry_victim_swapped_after_pin(void **state)
 	json_t *doc;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "f.profile", "name f\njail /j\n"
+	prof = tu_write_profile(root, "f.profile", "name f\njail /j\n"
 	    "dir / root root 0755\ndir /bin root root 0755\n"
 	    "file /bin/x root root 0755 acl=u:alice:r-x,m::r-x "
 	    "caps=cap_net_raw+ep\n");
@@ -319,7 +312,7 @@ test_second_name_before_a_later_change(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "l.profile", "name l\njail /j\n"
+	prof = tu_write_profile(root, "l.profile", "name l\njail /j\n"
 	    "dir / root root 0755\ndir /bin root root 0755\n"
 	    "file /bin/x root root 0755 acl=u:alice:r-x,m::r-x "
 	    "caps=cap_net_raw+ep\n");

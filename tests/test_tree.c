@@ -488,14 +488,6 @@ test_file_entries(void **state)
 	free(prof);
 }
 
-/* A profile written into the scratch root; returns its path. */
-static char *
-write_profile(const char *root, const char *name, const char *text)
-{
-	tu_write(root, name, text, 0644);
-	return tu_path(root, name);
-}
-
 /*
  * A file entry that is a hard link to a file elsewhere (an attacker who
  * can write the jail directory links /etc/shadow in): nothing about it may
@@ -512,7 +504,7 @@ test_hard_linked_file_entry_is_left_alone(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "h.profile", "name h\njail /j\n"
+	prof = tu_write_profile(root, "h.profile", "name h\njail /j\n"
 	    "dir / root root 0755\ndir /etc root root 0755\n"
 	    "file /etc/x root root 0644 acl=u:alice:r--,m::r-- caps=cap_net_raw+ep\n");
 	tu_write(root, "secret", "shadow\n", 0644);
@@ -598,7 +590,7 @@ test_content_rule_leaves_entries_to_the_profile(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "c.profile", "name c\njail /jc\n"
+	prof = tu_write_profile(root, "c.profile", "name c\njail /jc\n"
 	    "dir / root root 0755\ndir /sub root root 0755\n"
 	    "file /run root root 0755\n"
 	    "content / type=file deny=0111 owner=any\n");
@@ -796,7 +788,7 @@ test_content_io_errors_are_findings(void **state)
 	free(prof);
 
 	/* A file whose ACL the rule names but that cannot be opened. */
-	prof = write_profile(root, "a.profile", "name a\njail /ja\n"
+	prof = tu_write_profile(root, "a.profile", "name a\njail /ja\n"
 	    "dir / root root 0755\ncontent / acl=u:bob:rw-,m::rw- deny=0111\n");
 	tu_write(root, "ja/f", "", 0644);
 	const char *const args2[] = { "-r", root, "-p", prof, "verify", NULL };
@@ -869,7 +861,7 @@ test_long_names_are_reported_whole(void **state)
 	free(text);
 	assert_true(asprintf(&text, "name l\njail /jl\ndir / root root 0755\n"
 	    "dir /x %s %s 0750\n", name, name) > 0);
-	prof = write_profile(root, "l.profile", text);
+	prof = tu_write_profile(root, "l.profile", text);
 	free(text);
 
 	doc = tu_run_json(&st, "-r", root, "-p", prof, "create", NULL);
@@ -1018,7 +1010,7 @@ test_hard_linked_content_file_attrs_are_checked(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "a.profile", "name a\njail /ja\n"
+	prof = tu_write_profile(root, "a.profile", "name a\njail /ja\n"
 	    "dir / root root 0755\ndir /box root root 0755\n"
 	    "content /box acl=u:bob:r--,m::r-- deny=0133\n");
 	tu_write(root, "ja/box/alice", "mail\n", 0644);
@@ -1067,13 +1059,13 @@ test_reading_runs_never_write(void **state)
 	int st;
 
 	TU_REQUIRE_ROOT();
-	prof = write_profile(root, "w.profile", "name w\njail /var/jw\n"
+	prof = tu_write_profile(root, "w.profile", "name w\njail /var/jw\n"
 	    "dir / root root 0755\n"
 	    "dir /box root mail 02770 acl=u:bob:rwx default-acl=u:alice:rwx "
 	    "context=system_u:object_r:mail_spool_t:s0\n"
 	    "dir /gone root root 0755\n"
 	    "file /bin root root 0755 caps=none\n"
-	    "content /box deny=0111 acl=u:bob:rw-,m::rw-\n");
+	    "content /box owner=root deny=0111 acl=u:bob:rw-,m::rw-\n");
 	doc = tu_run_json(&st, "-r", root, "-p", prof, "create", NULL);
 	json_decref(doc);
 	tu_chmod(root, "var/jw/box", 0777);

@@ -175,6 +175,13 @@ tu_write(const char *root, const char *rel, const char *content, mode_t mode)
 	tu_write_bytes(root, rel, content, strlen(content), mode);
 }
 
+char *
+tu_write_profile(const char *root, const char *rel, const char *text)
+{
+	tu_write(root, rel, text, 0644);
+	return tu_path(root, rel);
+}
+
 void
 tu_append(const char *root, const char *rel, const char *line)
 {

@@ -55,6 +55,8 @@ void tu_write_bytes(const char *root, const char *rel, const void *buf,
 /* The same, returning the file open read-write (offset at its end). */
 int tu_create(const char *root, const char *rel, const void *buf, size_t len,
     mode_t mode);
+/* A profile written (0644) as ROOT/rel; returns its path, malloc'd. */
+char *tu_write_profile(const char *root, const char *rel, const char *text);
 /* Append a line (and a newline) to ROOT/rel, e.g. etc/passwd or etc/group. */
 void tu_append(const char *root, const char *rel, const char *line);
 /* ROOT/rel as a symlink to target (parents made 0755). */
