@@ -520,7 +520,7 @@ record(struct object *o, const char *id, enum severity sev, const char *msg,
  * owner the profile names for it owns (jailctl.profile(5), "What jailctl
  * grants"): never on a user's mailbox under owner=%name or owner=any, nor
  * on an entry whose chown did not happen.  A dry run predicts the chown
- * an entry gets first.  Without a proof (no change in view) anything goes.
+ * an entry gets first.  Without a proof (no object in view) anything goes.
  */
 /* A context the profile spells out, not one the policy gives. */
 static bool
@@ -546,7 +546,8 @@ may_grant(const struct object *o)
 		return true;
 	if (p->owner == OWN_NO_OWNER)
 		return false;
-	if (o->sink->dry_run && p->chowned)
+	/* Short of a real fix, which has chowned it by now, predict it. */
+	if (p->chowned && (o->sink->dry_run || !drift_wants_fix(o->sink)))
 		uid = p->owner;
 	return uid == p->owner;
 }
@@ -558,10 +559,10 @@ may_grant(const struct object *o)
 static int
 plan(const struct object *o, bool grants)
 {
+	if (grants && !may_grant(o))
+		return drift_refuse(o->sink);
 	if (!drift_wants_fix(o->sink))
 		return DRIFT_REPORTED;
-	if (grants && !may_grant(o))
-		return DRIFT_REFUSED;
 	if (o->sink->dry_run)
 		return DRIFT_WOULD_FIX;
 	/* Only on an object proven the jail's own right now (own.h). */

@@ -91,6 +91,7 @@ test_acl_never_widened_on_users_files(void **state)
 		assert_int_equal(st, 1);
 		f = tu_expect_finding(doc, "tree.acl", "/j/spool/alice", "medium");
 		assert_true(json_is_false(json_object_get(f, "fixed")));
+		assert_true(json_is_false(json_object_get(f, "fixable")));
 		json_decref(doc);
 		assert_false(has_acl(root, "j/spool/alice"));
 	}

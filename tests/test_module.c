@@ -85,7 +85,7 @@ test_hard_linked_file_is_not_fixable(void **state)
 
 	TU_REQUIRE_ROOT();
 	tu_write(root, "l.profile", "name l\njail /jl\ndir / root root 0755\n"
-	    "content / type=file owner=any acl=u:bob:rw-,m::rw- deny=0111\n", 0644);
+	    "content / type=file owner=root acl=u:bob:rw-,m::rw- deny=0111\n", 0644);
 	tu_mkdir(root, "jl", 0755);
 	tu_write(root, "jl/own", "", 0755);
 	tu_write(root, "jl/linked", "", 0755);
