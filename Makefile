@@ -95,7 +95,8 @@ deps:
 # run the instrumented binary named by JAILCTL_BIN.
 check: deps
 	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/bin/jailctl $(TESTS)
-	@JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
+	@mkdir -p build && JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
+	    JAILCTL_RUNDIR=$(CURDIR)/build/run \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh scripts/run-tests $(TESTS)
 

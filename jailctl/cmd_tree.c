@@ -2,12 +2,13 @@
  * cmd_tree.c -- `jailctl create` and `jailctl verify [--fix]`.
  *
  * Both run the same walk; they differ only in what the drift sink does
- * with a difference.  verify without --fix takes the shared lock and never
- * writes; create and --fix take the exclusive one.
+ * with a difference.  verify without --fix never writes and takes no lock;
+ * create and --fix take the tree's lock (lock.h).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jailctl.h"
 #include "lock.h"
@@ -17,10 +18,8 @@
 #include "smrsh_provision.h"
 #include "tree.h"
 
-#define LOCK_TIMEOUT 60
-
 static int
-run_tree(struct context *ctx, const char *command, enum drift_mode mode)
+run_tree_locked(struct context *ctx, const char *command, enum drift_mode mode)
 {
 	struct report_header h = { command, ctx->profile->name, ctx->opt.root,
 	    ctx->profile->jail, ctx->opt.dry_run };
@@ -28,15 +27,6 @@ run_tree(struct context *ctx, const char *command, enum drift_mode mode)
 	struct drift_sink sink;
 	struct secattr_ctx *sc;
 	int r, err = 0;
-	bool exclusive = mode != DRIFT_VERIFY && !ctx->opt.dry_run;
-
-	r = lock_root(ctx->root_fd, exclusive, LOCK_TIMEOUT);
-	if (r < 0) {
-		fprintf(stderr, "jailctl: %s: cannot lock the root: %s\n", command,
-		    r == -EWOULDBLOCK ? "another jailctl is still running" :
-		    strerror(-r));
-		return EXIT_ERROR;
-	}
 	rep = report_new(&h, ctx->opt.format, ctx->opt.quiet, stdout);
 	sink = (struct drift_sink){ rep, mode, ctx->opt.dry_run, NULL };
 	if (mode != DRIFT_CREATE)
@@ -60,6 +50,24 @@ run_tree(struct context *ctx, const char *command, enum drift_mode mode)
 		return EXIT_ERROR;
 	}
 	return report_finish(rep);
+}
+
+/*
+ * Only a run that changes the tree takes the lock (lock.h); verify and
+ * every --dry-run take none, so no one can make them, or a fix, wait.
+ */
+static int
+run_tree(struct context *ctx, const char *command, enum drift_mode mode)
+{
+	int lock = -1, status;
+
+	if (mode != DRIFT_VERIFY && !ctx->opt.dry_run &&
+	    (lock = lock_tree(ctx->root_fd, command)) < 0)
+		return EXIT_ERROR;
+	status = run_tree_locked(ctx, command, mode);
+	if (lock >= 0)
+		close(lock);
+	return status;
 }
 
 int
