@@ -48,7 +48,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TESTS     := $(TEST_SRCS:tests/%.c=build/tests/%)
 BENCH     := build/bench/bench_verify
 
-.PHONY: all check demo bench deps install uninstall clean FORCE
+.PHONY: all check demo bench deps install uninstall clean man-findings FORCE
 # Keep the instrumented test objects between runs.
 .SECONDARY:
 all: jailctl/jailctl
@@ -90,6 +90,10 @@ build/tests/%: build/asan/tests/%.o build/asan/tests/testutil.o $(ASAN_OBJS)
 
 deps:
 	@sh scripts/deps
+
+# FINDINGS in jailctl.8 is made from the catalogue (jailctl/findings.c).
+man-findings: build/tests/test_findings
+	@JAILCTL_WRITE_MAN=1 JAILCTL_SRCDIR=$(CURDIR) build/tests/test_findings
 
 # Tests run one after another; each prints cmocka's summary.  The CLI tests
 # run the instrumented binary named by JAILCTL_BIN.

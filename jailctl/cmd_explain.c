@@ -19,7 +19,7 @@ static const struct {
 } command_names[] = {
 	{ FCMD_CREATE, "create" }, { FCMD_VERIFY, "verify" },
 	{ FCMD_AUDIT_CONFIG, "audit config" }, { FCMD_AUDIT_SMRSH, "audit smrsh" },
-	{ FCMD_AUDIT_FORWARD, "audit forward" },
+	{ FCMD_AUDIT_FORWARD, "audit forward" }, { FCMD_AUDIT_PIPE, "audit pipe" },
 };
 
 static json_t *
@@ -30,9 +30,10 @@ entry_json(const struct finding_info *fi, const char *remediation)
 	for (size_t i = 0; i < sizeof(command_names) / sizeof(command_names[0]); i++)
 		if (fi->commands & command_names[i].bit)
 			json_array_append_new(cmds, json_string(command_names[i].name));
-	return json_pack("{s:s, s:s, s:s?, s:o, s:s, s:s}", "id", fi->id,
+	return json_pack("{s:s, s:s, s:s?, s:o, s:s, s:s?, s:s}", "id", fi->id,
 	    "severity", severity_name(fi->severity), "severity_note", fi->severity_note,
-	    "commands", cmds, "title", fi->title, "remediation", remediation);
+	    "commands", cmds, "title", fi->title, "detail", findings_detail(fi->id),
+	    "remediation", remediation);
 }
 
 static void
@@ -40,7 +41,12 @@ entry_text(const struct finding_info *fi, const char *remediation)
 {
 	const char *sep = "";
 
-	printf("%s: %s\n  severity: %s", fi->id, fi->title, severity_name(fi->severity));
+	const char *detail = findings_detail(fi->id);
+
+	printf("%s: %s\n", fi->id, fi->title);
+	if (detail != NULL)
+		printf("  %s\n", detail);
+	printf("  severity: %s", severity_name(fi->severity));
 	if (fi->severity_note != NULL)
 		printf(" (%s)", fi->severity_note);
 	fputs("\n  reported by: ", stdout);

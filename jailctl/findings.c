@@ -442,6 +442,67 @@ static const struct finding_info catalogue[] = {
 
 static const size_t ncatalogue = sizeof(catalogue) / sizeof(catalogue[0]);
 
+/* What jailctl(8) says beyond the title, for the ids that need it; sorted. */
+static const struct {
+	const char *id, *detail;
+} details[] = {
+	{ "cf.dbs", "The message says what the flag weakens; the finding's key is the flag." },
+	{ "cf.prog-not-smrsh", "This includes sendmail's built-in /bin/sh when the file "
+	  "defines no prog mailer." },
+	{ "cf.refused", "It is never opened when it is not a regular file." },
+	{ "cf.safefileenv-mismatch", "The jail is the profile's, or --jail." },
+	{ "cf.safefileenv-root", "Debian's stock sendmail.cf has exactly that." },
+	{ "cf.unreadable", "For instance, it is a directory." },
+	{ "cf.warning", "Unknown, ambiguous or abbreviated option names, an unknown "
+	  "DontBlameSendmail name, a mailer line sendmail drops." },
+	{ "content.stray", "Only in a directory whose files are named after their "
+	  "owners (owner=%name)." },
+	{ "forward.file-fails", "Every cause is listed, since the bounce gives none." },
+	{ "forward.file-prefix", "/var/mailjailbreak/x lands in JAIL/break/x." },
+	{ "forward.file-special", "sendmail writes the message into it, the fsync that "
+	  "follows fails, the message stays queued and every queue run writes it again." },
+	{ "forward.file-target", "Inside the SafeFileEnvironment, and as which uid." },
+	{ "forward.ignored", "The reason is given as sendmail words it." },
+	{ "forward.indented-comment", "It bounces \"User unknown\"." },
+	{ "forward.long-line", "Over 2047 bytes: sendmail reads the rest as a new line." },
+	{ "forward.no-home", "sendmail logs \"forward: no home\"." },
+	{ "forward.pipe-path-differs", "Nothing is reported when smrsh's link is that very file." },
+	{ "forward.pipe-refused", "With smrsh's message and the bounce line." },
+	{ "forward.pipe-runs", "The programs in the smrsh directory, and as which uid." },
+	{ "forward.too-much", "The bounds for one user are 4 MiB read, 20000 entries "
+	  "judged or 100 findings; the rest of that user's files is not audited, "
+	  "and what was skipped is counted." },
+	{ "forward.unquoted", "Expected is what is written, actual what sendmail makes "
+	  "of it (BlankSub); high when an @, % or ! sends it to another host." },
+	{ "forward.unreadable", "Run by an ordinary user, a file that user may not read "
+	  "is said to be one the auditor could not read, not one sendmail ignores." },
+	{ "pipe.bad-shell", "The bounce, word for word, and where the host name in it "
+	  "came from." },
+	{ "pipe.runs", "What smrsh hands /bin/sh, and the programs that run, as which uid." },
+	{ "selinux.unavailable", "SELinux is off and no file_contexts was found, or the "
+	  "file system stores no labels: neither a pass nor a failure." },
+	{ "smrsh.cmddir-mismatch", "The audit would be looking at the wrong place." },
+	{ "smrsh.dangerous-program", "By name, or by identity with one in the root's bin "
+	  "directories." },
+	{ "smrsh.dir-group", "The security side of it is smrsh.dir-writable." },
+	{ "smrsh.dir-mode", "The security side of it is smrsh.dir-writable." },
+	{ "smrsh.dir-symlink", "It is not followed." },
+	{ "smrsh.dir-writable", "By mode or by ACL." },
+	{ "smrsh.link", "Reported with the link create made; medium when it could not "
+	  "make it." },
+	{ "smrsh.script", "High for a relative or command-running interpreter, medium "
+	  "for a shell or language, else low." },
+	{ "tree.acl", "Compared entry by entry, exactly." },
+	{ "tree.default-acl", "Compared entry by entry, exactly." },
+	{ "tree.links", "It is left alone." },
+	{ "tree.not-own", "It gained another name, or its name in the jail is gone or "
+	  "leads to another object since it was opened: checked after opening and "
+	  "again right before every change of owner, mode, ACL, capabilities or "
+	  "label. From then on nothing about it is changed or reported fixed; a "
+	  "directory that fails it is not entered." },
+	{ "tree.type", "It is never followed or replaced." },
+};
+
 static int
 by_id(const void *key, const void *elem)
 {
@@ -454,6 +515,15 @@ findings_lookup(const char *id)
 	if (id == NULL)
 		return NULL;
 	return bsearch(id, catalogue, ncatalogue, sizeof(catalogue[0]), by_id);
+}
+
+const char *
+findings_detail(const char *id)
+{
+	for (size_t i = 0; id != NULL && i < sizeof(details) / sizeof(details[0]); i++)
+		if (strcmp(details[i].id, id) == 0)
+			return details[i].detail;
+	return NULL;
 }
 
 const struct finding_info *

@@ -46,6 +46,12 @@ struct finding_info {
 	const char *remediation;
 };
 
+/*
+ * More about id than its title says, in a sentence or two of plain text
+ * (jailctl(8) and explain show it), or NULL.
+ */
+const char *findings_detail(const char *id);
+
 /* The entry for id, or NULL when the id is not catalogued. */
 const struct finding_info *findings_lookup(const char *id);
 /* The whole catalogue, sorted by id; *n gets its length. */

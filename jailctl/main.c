@@ -44,8 +44,9 @@ static const char usage_text[] =
     "       jailctl [options] audit [config | smrsh | forward]\n"
     "       jailctl [options] audit pipe -- COMMAND\n"
     "       jailctl [options] profile list | profile show [NAME] | profile check FILE\n"
-    "       jailctl [options] explain [ID...]\n"
+    "       jailctl [options] explain [ID ...]\n"
     "       jailctl --help | --version\n"
+    "       jailctl ARGSFILE\n"
     "options: -p, --profile NAME|FILE   -r, --root DIR   -j, --jail DIR\n"
     "         --format text|json|xccdf   -q, --quiet   -n, --dry-run\n"
     "         --cf FILE   --smrsh-dir DIR   --user NAME\n"
@@ -151,7 +152,7 @@ static const struct verb verbs[] = {
 	{ "profile", "check", false, 1, 1, 0, VP_FILE_ARG, PROFILE_NAMES_ALL,
 	    false, &privs_reading, cmd_profile, "profile check FILE" },
 	{ "explain", NULL, false, 0, -1, O_JAIL, VP_NONE, 0,
-	    false, &privs_reading, cmd_explain, "explain [ID...]" },
+	    false, &privs_reading, cmd_explain, "explain [ID ...]" },
 };
 
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))

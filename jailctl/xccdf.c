@@ -206,7 +206,12 @@ write_rule(FILE *out, const json_t *doc, const struct rule *r)
 			xml_text(out, fi->severity_note);
 			fputc(')', out);
 		}
-		fputs("; see FINDINGS in jailctl(8).", out);
+		fputs(". ", out);
+		if (findings_detail(fi->id) != NULL) {
+			xml_text(out, findings_detail(fi->id));
+			fputc(' ', out);
+		}
+		fputs("See FINDINGS in jailctl(8).", out);
 	} else {
 		fputs("Finding id ", out);
 		xml_text(out, r->id);

@@ -390,9 +390,197 @@ test_explain(void **state)
 	free(err);
 }
 
+/*
+ * FINDINGS of jailctl(8), made from the catalogue: one list per set of
+ * commands, each id with its severity, title, detail and remedy.
+ */
+static const struct {
+	unsigned commands;
+	const char *heading, *intro;
+} man_groups[] = {
+	{ FCMD_TREE, "The jail (create, verify)", NULL },
+	{ FCMD_CREATE, "The smrsh directory's links (create)", NULL },
+	{ FCMD_AUDIT_CONFIG, "sendmail.cf (audit config)",
+	  "The path of every cf. finding is the sendmail.cf that was read." },
+	{ FCMD_AUDIT_SMRSH, "smrsh (audit smrsh)",
+	  "Every finding names the entry, its link chain (name -> hop => real path), "
+	  "the resolved target and the reason." },
+	{ FCMD_AUDIT_FORWARD, "~/.forward (audit forward)",
+	  "The path of a finding is the .forward or :include: file; the message names "
+	  "the user, the line and the entry as written, and what sendmail and smrsh "
+	  "will do with it, in their own words where a bounce or log would show them." },
+	{ FCMD_AUDIT_PIPE, "One command line (audit pipe)", NULL },
+};
+
+/*
+ * Text lines for roff: each sentence on a line of its own, no control
+ * character first, backslashes escaped.
+ */
+static void
+roff_text(FILE *out, const char *s)
+{
+	bool line_start = true;
+
+	for (; *s != '\0'; s++) {
+		if (line_start && (*s == '.' || *s == '\''))
+			fputs("\\&", out);
+		line_start = false;
+		if (*s == '\\')
+			fputs("\\e", out);
+		else
+			fputc(*s, out);
+		if (strchr(".?!", *s) != NULL && s[1] == ' ' && s[2] != '\0') {
+			fputc('\n', out);
+			s++;
+			line_start = true;
+		}
+	}
+	fputc('\n', out);
+}
+
+static void
+man_entry(FILE *out, const struct finding_info *f)
+{
+	char *t, *fix = findings_remediation(f->id, NULL, NULL);
+	const char *detail = findings_detail(f->id);
+	size_t len = strlen(fix);
+
+	fprintf(out, ".It Sy %s Pq %s\n", f->id, severity_name(f->severity));
+	if (f->severity_note != NULL)
+		assert_true(asprintf(&t, "%s (%s).", f->title, f->severity_note) > 0);
+	else
+		assert_true(asprintf(&t, "%s.", f->title) > 0);
+	roff_text(out, t);
+	free(t);
+	if (detail != NULL)
+		roff_text(out, detail);
+	assert_true(asprintf(&t, "Remedy: %s%s", fix, len > 0 && fix[len - 1] == '.' ? "" : ".") > 0);
+	roff_text(out, t);
+	free(t);
+	free(fix);
+}
+
+static char *
+render_findings_section(void)
+{
+	size_t n, len;
+	const struct finding_info *all = findings_all(&n);
+	char *buf = NULL;
+	FILE *out = open_memstream(&buf, &len);
+	unsigned done[64];
+	size_t ndone = 0;
+
+	assert_non_null(out);
+	fputs(".Sh FINDINGS\n"
+	    ".\\\" Made from jailctl/findings.c by 'make man-findings': edit the catalogue.\n"
+	    "Finding ids are stable.\n"
+	    "Each is listed with its severity (the highest, where it varies), what it\n"
+	    "means and its remedy;\n"
+	    ".Nm Cm explain Ar ID\n"
+	    "prints the same, with the remedy filled in for the distribution of\n"
+	    ".Fl -profile ,\n"
+	    "and every JSON finding carries it as\n"
+	    ".Ql remediation .\n", out);
+	/* The known groups first, in their order, then any other set of commands. */
+	for (size_t g = 0; g < sizeof(man_groups) / sizeof(man_groups[0]) + n; g++) {
+		unsigned mask;
+		char heading[160];
+
+		if (g < sizeof(man_groups) / sizeof(man_groups[0])) {
+			mask = man_groups[g].commands;
+			snprintf(heading, sizeof(heading), "%s", man_groups[g].heading);
+		} else {
+			mask = all[g - sizeof(man_groups) / sizeof(man_groups[0])].commands;
+			snprintf(heading, sizeof(heading), "%s%s%s%s%s%s%s",
+			    mask == FCMD_ALL ? "Every command" : "Reported by",
+			    mask != FCMD_ALL && (mask & FCMD_CREATE) ? " create" : "",
+			    mask != FCMD_ALL && (mask & FCMD_VERIFY) ? " verify" : "",
+			    mask != FCMD_ALL && (mask & FCMD_AUDIT_CONFIG) ? " audit-config" : "",
+			    mask != FCMD_ALL && (mask & FCMD_AUDIT_SMRSH) ? " audit-smrsh" : "",
+			    mask != FCMD_ALL && (mask & FCMD_AUDIT_FORWARD) ? " audit-forward" : "",
+			    mask != FCMD_ALL && (mask & FCMD_AUDIT_PIPE) ? " audit-pipe" : "");
+		}
+		bool seen = false;
+		for (size_t d = 0; d < ndone && !seen; d++)
+			seen = done[d] == mask;
+		if (seen)
+			continue;
+		assert_true(ndone < 64);
+		done[ndone++] = mask;
+		fprintf(out, ".Ss %s\n", heading);
+		if (g < sizeof(man_groups) / sizeof(man_groups[0]) && man_groups[g].intro != NULL)
+			roff_text(out, man_groups[g].intro);
+		fputs(".Bl -tag -width Ds\n", out);
+		for (size_t i = 0; i < n; i++)
+			if (all[i].commands == mask)
+				man_entry(out, &all[i]);
+		fputs(".El\n", out);
+	}
+	fclose(out);
+	return buf;
+}
+
+/* The FINDINGS section of jailctl(8): from ".Sh FINDINGS" to the next ".Sh". */
+static void
+findings_section_bounds(const char *man, size_t *start, size_t *end)
+{
+	const char *s = strstr(man, "\n.Sh FINDINGS\n"), *e;
+
+	assert_non_null(s);
+	s++;
+	e = strstr(s + 1, "\n.Sh ");
+	assert_non_null(e);
+	*start = (size_t)(s - man);
+	*end = (size_t)(e - man) + 1;
+}
+
+static void
+test_man_findings_section_is_generated(void **state)
+{
+	char *path = tu_srcfile("jailctl.8"), *man = tu_read_file(path);
+	char *want = render_findings_section();
+	size_t start, end;
+
+	(void)state;
+	findings_section_bounds(man, &start, &end);
+	if (end - start != strlen(want) || strncmp(man + start, want, end - start) != 0)
+		fail_msg("FINDINGS in jailctl.8 is not what jailctl/findings.c says: "
+		    "run 'make man-findings' (it rewrites the section)");
+	free(want);
+	free(man);
+	free(path);
+}
+
+/* make man-findings: rewrite the section in place. */
+static int
+write_man_findings(void)
+{
+	char *path = tu_srcfile("jailctl.8"), *man = tu_read_file(path), *tmp;
+	char *want = render_findings_section();
+	size_t start, end;
+	FILE *out;
+
+	findings_section_bounds(man, &start, &end);
+	assert_true(asprintf(&tmp, "%s.tmp", path) > 0);
+	out = fopen(tmp, "w");
+	assert_non_null(out);
+	fprintf(out, "%.*s%s%s", (int)start, man, want, man + end);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(rename(tmp, path), 0);
+	printf("%s: FINDINGS rewritten from the catalogue\n", path);
+	free(tmp);
+	free(want);
+	free(man);
+	free(path);
+	return 0;
+}
+
 int
 main(void)
 {
+	if (getenv("JAILCTL_WRITE_MAN") != NULL)
+		return write_man_findings();
+
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_emitted_id_is_catalogued),
 		cmocka_unit_test(test_every_catalogued_id_is_emitted),
@@ -401,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_command_bits),
 		cmocka_unit_test(test_every_id_in_man_page),
 		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_man_findings_section_is_generated),
 		cmocka_unit_test_setup_teardown(test_json_findings_carry_remediation,
 		    tu_setup_root, tu_teardown_root),
 	};
