@@ -263,12 +263,18 @@ write_rule_result(FILE *out, const json_t *doc, const struct rule *r,
 	size_t i, n = 0;
 	json_t *f;
 	bool unresolved = false, fixed = false;
-	const char *result;
+	const char *result, *severity = NULL;
+	static const char *const ranks[] = { "info", "low", "medium", "high" };
+	int worst = -1;
 
 	json_array_foreach(findings, i, f) {
 		if (strcmp(str(f, "id"), r->id) != 0)
 			continue;
 		n++;
+		/* The rule-result's severity is its worst finding's. */
+		for (int k = 0; k < 4; k++)
+			if (strcmp(str(f, "severity"), ranks[k]) == 0 && k > worst)
+				worst = k;
 		if (is_info(f))
 			continue;
 		if (json_is_true(json_object_get(f, "fixed")))
@@ -298,8 +304,9 @@ write_rule_result(FILE *out, const json_t *doc, const struct rule *r,
 
 	fputs("    <rule-result idref=\"", out);
 	xml_id(out, "rule", r->id);
+	severity = worst >= 0 ? ranks[worst] : r->severity;
 	fprintf(out, "\" severity=\"%s\" time=\"%s\">\n      <result>%s</result>\n",
-	    r->severity, when, result);
+	    severity, when, result);
 	if (waiver != NULL) {
 		const json_t *w = json_object_get(waiver, "waived");
 		const char *expires = str(w, "expires");

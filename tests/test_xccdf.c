@@ -141,6 +141,9 @@ test_results(void **state)
 	expect_result(xml, "tree.context", "notapplicable");
 	expect_result(xml, "tree.caps", "pass");
 	expect_result(xml, "content.stray", "fail");
+	/* A rule-result is as severe as its worst finding, not the rule's default. */
+	assert_non_null(strstr(xml, "idref=\"xccdf_jailctl_rule_content.stray\" severity=\"low\""));
+	assert_non_null(strstr(xml, "idref=\"xccdf_jailctl_rule_tree.caps\" severity=\"high\""));
 	/* Text is escaped for XML; control characters as jailctl escapes them. */
 	assert_non_null(strstr(xml, "/var/spool/mail/x\\x01&lt;y&gt;: named after no user &amp; odd"));
 	/* The remediation is the Rule's fixtext. */
