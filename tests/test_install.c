@@ -252,12 +252,12 @@ test_systemd_analyze_verify(void **state)
 static void
 test_cron_line_in_crons_environment(void **state)
 {
+	(void)state;
+	TU_REQUIRE_ROOT();
+
 	char *cron = read_dest("etc/cron.d/jailctl"), *line = NULL, *out, *cmd;
 	char *root = tu_mkroot(), *bin = dest_file("usr/sbin/jailctl");
 	char *profile = dest_file("usr/share/jailctl/profiles/debian.profile");
-
-	(void)state;
-	TU_REQUIRE_ROOT();
 	/* The job: the one line that starts with a time, not a comment or variable. */
 	for (char *l = strtok(cron, "\n"); l != NULL; l = strtok(NULL, "\n"))
 		if (isdigit((unsigned char)*l) || *l == '*' || *l == '@')
