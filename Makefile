@@ -4,6 +4,9 @@
 #                   the code, so the binary cannot be ./jailctl itself)
 #   make check      install missing dependencies, build everything with
 #                   ASan+UBSan and run every cmocka test
+#   make e2e        install missing dependencies, build, and check jailctl's
+#                   audits against the real sendmail (tests/e2e/; also part
+#                   of make check)
 #   make demo       install missing dependencies, build, and show create /
 #                   verify / verify --fix on a scratch root
 #   make bench      time verify over a large scratch jail
@@ -48,7 +51,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TESTS     := $(TEST_SRCS:tests/%.c=build/tests/%)
 BENCH     := build/bench/bench_verify
 
-.PHONY: all check demo bench deps install uninstall clean man-findings FORCE
+.PHONY: all check e2e demo bench deps install uninstall clean man-findings FORCE
 # Keep the instrumented test objects between runs.
 .SECONDARY:
 all: jailctl/jailctl
@@ -95,14 +98,29 @@ deps:
 man-findings: build/tests/test_findings
 	@JAILCTL_WRITE_MAN=1 JAILCTL_SRCDIR=$(CURDIR) build/tests/test_findings
 
+# The end-to-end harness: Debian's sendmail in namespaces and a chroot, its
+# deliveries against jailctl's predictions.  The recorder is the program
+# sendmail runs there.
+E2E_RECORDER := build/e2e/recorder
+$(E2E_RECORDER): tests/e2e/recorder.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
 # Tests run one after another; each prints cmocka's summary.  The CLI tests
 # run the instrumented binary named by JAILCTL_BIN.
 check: deps
-	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/bin/jailctl $(TESTS)
+	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/bin/jailctl $(TESTS) \
+	    $(E2E_RECORDER)
 	@mkdir -p build && JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
 	    JAILCTL_RUNDIR=$(CURDIR)/build/run \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh scripts/run-tests $(TESTS)
+	    sh scripts/run-tests $(TESTS) tests/e2e/run.py
+
+e2e: deps
+	@$(MAKE) --no-print-directory build/asan/bin/jailctl $(E2E_RECORDER)
+	@JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    python3 tests/e2e/run.py
 
 demo: deps
 	@$(MAKE) --no-print-directory jailctl/jailctl
@@ -149,4 +167,7 @@ uninstall:
 clean:
 	rm -rf build jailctl/jailctl
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# build/debs holds unpacked packages and build/e2e-trees the harness's
+# scratch systems: their *.d directories are not dependency files.
+-include $(shell find build \( -path build/debs -o -path build/e2e-trees \) -prune \
+    -o -name '*.d' -type f -print 2>/dev/null)

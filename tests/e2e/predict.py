@@ -1,0 +1,66 @@
+"""predict.py -- jailctl's `audit forward --format json` findings as words.
+
+The words are those observe.py writes for what sendmail really did, so a
+prediction and an outcome compare as sorted lists.  Each finding names its
+user ("user NAME, line N: ..."); findings that only explain another one
+(file-prefix, pipe-warning, trailing-comment, ...) add no word.
+"""
+import re
+
+USER = re.compile(r"^user ([^,:]+)")
+
+
+def words_for(finding, umask_bits):
+    fid, msg, actual = finding["id"], finding["message"], finding.get("actual")
+    if fid == "forward.file-target":
+        m = re.search(r"` (creates|appends to) (\S+) as uid (\d+)"
+                      r"(?:, mode (\d+) less)?", msg)
+        if m is None:
+            return []  # /dev/null: discarded
+        if m.group(1) == "creates":
+            mode = int(m.group(4) or "600", 8) & ~umask_bits
+            return ["wrote %s created owner=%s mode=%04o"
+                    % (m.group(2), m.group(3), mode)]
+        # Appending keeps the file's owner and mode: run.py fills them in
+        # from the tree as it was before the message.
+        return ["wrote %s appended owner=? mode=?" % m.group(2)]
+    if fid == "forward.file-fails":
+        if "stays queued" in msg:
+            return ["queued"]
+        return ["bounce 5.3.0 Can't create output"]
+    if fid == "forward.pipe-runs":
+        m = re.search(r"` runs (.+?) as uid (\d+) \(/bin/sh", msg)
+        if m is None or m.group(1) == "only shell built-ins":
+            return []
+        return ["ran %s uid=%s" % (p.rsplit("/", 1)[-1], m.group(2))
+                for p in m.group(1).split(", ")]
+    if fid == "forward.pipe-no-smrsh":
+        m = re.search(r"as uid (\d+): .* gets `(.*)`$", msg)
+        if m is None:
+            return ["?" + msg]
+        words = m.group(2).split()
+        if words and words[0] == "exec":
+            words = words[1:]
+        return ["ran %s uid=%s" % (words[0].rsplit("/", 1)[-1], m.group(1))]
+    if fid == "forward.pipe-refused":
+        return ["refused: " + (actual or "").split(" / ")[0]]
+    if fid == "forward.bad-shell":
+        return ["bounce 5.7.1 no valid shell"]
+    if fid == "forward.unsafe-user" and finding["severity"] != "low":
+        return ["bounce 5.7.1 unsafe"]
+    if fid == "forward.indented-comment":
+        return ["bounce 5.1.1 User unknown"]
+    if fid == "forward.ignored":
+        return ["ignored: " + (actual or "")]
+    return []
+
+
+def predictions(doc, umask_bits):
+    """{user: [word, ...]} from one audit forward JSON document."""
+    out = {}
+    for f in doc.get("findings", []):
+        m = USER.match(f.get("message", ""))
+        if m is None:
+            continue
+        out.setdefault(m.group(1), []).extend(words_for(f, umask_bits))
+    return out

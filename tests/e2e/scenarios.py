@@ -1,0 +1,146 @@
+"""scenarios.py -- the cases run through the real sendmail and through jailctl.
+
+Each scenario names the .mc its sendmail.cf is generated from (cf/NAME.mc),
+its recipients (tree.User: shell, home mode, .forward text and mode) and a
+setup run after `jailctl create` has built the jail (files the deliveries
+meet).  `rec` is the recorder linked into the smrsh directory.
+"""
+import os
+
+from tree import User
+
+J = "var/mailjail"
+
+
+def jail_home(t, name, mode=0o700):
+    t.mkdir(J + "/home", "root", 0o755)
+    t.mkdir(J + "/home/" + name, name, mode)
+
+
+def s_inside(t):
+    jail_home(t, "ina")
+    jail_home(t, "inb")
+    t.file(J + "/home/inb/mbox", "inb", 0o600)
+
+
+def s_prefix(t):
+    t.mkdir(J + "/break", "prefix", 0o755)
+
+
+def s_symlink(t):
+    jail_home(t, "slink")
+    t.file(J + "/home/slink/real", "slink", 0o600)
+    os.symlink("real", t.p(J + "/home/slink/mbox"))
+
+
+def s_hardlink(t):
+    jail_home(t, "hlink")
+    t.file(J + "/home/hlink/mbox", "hlink", 0o600)
+    os.link(t.p(J + "/home/hlink/mbox"), t.p(J + "/home/hlink/other"))
+
+
+def s_exec(t):
+    jail_home(t, "xbit")
+    t.file(J + "/home/xbit/mbox", "xbit", 0o700)
+
+
+def s_fifo(t):
+    jail_home(t, "fifo")
+    os.mkfifo(t.p(J + "/home/fifo/mbox"), 0o600)
+    os.chown(t.p(J + "/home/fifo/mbox"), t.uid("fifo"), t.uid("fifo"))
+
+
+def s_parent(t):
+    t.mkdir(J + "/home", "root", 0o755)
+    t.mkdir(J + "/home/rootdir", "root", 0o755)
+
+
+def s_rootfile(t):
+    t.mkdir(J + "/shared", "root", 0o755)
+    t.file(J + "/shared/box", "root", 0o666)
+
+
+def s_links_dbs(t):
+    jail_home(t, "dslink")
+    t.file(J + "/home/dslink/real", "dslink", 0o600)
+    os.symlink("real", t.p(J + "/home/dslink/mbox"))
+    jail_home(t, "dhlink")
+    t.file(J + "/home/dhlink/mbox", "dhlink", 0o600)
+    os.link(t.p(J + "/home/dhlink/mbox"), t.p(J + "/home/dhlink/other"))
+
+
+def s_include(t):
+    t.write("home/incl/list", '"|rec included"\n', 0o644, t.uid("incl"),
+            t.uid("incl"))
+
+
+def s_stock_files(t):
+    t.file("home/stockf/mbox", "stockf", 0o600)
+    t.mkdir("home/stockd/mbox", "stockd", 0o700)
+
+
+SCENARIOS = [
+    dict(name="jail-inside", cf="smrsh-jail", setup=s_inside, users=[
+        User("ina", "/var/mailjail/home/ina/mbox\n"),
+        User("inb", "/home/inb/mbox\n")]),
+    dict(name="jail-outside", cf="smrsh-jail", users=[
+        User("outside", "/tmp/outside-mbox\n")]),
+    dict(name="byte-prefix", cf="smrsh-jail", setup=s_prefix, users=[
+        User("prefix", "/var/mailjailbreak/mbox\n")]),
+    dict(name="target-symlink", cf="smrsh-jail", setup=s_symlink, users=[
+        User("slink", "/home/slink/mbox\n")]),
+    dict(name="target-hardlink", cf="smrsh-jail", setup=s_hardlink, users=[
+        User("hlink", "/home/hlink/mbox\n")]),
+    dict(name="target-executable", cf="smrsh-jail", setup=s_exec, users=[
+        User("xbit", "/home/xbit/mbox\n")]),
+    dict(name="target-fifo", cf="smrsh-jail", setup=s_fifo, users=[
+        User("fifo", "/home/fifo/mbox\n")]),
+    dict(name="parent-missing-unwritable", cf="smrsh-jail", setup=s_parent,
+         users=[User("noparent", "/home/noparent/mbox\n"),
+                User("rootdir", "/home/rootdir/mbox\n")]),
+    dict(name="target-root-0666", cf="smrsh-jail", setup=s_rootfile, users=[
+        User("shared", "/shared/box\n")]),
+    dict(name="pipe-allowed", cf="smrsh-jail", users=[
+        User("pipe", '"|rec one"\n'),
+        User("pipeand", '"|rec a && rec b"\n'),
+        User("pipeor", '"|rec c || exit 75"\n'),
+        User("pipeexec", '"|exec rec d"\n')]),
+    dict(name="pipe-refused", cf="smrsh-jail", users=[
+        User("semi", '"|rec a; rec b"\n'),
+        User("bar", '"|rec a | rec b"\n'),
+        User("notin", '"|vacation me"\n'),
+        User("dollar", '"|rec $HOME"\n')]),
+    dict(name="pipe-unquoted", cf="smrsh-jail", users=[
+        User("unq", "|rec x y\n")]),
+    dict(name="backslash-user", cf="smrsh-jail", users=[
+        User("bsl", '\\bsl, "|rec copy"\n')]),
+    dict(name="comments", cf="smrsh-jail", users=[
+        User("indent", '  # indented\n"|rec kept"\n'),
+        User("trail", '"|rec t" # trailing\n')]),
+    dict(name="include", cf="smrsh-jail", setup=s_include, users=[
+        User("incl", ":include:/home/incl/list\n")]),
+    dict(name="bad-shell", cf="smrsh-jail", users=[
+        User("zsh", '"|rec z"\n', shell="/bin/zsh")]),
+    dict(name="forward-group-writable", cf="smrsh-jail", users=[
+        User("gwf", '"|rec g"\n', forward_mode=0o664)]),
+    dict(name="forward-world-writable", cf="smrsh-jail", users=[
+        User("wwf", '"|rec w"\n', forward_mode=0o646)]),
+    dict(name="forward-other-owner", cf="smrsh-jail", users=[
+        User("owned", '"|rec o"\n', forward_owner=2000)]),
+    dict(name="home-group-writable-debian", cf="smrsh-jail", users=[
+        User("gwhome", '"|rec h"\n', home_mode=0o775)]),
+    dict(name="home-world-writable", cf="smrsh-jail", users=[
+        User("wwhome", '"|rec h"\n', home_mode=0o777)]),
+    dict(name="home-group-writable-safe", cf="dbs-safe", users=[
+        User("gwsafe", '"|rec h"\n', home_mode=0o775)]),
+    dict(name="unsafe-forward-dbs", cf="dbs-unsafe", users=[
+        User("unsafe", '"|rec u"\n', forward_mode=0o664)]),
+    dict(name="link-targets-dbs", cf="dbs-links", setup=s_links_dbs, users=[
+        User("dslink", "/home/dslink/mbox\n"),
+        User("dhlink", "/home/dhlink/mbox\n")]),
+    dict(name="stock-pipe", cf="stock", users=[
+        User("shpipe", '"|/usr/libexec/e2e/recorder s"\n')]),
+    dict(name="stock-files", cf="stock", setup=s_stock_files, users=[
+        User("stockf", "/home/stockf/mbox\n"),
+        User("stockd", "/home/stockd/mbox\n")]),
+]
