@@ -232,8 +232,9 @@ static const struct {
 	  "accepts a symlinked or hard-linked ~/.forward in a writable "
 	  "directory, so a link planted there is followed" },
 	{ DBS_DONTWARNFORWARDFILEINUNSAFEDIRPATH, SEV_INFO,
-	  "stops sendmail from logging a ~/.forward it skipped for an unsafe "
-	  "directory path, which hides such files from the administrator" },
+	  "stops sendmail from logging a ForwardPath candidate in an unsafe "
+	  "directory path that does not exist (a skipped existing ~/.forward "
+	  "is still logged), so the log says less about unsafe homes" },
 	{ DBS_INCLUDEFILEINUNSAFEDIRPATH, SEV_HIGH,
 	  "reads an :include: file even when a directory on its path is "
 	  "group- or world-writable" },

@@ -701,7 +701,7 @@ refused_by_ctl(struct run *run, struct user *u, const struct origin *org,
 			    run->host, kind_word(e->kind));
 		emit(run, "forward.bad-shell", SEV_MEDIUM, org->file, NULL, bounce,
 		    "user %s, line %u: `%s` is refused: %s; the bounce says: %s "
-		    "(%s from %s)", u->pw.name, org->line, e->raw,
+		    "($j is %s: %s)", u->pw.name, org->line, e->raw,
 		    ctl->bogus_why != NULL ? ctl->bogus_why :
 		    "the user's shell is not in /etc/shells", bounce,
 		    run->host, run->host_source);
@@ -1064,6 +1064,109 @@ auditor_blind(int r)
 	return (r == EACCES || r == EPERM) && !fsid_possible();
 }
 
+/*
+ * `\user`: recipient() skips aliases and that user's .forward, and the
+ * local mailer delivers to the mailbox (tested: `\bob` plus a pipe on one
+ * line reached both).  Say which mailer takes it and with what argv.
+ */
+static void
+audit_local_copy(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e)
+{
+	const struct cf_mailer *m = &run->cf->local;
+	char *argv = NULL, *where = NULL;
+	const char *base;
+	size_t i;
+
+	if (m->name == NULL) {
+		emit(run, "forward.local-copy", SEV_MEDIUM, org->file, NULL,
+		    e->target, "user %s, line %u: `%s` asks for a copy in %s's "
+		    "own mailbox, but sendmail.cf defines no local mailer: "
+		    "sendmail cannot deliver it", u->pw.name, org->line, e->raw,
+		    e->target);
+		return;
+	}
+	for (i = 0; m->args != NULL && m->args[i] != NULL; i++) {
+		const char *w = strcmp(m->args[i], "$u") == 0 ? e->target :
+		    m->args[i];
+		char *t = xasprintf("%s%s%s", argv ? argv : "", argv ? " " : "", w);
+
+		free(argv);
+		argv = t;
+	}
+	base = m->path != NULL && strrchr(m->path, '/') != NULL ?
+	    strrchr(m->path, '/') + 1 : m->path != NULL ? m->path : "";
+	/* Debian's mail.local has /var/mail compiled in (strings). */
+	if (strcmp(base, "mail.local") == 0)
+		where = xasprintf(", which appends to /var/mail/%s", e->target);
+	/* deliver(): an A= without $u makes the mailer speak (L)SMTP */
+	for (i = 0; m->args != NULL && m->args[i] != NULL; i++)
+		if (strcmp(m->args[i], "$u") == 0)
+			break;
+	if (m->args == NULL || m->args[i] == NULL) {
+		char *t = xasprintf(" (no $u in A=: it is handed %s over LMTP "
+		    "or SMTP)%s", e->target, where != NULL ? where : "");
+
+		free(where);
+		where = t;
+	}
+	emit(run, "forward.local-copy", SEV_INFO, org->file, NULL, e->target,
+	    "user %s, line %u: `%s` also delivers a copy to %s's own mailbox, "
+	    "with no alias or .forward lookup for %s: the local mailer (line "
+	    "%u) runs %s as `%s`%s%s%s", u->pw.name, org->line, e->raw,
+	    e->target, e->target, m->line, m->path != NULL ? m->path : "?",
+	    argv != NULL ? argv : "", where != NULL ? where : "",
+	    m->rootdir != NULL ? ", chrooted to " : "",
+	    m->rootdir != NULL ? m->rootdir : "");
+	free(argv);
+	free(where);
+}
+
+/* "carol (uid 1003)" from ROOT's passwd, or "uid 1003". */
+static char *
+user_text(struct run *run, uid_t uid)
+{
+	struct pw_copy pw = { 0 };
+	char *t;
+
+	if (pw_find_uid(run->root_fd, run->nss, uid, &pw) == 0 && pw.name != NULL)
+		t = xasprintf("%s (uid %lu)", pw.name, (unsigned long)uid);
+	else
+		t = xasprintf("uid %lu", (unsigned long)uid);
+	pw_copy_clear(&pw);
+	return t;
+}
+
+/*
+ * An :include: named from a .forward runs its programs and writes its
+ * files as the .forward user, whoever owns it (include() adopts the
+ * owner only without a controlling user; tested): its owner decides what
+ * runs in this user's name, once recipient() accepted the owner's shell
+ * (include(): usershellok() of the owner).  Root or TrustedUser: medium;
+ * anyone else: high.
+ */
+static void
+include_owner(struct run *run, struct user *u, const struct origin *org,
+    const struct fwd_entry *e, const struct stat *st)
+{
+	bool trusted = st->st_uid == 0 ||
+	    (run->fi.sf.trusted_uid != 0 && st->st_uid == run->fi.sf.trusted_uid);
+	char *owner, *self;
+
+	if (st->st_uid == u->pw.uid)
+		return;
+	owner = user_text(run, st->st_uid);
+	self = xasprintf("%s (uid %lu)", u->pw.name, (unsigned long)u->pw.uid);
+	emit(run, "forward.include-owner", trusted ? SEV_MEDIUM : SEV_HIGH,
+	    org->file, u->pw.name, owner, "user %s, line %u: `%s` belongs to "
+	    "%s%s: its programs and files run as %s, so %s decides what "
+	    "runs in %s's name", u->pw.name, org->line, e->raw, owner,
+	    st->st_uid != 0 && trusted ? ", the TrustedUser" : "",
+	    self, owner, u->pw.name);
+	free(owner);
+	free(self);
+}
+
 static void
 audit_include(struct run *run, struct user *u, const struct origin *org,
     const struct fwd_entry *e)
@@ -1133,6 +1236,10 @@ audit_include(struct run *run, struct user *u, const struct origin *org,
 		    where ? where : "", where ? ")" : "", bounce);
 		free(bounce);
 	} else {
+		/* with the owner's shell refused (or the file unsafe),
+		 * no program or file of it runs: bad-shell says so */
+		if (!ctl.bogus_shell && !ctl.unsafe)
+			include_owner(run, u, org, e, &file.st);
 		sub.file = path;
 		sub.line = 0;
 		sub.ctl = &ctl;
@@ -1303,6 +1410,10 @@ audit_entry(struct run *run, struct user *u, const struct origin *org,
 		break;
 	case FWD_INCLUDE:
 		audit_include(run, u, org, e);
+		break;
+	case FWD_LOCAL:
+		if (e->backslash)
+			audit_local_copy(run, u, org, e);
 		break;
 	default:
 		break;

@@ -358,7 +358,7 @@ report_verdict(struct pipe_run *pr, const struct pipe_verdict *pv,
 		report_findingf(pr->rep, "pipe.bad-shell", SEV_MEDIUM, NULL,
 		    NULL, pv->reason, "sendmail refuses every program for %s: "
 		    "the shell %s is not in /etc/shells%s; the bounce says: %s "
-		    "(%s: %s)", pr->pw.name,
+		    "($j is %s: %s)", pr->pw.name,
 		    pr->pw.shell[0] != '\0' ? pr->pw.shell : "(empty)",
 		    pr->shells_missing ? " (missing: only /bin/sh, /usr/bin/sh, "
 		    "/bin/csh and /usr/bin/csh pass)" : "", pv->reason,

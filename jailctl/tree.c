@@ -563,9 +563,13 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 				    DRIFT_REFUSED) :
 				    !single || !drift_may_change(w->sink) ? DRIFT_REFUSED :
 				    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
+			/* Name the bits the rule forbids that are set; expected
+			 * is what clearing them leaves (what --fix sets). */
+			char why[40];
+			snprintf(why, sizeof(why), "forbidden bits %04o set",
+			    (unsigned)(st.st_mode & c->deny & 07777));
 			record(w, "content.mode", (st.st_mode & c->deny & 06022) ?
-			    SEV_HIGH : SEV_MEDIUM, path, "forbidden mode bits set",
-			    want, have, "mode", out);
+			    SEV_HIGH : SEV_MEDIUM, path, why, want, have, "mode", out);
 			if (out == DRIFT_FIXED)
 				st.st_mode = (st.st_mode & (mode_t)~07777) | m;
 		}

@@ -145,6 +145,10 @@ assert_debian_dbs(json_t *doc)
 	assert_dbs(doc, "GroupWritableIncludeFileSafe", "low");
 	assert_dbs(doc, "IncludeFileInGroupWritableDirPath", "medium");
 	assert_dbs(doc, "DontWarnForwardFileInUnsafeDirPath", "info");
+	/* alias.c forward(): only a candidate that does not exist goes unlogged */
+	assert_non_null(strstr(tu_str(find_actual(doc, "cf.dbs",
+	    "DontWarnForwardFileInUnsafeDirPath"), "message"),
+	    "does not exist (a skipped existing ~/.forward is still logged)"));
 	assert_dbs(doc, "TrustStickyBit", "medium");
 	assert_dbs(doc, "NonRootSafeAddr", "low");
 	assert_dbs(doc, "GroupWritableIncludeFile", "medium");
