@@ -2,7 +2,8 @@
 
 The words are the same kinds jailctl's audit predicts (see predict.py):
   wrote PATH created|appended owner=U mode=M a file got the marker
-  ran PROG uid=U                              the recorder ran under that name
+  ran PROG ARGS uid=U                         the recorder ran under that name
+  prog exit N                                 a program's exit status bounced
   bounce 5.3.0 Can't create output            and the other bounce kinds
   refused: SMRSH-LINE                         smrsh's own line in the bounce
   ignored: REASON                             -v: sendmail skipped the .forward
@@ -112,6 +113,8 @@ def bounce_words(dsn):
             words.append("bounce %s Can't create output" % status)
         elif status == "5.1.1":
             words.append("bounce 5.1.1 User unknown")
+        elif re.match(r"X-Unix; \d+$", diag):
+            words.append("prog exit " + diag.split()[-1])
         else:
             words.append("bounce %s %s" % (status, diag or "(no diagnostic)"))
     return words

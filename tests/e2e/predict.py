@@ -6,6 +6,7 @@ user ("user NAME, line N: ..."); findings that only explain another one
 (file-prefix, pipe-warning, trailing-comment, ...) add no word.
 """
 import re
+import shlex
 
 USER = re.compile(r"^user ([^,:]+)")
 
@@ -30,18 +31,16 @@ def words_for(finding, umask_bits):
         return ["bounce 5.3.0 Can't create output"]
     if fid == "forward.pipe-runs":
         m = re.search(r"` runs (.+?) as uid (\d+) \(/bin/sh", msg)
-        if m is None or m.group(1) == "only shell built-ins":
+        if m is None or m.group(1) in ("only shell built-ins", "nothing"):
             return []
-        return ["ran %s uid=%s" % (p.rsplit("/", 1)[-1], m.group(2))
-                for p in m.group(1).split(", ")]
+        return command_words(actual or "", m.group(2))
+    if fid == "forward.pipe-warning":
+        return warning_words(msg)
     if fid == "forward.pipe-no-smrsh":
         m = re.search(r"as uid (\d+): .* gets `(.*)`$", msg)
         if m is None:
             return ["?" + msg]
-        words = m.group(2).split()
-        if words and words[0] == "exec":
-            words = words[1:]
-        return ["ran %s uid=%s" % (words[0].rsplit("/", 1)[-1], m.group(1))]
+        return command_words(m.group(2), m.group(1))
     if fid == "forward.pipe-refused":
         return ["refused: " + (actual or "").split(" / ")[0]]
     if fid == "forward.bad-shell":
@@ -53,6 +52,47 @@ def words_for(finding, umask_bits):
     if fid == "forward.ignored":
         return ["ignored: " + (actual or "")]
     return []
+
+
+def ran_word(argv, uid):
+    """`ran ARGV uid=U`, each argument quoted as the shell would need."""
+    return "ran %s uid=%s" % (" ".join(shlex.quote(a) for a in argv), uid)
+
+
+def command_words(command, uid):
+    """`ran NAME ARGS uid=U` for each program the shell command /bin/sh gets
+    runs (what smrsh built, or the .forward's text without smrsh): the
+    commands between && and ||, without a leading exec; shell built-ins
+    (exit, echo) are not programs."""
+    words = []
+    for part in re.split(r"&&|\|\|", command):
+        argv = shlex.split(part)
+        if argv and argv[0] == "exec":
+            argv = argv[1:]
+        if argv and "/" in argv[0]:
+            words.append(ran_word([argv[0].rsplit("/", 1)[-1]] + argv[1:], uid))
+    return words
+
+
+def warning_words(msg):
+    """A line /bin/sh cannot parse runs nothing: its exit status bounces."""
+    m = re.search(r"syntax error \(exit (\d+)\) and runs nothing", msg)
+    return ["prog exit " + m.group(1)] if m else []
+
+
+def pipe_predictions(doc, uid, command):
+    """Words of one `audit pipe --user U --format json` document."""
+    words = []
+    for f in doc.get("findings", []):
+        if f["id"] == "pipe.runs" and ": runs no program as " not in f["message"]:
+            words += command_words(f.get("actual") or "", uid)
+        elif f["id"] == "pipe.warning":
+            words += warning_words(f["message"])
+        elif f["id"] == "pipe.no-smrsh":
+            words += command_words(command, uid)  # /bin/sh -c runs it all
+        elif f["id"] == "pipe.refused":
+            words.append("refused: " + (f.get("actual") or ""))
+    return words
 
 
 def predictions(doc, umask_bits):

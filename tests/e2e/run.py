@@ -15,6 +15,7 @@ the source tree), E2E_RECORDER (default build/e2e/recorder), E2E_ONLY (a
 scenario name: run just that one), E2E_KEEP=1 (keep the trees).
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -85,10 +86,33 @@ def outcome(t, user, marker, before, named, runs_seen, transcript):
         elif name == "local":
             shown.append("local " + " ".join(argv[1:]))
         else:
-            words.append("ran %s uid=%d" % (name, uid))
+            words.append(predict.ran_word([name] + argv[1:], uid))
             shown.append("ran %s as %d in %s" % (" ".join(argv), uid, cwd))
     words += observe.transcript_words(transcript, user)
     return sorted(words), shown
+
+
+def pipe_command(forward):
+    """The command of a .forward that is one quoted pipe, as sendmail hands
+    it to the prog mailer (quotes stripped, \\x made x, the | dropped)."""
+    m = re.match(r'^"\|((?:[^"\\\n]|\\.)*)"\n$', forward or "")
+    return re.sub(r"\\(.)", r"\1", m.group(1)) if m else None
+
+
+def audit_pipe(tree, user, want):
+    """`audit pipe --user` on the recipient's command: its own prediction.
+    Only where audit forward says the command reaches the prog mailer:
+    audit pipe judges the command, not the .forward or the user."""
+    cmd = pipe_command(user.forward)
+    if cmd is None or not any(w.startswith(("ran ", "refused: ", "prog exit "))
+                              for w in want):
+        return None
+    r = jailctl(tree, "--format", "json", "--user", user.name, "audit",
+                "pipe", "--", cmd)
+    if r.returncode == 2:
+        return ["audit pipe failed: " + r.stderr.strip()]
+    return sorted(predict.pipe_predictions(json.loads(r.stdout), str(user.uid),
+                                         cmd))
 
 
 def fill_appends(tree, words):
@@ -132,6 +156,7 @@ def run_scenario(base, debtree, workdir, sc, cfs, rows, detail, checked_cfs):
     for u in sc["users"]:
         marker = "E2E-MARKER-%s-%s" % (sc["name"], u.name)
         want = fill_appends(t.path, predicted.get(u.name, []))
+        piped = audit_pipe(t.path, u, want)
         named = {w.split()[1] for w in want if w.startswith("wrote ")}
         before = observe.walk_files(t.path)
         status, transcript = send(t, u.name, marker)
@@ -140,6 +165,14 @@ def run_scenario(base, debtree, workdir, sc, cfs, rows, detail, checked_cfs):
         ok = got == want and not problems
         rows.append((sc["name"], u.name, "; ".join(want) or "-",
                      "; ".join(got) or "-", "agree" if ok else "DISAGREE"))
+        if piped is not None:
+            # audit pipe speaks of the program only: the same outcome,
+            # its program words.
+            progs = [w for w in got if w.startswith(("ran ", "refused: ",
+                                                     "prog exit "))]
+            rows.append((sc["name"], u.name + " (audit pipe)",
+                         "; ".join(piped) or "-", "; ".join(progs) or "-",
+                         "agree" if piped == progs else "DISAGREE"))
         detail.append("== %s / %s: exit %d%s\n%s\n%s" % (
             sc["name"], u.name, status,
             "".join("\n   " + s for s in shown + problems),
@@ -188,8 +221,13 @@ def main():
     print("\n".join(checked_cfs.values()))
     scen = sorted({r[0] for r in rows})
     scen_ok = [s for s in scen if all(r[4] == "agree" for r in rows if r[0] == s)]
-    print("e2e: %d of %d recipients agree; %d of %d scenarios agree"
-          % (len(rows) - len(bad), len(rows), len(scen_ok), len(scen)))
+    pipe_rows = [r for r in rows if r[1].endswith(" (audit pipe)")]
+    pipe_bad = [r for r in pipe_rows if r[4] != "agree"]
+    print("e2e: %d of %d recipients agree, and %d of %d audit pipe checks; "
+          "%d of %d scenarios agree"
+          % (len(rows) - len(pipe_rows) - len(bad) + len(pipe_bad),
+             len(rows) - len(pipe_rows), len(pipe_rows) - len(pipe_bad),
+             len(pipe_rows), len(scen_ok), len(scen)))
     return 1 if bad else 0
 
 

@@ -74,6 +74,10 @@ def s_include(t):
             t.uid("incl"))
 
 
+def s_include_other(t):
+    t.write("home/inclo/list", '"|rec others"\n', 0o644, 2000, 2000)
+
+
 def s_stock_files(t):
     t.file("home/stockf/mbox", "stockf", 0o600)
     t.mkdir("home/stockd/mbox", "stockd", 0o700)
@@ -110,6 +114,10 @@ SCENARIOS = [
         User("bar", '"|rec a | rec b"\n'),
         User("notin", '"|vacation me"\n'),
         User("dollar", '"|rec $HOME"\n')]),
+    dict(name="pipe-quoting", cf="smrsh-jail", users=[
+        User("quotes", '"|rec \\"a b\\" \'c d\'"\n'),
+        User("lonexec", '"|exec"\n'),
+        User("dangling", '"|rec a &&"\n')]),
     dict(name="pipe-unquoted", cf="smrsh-jail", users=[
         User("unq", "|rec x y\n")]),
     dict(name="backslash-user", cf="smrsh-jail", users=[
@@ -119,8 +127,11 @@ SCENARIOS = [
         User("trail", '"|rec t" # trailing\n')]),
     dict(name="include", cf="smrsh-jail", setup=s_include, users=[
         User("incl", ":include:/home/incl/list\n")]),
+    dict(name="include-other-owner", cf="smrsh-jail", setup=s_include_other,
+         users=[User("inclo", ":include:/home/inclo/list\n")]),
     dict(name="bad-shell", cf="smrsh-jail", users=[
-        User("zsh", '"|rec z"\n', shell="/bin/zsh")]),
+        User("zsh", '"|rec z"\n', shell="/bin/zsh"),
+        User("zshfile", "/home/zshfile/mbox\n", shell="/bin/zsh")]),
     dict(name="forward-group-writable", cf="smrsh-jail", users=[
         User("gwf", '"|rec g"\n', forward_mode=0o664)]),
     dict(name="forward-world-writable", cf="smrsh-jail", users=[
@@ -134,7 +145,8 @@ SCENARIOS = [
     dict(name="home-group-writable-safe", cf="dbs-safe", users=[
         User("gwsafe", '"|rec h"\n', home_mode=0o775)]),
     dict(name="unsafe-forward-dbs", cf="dbs-unsafe", users=[
-        User("unsafe", '"|rec u"\n', forward_mode=0o664)]),
+        User("unsafe", '"|rec u"\n', forward_mode=0o664),
+        User("unsafef", "/home/unsafef/mbox\n", forward_mode=0o664)]),
     dict(name="link-targets-dbs", cf="dbs-links", setup=s_links_dbs, users=[
         User("dslink", "/home/dslink/mbox\n"),
         User("dhlink", "/home/dhlink/mbox\n")]),
