@@ -50,6 +50,13 @@ def s_fifo(t):
     os.chown(t.p(J + "/home/fifo/mbox"), t.uid("fifo"), t.uid("fifo"))
 
 
+def s_target_modes(t):
+    jail_home(t, "gwbox", 0o755)
+    t.file(J + "/home/gwbox/mbox", "gwbox", 0o660)
+    jail_home(t, "otherbox", 0o755)
+    t.file(J + "/home/otherbox/mbox", "gwbox", 0o600)
+
+
 def s_parent(t):
     t.mkdir(J + "/home", "root", 0o755)
     t.mkdir(J + "/home/rootdir", "root", 0o755)
@@ -78,6 +85,27 @@ def s_include_other(t):
     t.write("home/inclo/list", '"|rec others"\n', 0o644, 2000, 2000)
 
 
+def s_spool(t):
+    t.file(J + "/var/spool/mail/spold", "spold", 0o600)
+
+
+def s_spool_jail_group(t):
+    t.mkdir(J + "/etc", "root", 0o755)
+    t.write(J + "/etc/group", "mail:x:8:spjgrp\n")
+
+
+def forward_as_symlink(t, name):
+    home = t.p("home/" + name)
+    os.rename(os.path.join(home, ".forward"), os.path.join(home, "fwd-real"))
+    os.symlink("fwd-real", os.path.join(home, ".forward"))
+    os.lchown(os.path.join(home, ".forward"), t.uid(name), t.uid(name))
+
+
+def s_forward_symlinks(t):
+    forward_as_symlink(t, "fsym")
+    forward_as_symlink(t, "fsymgw")
+
+
 def s_stock_files(t):
     t.file("home/stockf/mbox", "stockf", 0o600)
     t.mkdir("home/stockd/mbox", "stockd", 0o700)
@@ -97,11 +125,21 @@ SCENARIOS = [
         User("hlink", "/home/hlink/mbox\n")]),
     dict(name="target-executable", cf="smrsh-jail", setup=s_exec, users=[
         User("xbit", "/home/xbit/mbox\n")]),
+    dict(name="target-modes", cf="smrsh-jail", setup=s_target_modes, users=[
+        User("gwbox", "/home/gwbox/mbox\n"),
+        User("otherbox", "/home/otherbox/mbox\n")]),
     dict(name="target-fifo", cf="smrsh-jail", setup=s_fifo, users=[
         User("fifo", "/home/fifo/mbox\n")]),
     dict(name="parent-missing-unwritable", cf="smrsh-jail", setup=s_parent,
          users=[User("noparent", "/home/noparent/mbox\n"),
                 User("rootdir", "/home/rootdir/mbox\n")]),
+    dict(name="jail-spool", cf="smrsh-jail", setup=s_spool, users=[
+        User("spnew", "/var/spool/mail/spnew\n"),
+        User("spold", "/var/spool/mail/spold\n"),
+        User("spgrp", "/var/spool/mail/spgrp\n", groups=("mail",))]),
+    dict(name="jail-spool-group-in-jail", cf="smrsh-jail",
+         setup=s_spool_jail_group, users=[
+             User("spjgrp", "/var/spool/mail/spjgrp\n", groups=("mail",))]),
     dict(name="target-root-0666", cf="smrsh-jail", setup=s_rootfile, users=[
         User("shared", "/shared/box\n")]),
     dict(name="pipe-allowed", cf="smrsh-jail", users=[
@@ -138,6 +176,11 @@ SCENARIOS = [
         User("wwf", '"|rec w"\n', forward_mode=0o646)]),
     dict(name="forward-other-owner", cf="smrsh-jail", users=[
         User("owned", '"|rec o"\n', forward_owner=2000)]),
+    dict(name="forward-root-owned", cf="smrsh-jail", users=[
+        User("rootfwd", '"|rec r"\n', forward_owner=0)]),
+    dict(name="forward-symlink", cf="smrsh-jail", setup=s_forward_symlinks,
+         users=[User("fsym", '"|rec s"\n'),
+                User("fsymgw", '"|rec s"\n', home_mode=0o775)]),
     dict(name="home-group-writable-debian", cf="smrsh-jail", users=[
         User("gwhome", '"|rec h"\n', home_mode=0o775)]),
     dict(name="home-world-writable", cf="smrsh-jail", users=[

@@ -22,8 +22,9 @@ class User:
     """A recipient: its passwd line, home and .forward."""
 
     def __init__(self, name, forward, shell="/bin/sh", home_mode=0o755,
-                 forward_mode=0o644, forward_owner=None):
+                 forward_mode=0o644, forward_owner=None, groups=()):
         self.name, self.forward, self.shell = name, forward, shell
+        self.groups = groups  # system groups (SYSTEM_GROUP) it is a member of
         self.home_mode, self.forward_mode = home_mode, forward_mode
         self.forward_owner = forward_owner
         self.uid = None
@@ -49,7 +50,10 @@ class Tree:
             "%s:x:%d:%d:%s:/home/%s:%s" % (u.name, u.uid, u.uid, u.name,
                                            u.name, u.shell)
             for u in users]) + "\n")
-        self.write("etc/group", "\n".join(SYSTEM_GROUP + [
+        system_groups = [
+            g + ",".join(u.name for u in users if g.split(":")[0] in u.groups)
+            if g.endswith(":") else g for g in SYSTEM_GROUP]
+        self.write("etc/group", "\n".join(system_groups + [
             "%s:x:%d:" % (u.name, u.uid) for u in users]) + "\n")
         self.write("etc/shells", "/bin/sh\n/bin/bash\n")
         self.write("etc/hosts", "127.0.0.1 localhost %s e2e\n" % "e2e.example.org")
