@@ -51,7 +51,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 TESTS     := $(TEST_SRCS:tests/%.c=build/tests/%)
 BENCH     := build/bench/bench_verify
 
-.PHONY: all check e2e demo bench deps install uninstall clean man-findings FORCE
+.PHONY: all check e2e demo bench deps fuzz install uninstall clean man-findings FORCE
 # Keep the instrumented test objects between runs.
 .SECONDARY:
 all: jailctl/jailctl
@@ -68,7 +68,7 @@ build/paths.h: FORCE
 
 PATH_USERS := jailctl/main jailctl/report jailctl/profile_find
 PATH_USERS += jailctl/errdoc jailctl/ansible_module
-$(PATH_USERS:%=build/%.o) $(PATH_USERS:%=build/asan/%.o): build/paths.h
+$(PATH_USERS:%=build/%.o) $(PATH_USERS:%=build/asan/%.o) $(PATH_USERS:%=build/vg/%.o): build/paths.h
 
 jailctl/jailctl: build/jailctl/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
@@ -106,15 +106,85 @@ $(E2E_RECORDER): tests/e2e/recorder.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
+# The valgrind build: the tests again, without sanitizers (valgrind cannot
+# run ASan binaries), for scripts/valgrind-tests in `make check`.
+# Only programs that test logic in-process are listed: those that drive the
+# CLI do their work in children valgrind does not follow, test_forward
+# re-executes itself, test_names stages openat2() failures (valgrind has no
+# openat2), and test_hostile's multi-megabyte inputs are ASan's to check.
+VG_OBJS   := $(LIB_SRCS:%.c=build/vg/%.o)
+VG_LIST   := audit_config audit_pipe cmddir dangerous findings fsutil linkchain \
+             lock profile secattr sendmail_cf smrsh_provision smrsh_rules tree \
+             verbs writable
+VG_TESTS  := $(filter $(VG_LIST:%=build/vg-tests/test_%),$(TEST_SRCS:tests/%.c=build/vg-tests/%))
+
+build/vg/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(CMOCKA_CFLAGS) -DJAILCTL_TEST_HOOKS -c -o $@ $<
+
+build/vg/bin/jailctl: build/vg/jailctl/main.o $(VG_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+build/vg-tests/%: build/vg/tests/%.o build/vg/tests/testutil.o $(VG_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PC_LIBS) $(CMOCKA_LIBS)
+
+# Fuzzing (tests/fuzz/): each fuzz_NAME.c is a libFuzzer target with its
+# seed corpus in tests/fuzz/corpus/NAME/.  `make fuzz` explores with clang's
+# libFuzzer for FUZZ_SECONDS per target (new inputs go to build/fuzz/corpus,
+# crashes to build/fuzz/artifacts); `make check` replays each corpus through
+# a plain driver (replay.c) built with $(CC) and the sanitizers, so it needs
+# no clang.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY  := $(FUZZ_TARGETS:%=build/fuzz-replay/fuzz_%)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+CLANG        ?= clang
+FUZZ_CFLAGS   = -std=gnu11 -O1 -g -D_GNU_SOURCE -Ijailctl -Iaudit -Ibuild $(PC_CFLAGS) \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+
+build/fuzz-replay/fuzz_%: build/asan/tests/fuzz/fuzz_%.o build/asan/tests/fuzz/replay.o $(ASAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+build/fuzz/%.o: %.c build/paths.h
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: build/fuzz/tests/fuzz/fuzz_%.o $(LIB_SRCS:%.c=build/fuzz/%.o)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(PC_LIBS)
+
+fuzz:
+	@command -v $(CLANG) >/dev/null || { echo "make fuzz needs clang" \
+	    "(Debian: apt-get install clang libclang-rt-dev)"; exit 2; }
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus/$$t build/fuzz/artifacts/$$t && \
+	    echo "== fuzz $$t for $(FUZZ_SECONDS) s" && \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/artifacts/$$t/ \
+	        build/fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
 # Tests run one after another; each prints cmocka's summary.  The CLI tests
 # run the instrumented binary named by JAILCTL_BIN.
 check: deps
 	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/bin/jailctl $(TESTS) \
-	    $(E2E_RECORDER)
+	    $(E2E_RECORDER) $(FUZZ_REPLAY)
 	@mkdir -p build && JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
 	    JAILCTL_RUNDIR=$(CURDIR)/build/run \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh scripts/run-tests $(TESTS) tests/e2e/run.py
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh scripts/fuzz-replay $(FUZZ_REPLAY)
+	@if command -v valgrind >/dev/null; then \
+	    $(MAKE) --no-print-directory build/vg/bin/jailctl $(VG_TESTS) && \
+	    JAILCTL_BIN=$(CURDIR)/build/vg/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
+	    JAILCTL_RUNDIR=$(CURDIR)/build/run sh scripts/valgrind-tests $(VG_TESTS); \
+	else sh scripts/valgrind-tests; fi
 
 e2e: deps
 	@$(MAKE) --no-print-directory build/asan/bin/jailctl $(E2E_RECORDER)

@@ -161,6 +161,28 @@ build_tables(const struct fwd_syntax *syn, struct tables *t)
 	}
 }
 
+/*
+ * The tables for the OperatorChars last asked for: a .forward line holds
+ * up to a thousand entries, all read with the same syntax, and building
+ * the tables for each cost more than parsing it.
+ */
+static const struct tables *
+tables_for(const struct fwd_syntax *syn)
+{
+	static struct tables tab;
+	static char *ops;	/* what tab was built for; NULL: not built */
+	static bool ops_default;
+
+	if (ops != NULL && ops_default == (syn->operators == NULL) &&
+	    (syn->operators == NULL || strcmp(ops, syn->operators) == 0))
+		return &tab;
+	free(ops);
+	ops = xstrdup(syn->operators != NULL ? syn->operators : "");
+	ops_default = syn->operators == NULL;
+	build_tables(syn, &tab);
+	return &tab;
+}
+
 #define NOCHAR (-1)
 #define MAXATOM 1000
 #define PSBUFSIZE (FWD_MAXNAME + MAXATOM)
@@ -634,7 +656,7 @@ int
 fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
     struct fwd_entry *e)
 {
-	struct tables tab;
+	const struct tables *tab;
 	struct tokens toks;
 	const char *start, *end;
 	size_t from, to;
@@ -650,8 +672,8 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 		*pos = (size_t)(start - line);
 		return 0;
 	}
-	build_tables(syn, &tab);
-	ok = prescan(&tab, start, &end, &toks, &e->error);
+	tab = tables_for(syn);
+	ok = prescan(tab, start, &end, &toks, &e->error);
 	e->offset = (size_t)(start - line);
 	e->raw = xstrndup(start, (size_t)(end - start));
 	*pos = (size_t)(end - line);
@@ -691,23 +713,23 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 		/* "$- ! $+" is host.UUCP, "$+ . $- ! $+" a domain as it is */
 		size_t b = (size_t)at;
 		bool domain = b >= from + 3 && tok_is(toks.v[b - 2], '.');
-		char *host = cataddr(&tab, toks.v + from, b - from,
+		char *host = cataddr(tab, toks.v + from, b - from,
 		    syn->blank_sub, NULL);
 
 		e->kind = FWD_REMOTE;
-		e->user = cataddr(&tab, toks.v + b + 1, to - b - 1,
+		e->user = cataddr(tab, toks.v + b + 1, to - b - 1,
 		    syn->blank_sub, &e->blanksub);
 		e->target = domain ? host : xasprintf("%s.UUCP", host);
 		if (!domain)
 			free(host);
 	} else if (at >= 0) {
 		e->kind = FWD_REMOTE;
-		e->user = cataddr(&tab, toks.v + from, (size_t)at - from,
+		e->user = cataddr(tab, toks.v + from, (size_t)at - from,
 		    syn->blank_sub, &e->blanksub);
-		e->target = cataddr(&tab, toks.v + at + 1,
+		e->target = cataddr(tab, toks.v + at + 1,
 		    to - (size_t)at - 1, '\0', NULL);
 	} else {
-		char *plain = cataddr(&tab, toks.v + from, to - from, ' ', NULL);
+		char *plain = cataddr(tab, toks.v + from, to - from, ' ', NULL);
 		const char *p = plain[0] == '"' ? plain + 1 : plain;
 		bool keepcase = syn->local_keepcase;
 
@@ -731,7 +753,7 @@ fwd_next_entry(const struct fwd_syntax *syn, const char *line, size_t *pos,
 		}
 		free(plain);
 		if (e->kind != FWD_INCLUDE) {
-			e->user = cataddr(&tab, toks.v + from, to - from,
+			e->user = cataddr(tab, toks.v + from, to - from,
 			    syn->blank_sub, &e->blanksub);
 			if (!keepcase)
 				lower(e->user);

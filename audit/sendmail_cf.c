@@ -1104,14 +1104,21 @@ parse_mailer(struct parser *ps, const char *line)
 				set_str(&m.path, val);
 			break;
 		case 'F': {
+			/*
+			 * sendmail sets bits: a flag given twice is set once.
+			 * Kept that way, the string stays short however many
+			 * F= fields a hostile line repeats.
+			 */
 			size_t n = m.flags ? strlen(m.flags) : 0;
 			const char *f;
 
 			m.flags = xrealloc(m.flags, n + strlen(val) + 1);
-			for (f = val; *f != '\0'; f++)
-				if (!is_space(*f))
-					m.flags[n++] = *f;
 			m.flags[n] = '\0';
+			for (f = val; *f != '\0'; f++)
+				if (!is_space(*f) && memchr(m.flags, *f, n) == NULL) {
+					m.flags[n++] = *f;
+					m.flags[n] = '\0';
+				}
 			break;
 		}
 		case 'A':
