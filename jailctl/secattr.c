@@ -204,7 +204,7 @@ secattr_validate(const struct secattrs *a, bool is_dir, mode_t mode,
 	int problems = 0, r;
 
 	mode &= 07777;
-	if (a->acl != NULL) {
+	if (a->acl != NULL && strcmp(a->acl, SECATTR_ACL_ANY) != 0) {
 		r = acl_spec_parse(a->acl, names, &acc, &err);
 		if (r < 0) {
 			problem(errs, file, a->line, "acl", err);
@@ -224,7 +224,13 @@ secattr_validate(const struct secattrs *a, bool is_dir, mode_t mode,
 			free(owned);
 		}
 	}
-	if (a->default_acl != NULL) {
+	if (a->default_acl != NULL && strcmp(a->default_acl, SECATTR_ACL_ANY) == 0) {
+		if (!is_dir) {
+			problem(errs, file, a->line, "default-acl",
+			    "a default ACL applies to directories only");
+			problems++;
+		}
+	} else if (a->default_acl != NULL) {
 		if (!is_dir) {
 			problem(errs, file, a->line, "default-acl",
 			    "a default ACL applies to directories only");
@@ -444,6 +450,18 @@ wanted_context(struct secattr_ctx *sc, const char *text, const char *anchor,
 	return r;
 }
 
+/*
+ * The ACL text to enforce: a profile silent about it allows no extended
+ * entry ("none"); "any" opts out (NULL: not checked).
+ */
+static const char *
+strict_acl(const char *text)
+{
+	if (text == NULL)
+		return "none";
+	return strcmp(text, SECATTR_ACL_ANY) == 0 ? NULL : text;
+}
+
 bool
 secattr_needs_fd(const struct secattr_ctx *sc, const struct secattrs *a)
 {
@@ -451,7 +469,8 @@ secattr_needs_fd(const struct secattr_ctx *sc, const struct secattrs *a)
 	const char *as;
 	char *err = NULL;
 
-	if (a->acl != NULL || a->default_acl != NULL || a->caps != NULL)
+	if (strict_acl(a->acl) != NULL || strict_acl(a->default_acl) != NULL ||
+	    a->caps != NULL)
 		return true;
 	if (a->context == NULL || sc->mode == SELINUX_OFF)
 		return false;
@@ -623,7 +642,9 @@ want_access(const struct object *o, const struct acl_spec *s,
 	 * profile mode's group bits; without a profile mode (content rules)
 	 * it is whatever the file's ACL has.
 	 */
-	if (acl_spec_extended(s)) {
+	if (acl_spec_extended(s) || acl_list_perm(disk, ACL_MASK) != ACL_PERM_UNSET) {
+		/* With a mask on disk the mode's group bits are the mask:
+		 * removing extended entries keeps g::, never widens to it. */
 		int dg = acl_list_perm(disk, ACL_GROUP_OBJ);
 		g = o->pmode != NO_MODE ? (o->pmode >> 3) & 7 :
 		    dg != ACL_PERM_UNSET ? (unsigned)dg : g;
@@ -857,10 +878,10 @@ check_object(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
     mode_t pmode)
 {
 	struct object o = { sc, sink, fd, { 0 }, path, anchor, pmode };
+	const char *acc = strict_acl(a->acl), *def = strict_acl(a->default_acl);
 	int r, first = 0;
 
-	if (a->acl == NULL && a->default_acl == NULL && a->caps == NULL &&
-	    a->context == NULL)
+	if (acc == NULL && def == NULL && a->caps == NULL && a->context == NULL)
 		return 0;
 	/* The engine may have just changed the mode: look again. */
 	if (fstat(fd, &o.st) != 0)
@@ -869,10 +890,13 @@ check_object(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
 		o.pmode = pmode & 07777;
 	/* Order: ACL, default ACL, capabilities, label.  Each is examined
 	 * even when an earlier one failed; the first failure is returned. */
-	if (a->acl != NULL && (r = check_access_acl(&o, a->acl)) < 0 && first == 0)
+	if (acc != NULL && (r = check_access_acl(&o, acc)) < 0 && first == 0)
 		first = r;
-	if (a->default_acl != NULL && S_ISDIR(o.st.st_mode) &&
-	    (r = check_default_acl(&o, a->default_acl, a->acl)) < 0 && first == 0)
+	/* Without /proc no default ACL can be read: an error only when the
+	 * profile names one, not for the implicit "none". */
+	if (def != NULL && S_ISDIR(o.st.st_mode) &&
+	    (r = check_default_acl(&o, def, acc)) < 0 &&
+	    !(r == -ENOSYS && a->default_acl == NULL) && first == 0)
 		first = r;
 	if (a->caps != NULL && (r = check_caps(&o, a->caps)) < 0 && first == 0)
 		first = r;

@@ -21,6 +21,14 @@ struct names;
 struct secattr_ctx;
 
 /*
+ * acl= and default-acl= are strict: where a profile entry or content rule
+ * names none, no extended ACL entry is allowed (as if "none" were written,
+ * drift is tree.acl / tree.default-acl and --fix removes it).  This value
+ * opts out: the ACL is not compared at all.
+ */
+#define SECATTR_ACL_ANY "any"
+
+/*
  * Validate the attributes of one profile entry or content rule at profile
  * load time.  For an entry, mode is its mode and has_mode is true (the ACL
  * mask rule: with named entries or a mask, the mask must equal the group

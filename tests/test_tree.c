@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/acl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1035,6 +1036,75 @@ test_hard_linked_content_file_attrs_are_checked(void **state)
 }
 
 /*
+ * Strict by default: an entry or content rule that names no acl= (the
+ * shipped debian profile names none) allows no extended ACL entry, and a
+ * directory without default-acl= no default ACL; --fix removes them.
+ * acl=any / default-acl=any opt out.
+ */
+static void
+test_acl_strict_by_default(void **state)
+{
+	char *root = *state, *prof, *p;
+	json_t *doc, *f;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	json_decref(run(0, root, "create", NULL, NULL));
+	tu_set_acl(root, SPOOL, "u::rwx,g::rwx,o::r-x,u:65534:rwx,m::rwx");
+	tu_write(root, SPOOL "/alice", "From x\n", 0600);
+	tu_chown(root, SPOOL "/alice", 1001, 8);
+	tu_set_acl(root, SPOOL "/alice", "u::rw-,g::---,o::---,u:1002:rw-,m::rw-");
+	doc = run(1, root, "verify", NULL, NULL);
+	f = tu_expect_finding(doc, "tree.acl", SPOOL, "medium");
+	assert_non_null(strstr(tu_str(f, "actual"), "65534:rwx"));
+	f = tu_expect_finding(doc, "tree.acl", SPOOL "/alice", "medium");
+	assert_non_null(strstr(tu_str(f, "actual"), "u:bob:rw-"));
+	json_decref(doc);
+
+	doc = run(0, root, "verify", "--fix", NULL);
+	f = tu_expect_finding(doc, "tree.acl", SPOOL, "medium");
+	assert_true(json_is_true(json_object_get(f, "fixed")));
+	json_decref(doc);
+	doc = run(0, root, "verify", NULL, NULL);
+	tu_expect_no_finding(doc, "tree.acl", NULL);
+	json_decref(doc);
+	p = tu_path(root, SPOOL "/alice");
+	assert_int_equal(getxattr(p, "system.posix_acl_access", NULL, 0), -1);
+	free(p);
+
+	/* A default ACL on a directory is drift too. */
+	tu_mkdir(root, "ja", 0755);
+	tu_mkdir(root, "ja/box", 0755);
+	prof = tu_write_profile(root, "s.profile", "name s\njail /ja\n"
+	    "dir / root root 0755\ndir /box root root 0755\n");
+	{
+		char *dir = tu_path(root, "ja/box");
+		acl_t a = acl_from_text("u::rwx,g::r-x,o::r-x,u:65534:r-x,m::r-x");
+
+		assert_non_null(a);
+		assert_int_equal(acl_set_file(dir, ACL_TYPE_DEFAULT, a), 0);
+		acl_free(a);
+		free(dir);
+	}
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "verify", NULL);
+	assert_int_equal(st, 1);
+	tu_expect_finding(doc, "tree.default-acl", "/ja/box", "medium");
+	json_decref(doc);
+	free(prof);
+
+	/* acl=any and default-acl=any: not compared. */
+	prof = tu_write_profile(root, "s.profile", "name s\njail /ja\n"
+	    "dir / root root 0755\n"
+	    "dir /box root root 0755 acl=any default-acl=any\n");
+	tu_set_acl(root, "ja/box", "u::rwx,g::r-x,o::r-x,u:65534:rwx,m::rwx");
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "verify", NULL);
+	tu_expect_no_finding(doc, "tree.acl", NULL);
+	tu_expect_no_finding(doc, "tree.default-acl", NULL);
+	json_decref(doc);
+	free(prof);
+}
+
+/*
  * verify, and every --dry-run, make no call that changes anything: run
  * under a filter that kills the process on the first chown, chmod, xattr
  * write (ACLs, capabilities, labels), mkdir, link, rename, unlink,
@@ -1131,6 +1201,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_directory_appearing_during_create, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_hard_linked_content_file_attrs_are_checked, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_reading_runs_never_write, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_acl_strict_by_default, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
