@@ -101,6 +101,9 @@ struct run {
 	char *prog_user;
 	bool protected_symlinks;
 	struct user *user;		/* the user being audited, or NULL */
+	/* forward_file_targets(): each file target goes here, not to rep. */
+	fwd_target_fn *visit;
+	void *visit_arg;
 };
 
 /* Who a delivery runs as. */
@@ -987,6 +990,14 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 	r = ft_resolve(&env, filename, &id, &res);
 	free(rootdir);
 	env.rootdir = NULL;
+	if (r == 0 && run->visit != NULL) {
+		if (!res.devnull)
+			run->visit(run->visit_arg, u->pw.name, u->pw.uid,
+			    u->pw.gid, res.target);
+		ft_result_free(&res);
+		free(filename);
+		return;
+	}
 	if (r < 0) {
 		emit(run, "forward.unreadable", SEV_LOW, org->file, NULL, NULL,
 		    "user %s, line %u: `%s`: the delivery cannot be predicted: %s",
@@ -1673,8 +1684,13 @@ wanted(const struct context *ctx, const char *name, bool *found)
 	return false;
 }
 
-int
-audit_forward(struct context *ctx, struct report *rep)
+/*
+ * The audit, or with visit set only the file targets: returns 0, -errno,
+ * or 1 when sendmail.cf could not be read (reported; nothing audited).
+ */
+static int
+forward_run(struct context *ctx, struct report *rep, fwd_target_fn *visit,
+    void *visit_arg)
 {
 	struct run run;
 	struct pw_iter *it = NULL;
@@ -1685,7 +1701,9 @@ audit_forward(struct context *ctx, struct report *rep)
 
 	r = setup(&run, ctx, rep);
 	if (r != 0)
-		return r < 0 ? r : 0;	/* > 0: reported, nothing to audit */
+		return r;
+	run.visit = visit;
+	run.visit_arg = visit_arg;
 	if (run.cf->forward_path != NULL && run.cf->forward_path[0] == '\0') {
 		emit(&run, "forward.disabled", SEV_INFO, run.cf->file, NULL, NULL,
 		    "ForwardPath is empty (line %u): sendmail reads no .forward "
@@ -1756,4 +1774,34 @@ audit_forward(struct context *ctx, struct report *rep)
 	free(found);
 	teardown(&run);
 	return r < 0 ? r : 0;
+}
+
+int
+audit_forward(struct context *ctx, struct report *rep)
+{
+	int r = forward_run(ctx, rep, NULL, NULL);
+
+	return r < 0 ? r : 0;	/* > 0: reported, nothing to audit */
+}
+
+/*
+ * The same model, with every finding dropped: findings are the audit's
+ * business, and the caller wants only where mail is written.
+ */
+int
+forward_file_targets(struct context *ctx, fwd_target_fn *fn, void *arg)
+{
+	struct report_header h = { "audit forward", NULL, ctx->opt.root, NULL,
+	    false };
+	FILE *null = fopen("/dev/null", "we");
+	struct report *rep;
+	int r;
+
+	if (null == NULL)
+		return -errno;
+	rep = report_new(&h, FORMAT_TEXT, true, null);
+	r = forward_run(ctx, rep, fn, arg);
+	(void)report_finish(rep);
+	fclose(null);
+	return r;
 }

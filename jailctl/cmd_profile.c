@@ -22,6 +22,18 @@ jmode(mode_t m)
 	return json_string(buf);
 }
 
+/* A users= entry's selector as written ("forward", "1000-59999"), or NULL. */
+static char *
+users_text(const struct entry *e)
+{
+	if (e->users == USERS_FORWARD)
+		return xstrdup("forward");
+	if (e->users == USERS_UIDS)
+		return xasprintf("%u-%u", (unsigned)e->users_min,
+		    (unsigned)e->users_max);
+	return NULL;
+}
+
 /* The resolved profile as the keys of `profile show --format json`. */
 static void
 profile_to_report(const struct profile *p, struct report *rep)
@@ -68,6 +80,9 @@ profile_to_report(const struct profile *p, struct report *rep)
 		json_object_set_new(o, "caps", report_json_text(e->attrs.caps));
 		json_object_set_new(o, "source", report_json_text(e->file));
 		json_object_set_new(o, "line", json_integer(e->line));
+		char *users = users_text(e);
+		json_object_set_new(o, "users", report_json_text(users));
+		free(users);
 		json_array_append_new(entries, o);
 	}
 	report_set(rep, "entries", entries);
@@ -197,6 +212,10 @@ profile_print(const struct profile *p)
 		printf("%-4s %-32s %s %s %04o", e->type == ENTRY_DIR ? "dir" : "file",
 		    E(path), E(e->owner), E(e->group), (unsigned)e->mode);
 		print_attrs(&e->attrs);
+		char *users = users_text(e);
+		if (users != NULL)
+			printf(" users=%s", users);
+		free(users);
 		print_source(e->file, e->line);
 		free(path);
 	}

@@ -13,10 +13,12 @@ static const cap_value_t reading_caps[] = {
 /*
  * The lock (a root-owned file under /run) needs nothing more: root owns
  * /run, so creating and opening it there takes no capability.
+ * CAP_SETUID and CAP_SETGID: a users=forward entry reads each user's
+ * .forward as that user (setfsuid), as the audit does.
  */
 static const cap_value_t tree_caps[] = {
 	CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH,
-	CAP_SETFCAP, CAP_MAC_ADMIN,
+	CAP_SETFCAP, CAP_MAC_ADMIN, CAP_SETUID, CAP_SETGID,
 };
 
 const struct privset privs_reading = {

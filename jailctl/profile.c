@@ -272,24 +272,102 @@ parse_attrs(struct parser *ps, char **w, int n, struct secattrs *a,
 
 static const char *const entry_attr_keys[] = { "acl", "default-acl", "context", "caps", NULL };
 
+/* users=forward or users=MIN-MAX (decimal uids). */
+static bool
+parse_users(struct parser *ps, const char *v, struct entry *e)
+{
+	unsigned long lo, hi;
+	char *end;
+
+	if (strcmp(v, "forward") == 0) {
+		e->users = USERS_FORWARD;
+		return true;
+	}
+	errno = 0;
+	lo = strtoul(v, &end, 10);
+	if (isdigit((unsigned char)*v) && *end == '-' &&
+	    isdigit((unsigned char)end[1])) {
+		const char *h = end + 1;
+		hi = strtoul(h, &end, 10);
+		/* (uid_t)-1 is chown(2)'s "leave unchanged", never a user. */
+		if (*end == '\0' && errno == 0 && lo <= hi && hi < 4294967295UL) {
+			e->users = USERS_UIDS;
+			e->users_min = (uid_t)lo;
+			e->users_max = (uid_t)hi;
+			return true;
+		}
+	}
+	char *esc = escape_text(v);
+	perr(ps, "users='%s': expected 'forward' or a uid range MIN-MAX "
+	    "(MIN <= MAX < 4294967295)", esc);
+	free(esc);
+	return false;
+}
+
+/*
+ * The path of a per-user entry: "%name" once, in the last component
+ * (one directory per user, side by side, so that one for a user who is
+ * gone can be told from the others), and no other '%'.  %group is for the
+ * group, not the path: users sharing a group would share the directory.
+ */
+static bool
+template_path_ok(struct parser *ps, const char *path)
+{
+	const char *last = strrchr(path, '/') + 1;
+	const char *at = strstr(last, "%name");
+	char *e = escape_text(path);
+	bool ok = at != NULL && strchr(path, '%') == at &&
+	    strchr(at + 5, '%') == NULL;
+
+	if (!ok)
+		perr(ps, "path '%s' of a users= entry must hold '%%name' once, in "
+		    "its last component, and no other '%%'", e);
+	free(e);
+	return ok;
+}
+
 /* dir|file PATH OWNER GROUP MODE [attrs] */
 static void
 parse_entry(struct parser *ps, char **w, int n, enum entry_type type)
 {
 	struct entry e = { .type = type, .line = ps->line, .file = ps->file };
 	unsigned errors_before = ps->errors;
+	char *attrs[MAX_WORDS];
+	int nattrs = 0;
 	bool ok = true;
 
 	if (n < 5) {
 		perr(ps, "'%s' needs PATH OWNER GROUP MODE", w[0]);
 		return;
 	}
+	for (int i = 5; i < n; i++) {
+		if (strncmp(w[i], "users=", 6) != 0) {
+			attrs[nattrs++] = w[i];
+		} else if (e.users != USERS_NONE || type != ENTRY_DIR) {
+			perr(ps, e.users != USERS_NONE ? "'users' given twice" :
+			    "users= is for 'dir' entries");
+			ok = false;
+		} else {
+			ok &= parse_users(ps, w[i] + 6, &e);
+		}
+	}
 	e.path = normal_path(ps, "path", w[1]);
 	ok &= e.path != NULL;
 	ok &= check_name(ps, "user", w[2]);
 	ok &= check_name(ps, "group", w[3]);
+	if (e.users != USERS_NONE) {
+		if (e.path != NULL)
+			ok &= template_path_ok(ps, e.path);
+		/* Resolved per user (peruser.c), never by profile_resolve(). */
+		e.owner_per_user = strcmp(w[2], "%name") == 0;
+		e.group_per_user = strcmp(w[3], "%group") == 0;
+	} else if (strstr(w[1], "%name") || strstr(w[2], "%name") ||
+	    strstr(w[3], "%group")) {
+		perr(ps, "'%%name' and '%%group' stand only in a users= entry");
+		ok = false;
+	}
 	ok &= parse_mode(ps, w[4], &e.mode);
-	parse_attrs(ps, w + 5, n - 5, &e.attrs, entry_attr_keys, w[0]);
+	parse_attrs(ps, attrs, nattrs, &e.attrs, entry_attr_keys, w[0]);
 	ok &= ps->errors == errors_before;
 	if (ok && (e.attrs.acl || e.attrs.default_acl || e.attrs.context || e.attrs.caps))
 		ok = secattr_validate(&e.attrs, type == ENTRY_DIR, e.mode, true,
@@ -804,6 +882,8 @@ validate_whole(struct parser *ps)
 		ps->file = c->file;
 		if (e == NULL || e->type != ENTRY_DIR)
 			perr(ps, "content directory %s is not a 'dir' in the profile", edir);
+		else if (e->users != USERS_NONE)
+			perr(ps, "content directory %s is a users= entry", edir);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->content[j].dir, c->dir) == 0)
 				perr(ps, "duplicate content rule for %s (first at line %u)",

@@ -29,6 +29,13 @@ enum profile_names {
 
 enum entry_type { ENTRY_DIR, ENTRY_FILE };
 
+/* Who a per-user entry (users=) is made for. */
+enum user_select {
+	USERS_NONE,		/* an ordinary entry */
+	USERS_FORWARD,		/* users=forward: .forward writes a file inside */
+	USERS_UIDS,		/* users=MIN-MAX: login users in that uid range */
+};
+
 /* Security attributes beyond owner and mode; NULL where the profile is silent. */
 struct secattrs {
 	char *acl;		/* access ACL, setfacl short text, or "none" */
@@ -48,6 +55,15 @@ struct entry {
 	struct secattrs attrs;
 	unsigned line;
 	const char *file;	/* the profile or drop-in it came from (p->sources) */
+	/*
+	 * A per-user template: one directory per selected user, the last
+	 * component of path holding "%name"; the owner may be "%name" (the
+	 * user) and the group "%group" (the user's primary group), and then
+	 * uid / gid mean nothing.  Expanded by peruser.c.
+	 */
+	enum user_select users;
+	uid_t users_min, users_max;	/* USERS_UIDS */
+	bool owner_per_user, group_per_user;
 };
 
 enum content_owner { OWNER_ANY, OWNER_NAMED_AFTER_FILE, OWNER_FIXED };

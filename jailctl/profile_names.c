@@ -156,8 +156,11 @@ resolve_jail(struct resolver *r)
 		    e->path);
 		char *ew = escape_text(where);
 
-		resolve_user(r, e->owner, &e->uid, ew, e->file, e->line);
-		resolve_group(r, e->group, &e->gid, ew, e->file, e->line);
+		/* %name and %group are each user's, resolved per user. */
+		if (!e->owner_per_user)
+			resolve_user(r, e->owner, &e->uid, ew, e->file, e->line);
+		if (!e->group_per_user)
+			resolve_group(r, e->group, &e->gid, ew, e->file, e->line);
 		resolve_acls(r, &e->attrs, e->type == ENTRY_DIR, e->mode, true, e->file);
 		free(ew);
 		free(where);

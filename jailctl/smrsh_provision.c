@@ -284,12 +284,19 @@ smrsh_provision(struct context *ctx, struct drift_sink *sink,
 		    "'.' or '..': not provisioned");
 		return;
 	}
-	if (names_uid(ctx->names, sp->dir_owner, &e.uid) != 0 ||
-	    names_gid(ctx->names, sp->dir_group, &e.gid) != 0) {
-		char *msg = xasprintf("the owner %s:%s the profile gives the smrsh "
-		    "directory is not known to ROOT: not provisioned",
-		    sp->dir_owner, sp->dir_group);
-		finding(sink, "tree.error", SEV_HIGH, dir, NULL, NULL, msg);
+	/*
+	 * create and verify need only the jail's names; on a host where
+	 * sendmail (and with it smmta) is not installed yet, the smrsh
+	 * directory waits for it -- a finding, so the run does not pass
+	 * for complete -- and the jail is made all the same.
+	 */
+	bool no_user = names_uid(ctx->names, sp->dir_owner, &e.uid) != 0;
+	if (no_user || names_gid(ctx->names, sp->dir_group, &e.gid) != 0) {
+		char *msg = xasprintf("%s '%s' (profile %s, smrsh-dir) does not exist "
+		    "on the root: is sendmail installed?  The smrsh directory is not "
+		    "provisioned", no_user ? "user" : "group", no_user ?
+		    sp->dir_owner : sp->dir_group, ctx->profile->name);
+		finding(sink, "smrsh.not-provisioned", SEV_LOW, dir, NULL, NULL, msg);
 		free(msg);
 		free(dir);
 		return;

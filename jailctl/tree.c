@@ -18,6 +18,7 @@
 #include "fsutil.h"
 #include "jailctl.h"
 #include "names.h"
+#include "peruser.h"
 #include "profile.h"
 #include "secattr.h"
 #include "tree.h"
@@ -725,6 +726,41 @@ is_parent(const char *dir, const char *path)
 	    strchr(path + n + 1, '/') == NULL;
 }
 
+/* A users= template: each selected user's directory, then those of users
+ * who are gone (peruser.c decides who; this walk does the rest). */
+struct per_user {
+	struct walk *w;
+	const struct node *parent;
+};
+
+static void
+per_user_entry(void *arg, const struct entry *e)
+{
+	struct per_user *pu = arg;
+	int fd = -1;
+
+	(void)process_entry(pu->w, pu->parent, e, &fd);
+	closep(&fd);
+}
+
+static void
+walk_per_user(struct walk *w, const struct node *parent, const struct entry *e)
+{
+	struct per_user pu = { w, parent };
+	char *dir = path_join(w->top, parent->path);
+	int r = peruser_each(w->ctx, w->sink->rep, e, per_user_entry, &pu);
+
+	if (r < 0) {
+		struct finding f = { "tree.error", SEV_HIGH, "/etc/passwd",
+		    "cannot read the users a users= entry selects", NULL,
+		    strerror(-r), false, false };
+		report_finding(w->sink->rep, &f);
+	}
+	if (parent->state == NODE_OK)
+		peruser_stale(w->ctx, w->sink->rep, parent->fd, dir, e);
+	free(dir);
+}
+
 int
 tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
 {
@@ -763,6 +799,11 @@ tree_walk(struct context *ctx, struct drift_sink *sink, struct secattr_ctx *sc)
 			    NULL, false, false };
 			report_finding(sink->rep, &f);
 			free(path);
+		} else if (e->users != USERS_NONE) {
+			/* No entry lies below a template: nothing to push. */
+			if (parent->state != NODE_BAD)
+				walk_per_user(&w, parent, e);
+			continue;
 		} else if (parent->state != NODE_BAD) {
 			st = process_entry(&w, parent, e, &cfd);
 		}

@@ -34,6 +34,13 @@ dir /var/spool         root root 0755  context=policy:/var/spool
 dir /var/spool/mail    root mail 02775  context=policy:/var/mail
 dir /var/spool/mqueue  mail mail 0700  context=policy:/var/spool/mqueue
 
+# File deliveries: sendmail creates no directories, so a .forward line
+# /home/alice/mbox (written as JAIL/home/alice/mbox) fails with "Can't
+# create output" unless JAIL/home/alice exists and alice may write it.
+# One such directory for every user whose .forward writes there.
+dir /home              root root 0755
+dir /home/%name        %name %group 0700  users=forward
+
 # Mailboxes: regular, one name, no execute, no group/other write, no
 # set-id bits, owned by the user they are named after.
 content /var/spool/mail   type=file links=1 deny=07133 owner=%name context=policy:/var/mail

@@ -39,5 +39,12 @@ dir /var/spool         root root 0755  context=policy:/var/spool
 dir /var/spool/mail    root mail 0775  context=policy:/var/spool/mail
 dir /var/spool/mqueue  mail mail 0700  context=policy:/var/spool/mqueue
 
+# File deliveries: sendmail creates no directories, so a .forward line
+# /home/alice/mbox (written as JAIL/home/alice/mbox) fails with "Can't
+# create output" unless JAIL/home/alice exists and alice may write it.
+# One such directory for every user whose .forward writes there.
+dir /home              root root 0755
+dir /home/%name        %name %group 0700  users=forward
+
 content /var/spool/mail   type=file links=1 deny=07133 owner=%name context=policy:/var/spool/mail
 content /var/spool/mqueue type=file links=1 deny=07133 owner=any context=policy:/var/spool/mqueue

@@ -50,36 +50,7 @@ link_of(const char *root, const char *rel)
 	return strdup(buf);
 }
 
-static bool
-exists(const char *root, const char *rel)
-{
-	char *p = tu_path(root, rel);
-	struct stat st;
-	bool there = lstat(p, &st) == 0;
 
-	free(p);
-	return there;
-}
-
-/* The changes of a report, as one "path attribute after" line each. */
-static char *
-changes_text(json_t *doc)
-{
-	json_t *c;
-	size_t i;
-	char *out = strdup("");
-
-	json_array_foreach(json_object_get(doc, "changes"), i, c) {
-		char *next;
-		const char *after = tu_str(c, "after");
-
-		assert_true(asprintf(&next, "%s%s %s %s\n", out, tu_str(c, "path"),
-		    tu_str(c, "attribute"), after ? after : "-") >= 0);
-		free(out);
-		out = next;
-	}
-	return out;
-}
 
 static void
 test_directory_created_and_programs_linked(void **state)
@@ -109,7 +80,7 @@ test_directory_created_and_programs_linked(void **state)
 	f = tu_expect_finding(doc, "smrsh.program-not-found", SMRSH "/procmail",
 	    "info");
 	assert_non_null(strstr(tu_str(f, "message"), "not installed"));
-	assert_false(exists(root, SMRSH "/procmail"));
+	assert_false(tu_lexists(root, SMRSH "/procmail", NULL));
 	assert_int_equal(tu_problems(doc), 0);
 	json_decref(doc);
 
@@ -133,12 +104,12 @@ test_dry_run_predicts_exactly(void **state)
 	install_programs(root);
 	/* Directory missing: its creation and every link are predicted. */
 	doc = run(0, root, "create", "--dry-run", NULL);
-	predicted = changes_text(doc);
+	predicted = tu_changes_text(doc);
 	json_decref(doc);
-	assert_false(exists(root, "etc/mail"));
+	assert_false(tu_lexists(root, "etc/mail", NULL));
 	assert_non_null(strstr(predicted, SMRSH "/vacation link /usr/bin/vacation\n"));
 	doc = run(0, root, "create", NULL, NULL);
-	done = changes_text(doc);
+	done = tu_changes_text(doc);
 	json_decref(doc);
 	assert_string_equal(predicted, done);
 	free(predicted);
@@ -147,12 +118,12 @@ test_dry_run_predicts_exactly(void **state)
 	/* Directory there: one program installed since is predicted alone. */
 	tu_write(root, "usr/bin/procmail", "#!/bin/sh\n", 0755);
 	doc = run(0, root, "create", "-n", NULL);
-	predicted = changes_text(doc);
+	predicted = tu_changes_text(doc);
 	json_decref(doc);
-	assert_false(exists(root, SMRSH "/procmail"));
+	assert_false(tu_lexists(root, SMRSH "/procmail", NULL));
 	assert_string_equal(predicted, SMRSH "/procmail link /usr/bin/procmail\n");
 	doc = run(0, root, "create", NULL, NULL);
-	done = changes_text(doc);
+	done = tu_changes_text(doc);
 	json_decref(doc);
 	assert_string_equal(predicted, done);
 	free(predicted);
@@ -200,7 +171,7 @@ test_directory_drift_reported_and_repaired(void **state)
 	json_decref(doc);
 	doc = run(0, root, "verify", "--fix", NULL);
 	json_decref(doc);
-	assert_true(exists(root, SMRSH));
+	assert_true(tu_lexists(root, SMRSH, NULL));
 }
 
 static void
@@ -260,7 +231,7 @@ test_unsafe_program_not_linked(void **state)
 	doc = run(1, root, "create", NULL, NULL);
 	tu_expect_finding(doc, "smrsh.program-unsafe", SMRSH "/vacation", "medium");
 	json_decref(doc);
-	assert_false(exists(root, SMRSH "/vacation"));
+	assert_false(tu_lexists(root, SMRSH "/vacation", NULL));
 }
 
 /* A symlink where the directory belongs is never followed. */
@@ -277,7 +248,7 @@ test_symlinked_directory_not_followed(void **state)
 	doc = run(1, root, "create", NULL, NULL);
 	tu_expect_finding(doc, "tree.type", SMRSH, "high");
 	json_decref(doc);
-	assert_false(exists(root, "elsewhere/vacation"));
+	assert_false(tu_lexists(root, "elsewhere/vacation", NULL));
 }
 
 static void

@@ -568,6 +568,7 @@ test_unreachable_subtree_reported_once(void **state)
 
 	/* The same when the symlink is above the jail. */
 	tu_unlink(root, JAIL "/var");
+	tu_rmdir(root, JAIL "/home");
 	tu_rmdir(root, JAIL);
 	tu_rmdir(root, "var");
 	tu_symlink(root, outside, "var");

@@ -285,8 +285,10 @@ cap_line(const char *status, const char *key)
 /* CAP_DAC_READ_SEARCH, CAP_SETGID, CAP_SETUID */
 #define CAPS_READING (BIT(2) | BIT(6) | BIT(7))
 /* CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_FSETID,
+ * CAP_SETGID, CAP_SETUID (users=forward reads .forward as the user),
  * CAP_SETFCAP, CAP_MAC_ADMIN */
-#define CAPS_TREE (BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(31) | BIT(33))
+#define CAPS_TREE (BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(6) | \
+    BIT(7) | BIT(31) | BIT(33))
 #define CAP_SETPCAP_BIT BIT(8)
 
 /*

@@ -745,3 +745,34 @@ tu_mode(const char *root, const char *rel)
 	assert_int_equal(r, 0);
 	return st.st_mode & 07777;
 }
+
+char *
+tu_changes_text(json_t *doc)
+{
+	json_t *c;
+	size_t i;
+	char *out = strdup("");
+
+	assert_non_null(out);
+	json_array_foreach(json_object_get(doc, "changes"), i, c) {
+		char *next;
+		const char *after = tu_str(c, "after");
+
+		assert_true(asprintf(&next, "%s%s %s %s\n", out, tu_str(c, "path"),
+		    tu_str(c, "attribute"), after ? after : "-") >= 0);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+bool
+tu_lexists(const char *root, const char *rel, struct stat *st)
+{
+	char *p = tu_path(root, rel);
+	struct stat tmp;
+	bool there = lstat(p, st != NULL ? st : &tmp) == 0;
+
+	free(p);
+	return there;
+}

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <setjmp.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <cmocka.h>
@@ -128,6 +129,13 @@ json_t *tu_find_finding(json_t *doc, const char *id, const char *path);
 json_t *tu_expect_finding(json_t *doc, const char *id, const char *path,
     const char *severity);
 void tu_expect_no_finding(json_t *doc, const char *id, const char *path);
+/*
+ * A report's changes, one "PATH ATTRIBUTE AFTER\n" line each, in order
+ * (malloc'd): what --dry-run predicts compares equal to what the run did.
+ */
+char *tu_changes_text(json_t *doc);
+/* Does ROOT/rel exist (not following a final symlink)?  *st if not NULL. */
+bool tu_lexists(const char *root, const char *rel, struct stat *st);
 /* Print a report (on a failure, to show what there was instead). */
 void tu_dump(json_t *doc);
 
