@@ -111,6 +111,9 @@ def bounce_words(dsn):
             words.append("refused: " + smrsh_lines.pop(0))
         elif "X-Unix; 73" in diag:
             words.append("bounce %s Can't create output" % status)
+        elif status == "5.2.4":
+            m = re.search(r"^550 5\.2\.4 .*\.\.\. (Cannot open .*)$", dsn, re.M)
+            words.append("bounce 5.2.4 " + (m.group(1) if m else "?"))
         elif status == "5.1.1":
             words.append("bounce 5.1.1 User unknown")
         elif re.match(r"X-Unix; \d+$", diag):

@@ -43,6 +43,9 @@ def words_for(finding, umask_bits):
         return command_words(m.group(2), m.group(1))
     if fid == "forward.pipe-refused":
         return ["refused: " + (actual or "").split(" / ")[0]]
+    if fid == "forward.include-failed":
+        m = re.match(r"550 (5\.2\.4) (.*)$", actual or "")
+        return ["bounce %s %s" % m.groups()] if m else ["?" + msg]
     if fid == "forward.bad-shell":
         return ["bounce 5.7.1 no valid shell"]
     if fid == "forward.unsafe-user" and finding["severity"] != "low":
@@ -93,6 +96,20 @@ def pipe_predictions(doc, uid, command):
         elif f["id"] == "pipe.refused":
             words.append("refused: " + (f.get("actual") or ""))
     return words
+
+
+def pipe_entries(doc):
+    """{user: [entry as written]} of the pipes audit forward judged."""
+    out = {}
+    for f in doc.get("findings", []):
+        m = re.match(r"^user ([^,:]+), line \d+: (?:smrsh refuses )?`(.*?)` "
+                     r"(?:runs|\(exit)", f.get("message", ""))
+        if m and f["id"] in ("forward.pipe-runs", "forward.pipe-refused",
+                             "forward.pipe-no-smrsh"):
+            # jailctl escapes what it quotes from a file: \\ is one \.
+            out.setdefault(m.group(1), []).append(
+                m.group(2).replace("\\\\", "\\"))
+    return out
 
 
 def predictions(doc, umask_bits):

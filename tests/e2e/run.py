@@ -92,20 +92,18 @@ def outcome(t, user, marker, before, named, runs_seen, transcript):
     return sorted(words), shown
 
 
-def pipe_command(forward):
-    """The command of a .forward that is one quoted pipe, as sendmail hands
-    it to the prog mailer (quotes stripped, \\x made x, the | dropped)."""
-    m = re.match(r'^"\|((?:[^"\\\n]|\\.)*)"\n$', forward or "")
+def pipe_command(entry):
+    """The command of a quoted pipe entry as sendmail hands it to the prog
+    mailer (quotes stripped, \\x made x, the | dropped)."""
+    m = re.match(r'^"\|((?:[^"\\]|\\.)*)"$', entry)
     return re.sub(r"\\(.)", r"\1", m.group(1)) if m else None
 
 
-def audit_pipe(tree, user, want):
-    """`audit pipe --user` on the recipient's command: its own prediction.
-    Only where audit forward says the command reaches the prog mailer:
-    audit pipe judges the command, not the .forward or the user."""
-    cmd = pipe_command(user.forward)
-    if cmd is None or not any(w.startswith(("ran ", "refused: ", "prog exit "))
-                              for w in want):
+def audit_pipe(tree, user, entries):
+    """`audit pipe --user` on the one quoted pipe audit forward judged for
+    the recipient: its own prediction of the same program run."""
+    cmd = pipe_command(entries[0]) if len(entries) == 1 else None
+    if cmd is None:
         return None
     r = jailctl(tree, "--format", "json", "--user", user.name, "audit",
                 "pipe", "--", cmd)
@@ -152,11 +150,12 @@ def run_scenario(base, debtree, workdir, sc, cfs, rows, detail, checked_cfs):
     if r.returncode == 2:
         sys.exit("e2e: %s: audit forward failed: %s" % (sc["name"], r.stderr))
     predicted = predict.predictions(json.loads(r.stdout), UMASK)
+    pipes = predict.pipe_entries(json.loads(r.stdout))
     runs_seen = [0]
     for u in sc["users"]:
         marker = "E2E-MARKER-%s-%s" % (sc["name"], u.name)
         want = fill_appends(t.path, predicted.get(u.name, []))
-        piped = audit_pipe(t.path, u, want)
+        piped = audit_pipe(t.path, u, pipes.get(u.name, []))
         named = {w.split()[1] for w in want if w.startswith("wrote ")}
         before = observe.walk_files(t.path)
         status, transcript = send(t, u.name, marker)

@@ -106,6 +106,16 @@ def s_forward_symlinks(t):
     forward_as_symlink(t, "fsymgw")
 
 
+def s_include_bad(t):
+    t.write("home/inclww/list", '"|rec ww"\n', 0o666, t.uid("inclww"),
+            t.uid("inclww"))
+
+
+def s_forward_host(t):
+    t.write("home/fwdhost/.forward.e2e", '"|/usr/libexec/e2e/recorder byhost"\n', 0o644,
+            t.uid("fwdhost"), t.uid("fwdhost"))
+
+
 def s_stock_files(t):
     t.file("home/stockf/mbox", "stockf", 0o600)
     t.mkdir("home/stockd/mbox", "stockd", 0o700)
@@ -167,6 +177,9 @@ SCENARIOS = [
         User("incl", ":include:/home/incl/list\n")]),
     dict(name="include-other-owner", cf="smrsh-jail", setup=s_include_other,
          users=[User("inclo", ":include:/home/inclo/list\n")]),
+    dict(name="include-bad", cf="smrsh-jail", setup=s_include_bad, users=[
+        User("inclww", ":include:/home/inclww/list\n"),
+        User("inclmiss", ":include:/home/inclmiss/none\n")]),
     dict(name="bad-shell", cf="smrsh-jail", users=[
         User("zsh", '"|rec z"\n', shell="/bin/zsh"),
         User("zshfile", "/home/zshfile/mbox\n", shell="/bin/zsh")]),
@@ -195,6 +208,8 @@ SCENARIOS = [
         User("dhlink", "/home/dhlink/mbox\n")]),
     dict(name="stock-pipe", cf="stock", users=[
         User("shpipe", '"|/usr/libexec/e2e/recorder s"\n')]),
+    dict(name="stock-forward-host", cf="stock", setup=s_forward_host, users=[
+        User("fwdhost", '"|/usr/libexec/e2e/recorder plain"\n')]),
     dict(name="stock-files", cf="stock", setup=s_stock_files, users=[
         User("stockf", "/home/stockf/mbox\n"),
         User("stockd", "/home/stockd/mbox\n")]),

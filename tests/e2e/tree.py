@@ -62,6 +62,7 @@ class Tree:
         self.write("etc/mail/service.switch", "hosts files\naliases files\n")
         self.write("etc/mail/aliases", "postmaster: root\n")
         self.write("etc/os-release", "ID=debian\n")
+        self.write("etc/hostname", "e2e.example.org\n")
         self.write("etc/mail/sendmail.cf", cf)
         os.symlink("/usr/libexec/e2e/recorder", self.p("etc/mail/smrsh/rec"))
         self.home(SENDER, 2000, 0o755)
