@@ -3,7 +3,8 @@
 Each scenario names the .mc its sendmail.cf is generated from (cf/NAME.mc),
 its recipients (tree.User: shell, home mode, .forward text and mode) and a
 setup run after `jailctl create` has built the jail (files the deliveries
-meet).  `rec` is the recorder linked into the smrsh directory.
+meet).  The debian profile's `dir /home/%name ... users=forward` makes
+JAIL/home/USER for every user whose .forward writes there.  `rec` is the recorder linked into the smrsh directory.
 """
 import os
 
@@ -125,6 +126,8 @@ SCENARIOS = [
     dict(name="jail-inside", cf="smrsh-jail", setup=s_inside, users=[
         User("ina", "/var/mailjail/home/ina/mbox\n"),
         User("inb", "/home/inb/mbox\n")]),
+    dict(name="create-provisions-home", cf="smrsh-jail", users=[
+        User("prov", "/home/prov/mbox\n")]),
     dict(name="jail-outside", cf="smrsh-jail", users=[
         User("outside", "/tmp/outside-mbox\n")]),
     dict(name="byte-prefix", cf="smrsh-jail", setup=s_prefix, users=[
@@ -141,7 +144,7 @@ SCENARIOS = [
     dict(name="target-fifo", cf="smrsh-jail", setup=s_fifo, users=[
         User("fifo", "/home/fifo/mbox\n")]),
     dict(name="parent-missing-unwritable", cf="smrsh-jail", setup=s_parent,
-         users=[User("noparent", "/home/noparent/mbox\n"),
+         users=[User("noparent", "/home/noparent/deep/mbox\n"),
                 User("rootdir", "/home/rootdir/mbox\n")]),
     dict(name="jail-spool", cf="smrsh-jail", setup=s_spool, users=[
         User("spnew", "/var/spool/mail/spnew\n"),
