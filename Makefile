@@ -64,6 +64,7 @@ build/paths.h: FORCE
 	@mkdir -p build
 	@printf '#define JAILCTL_VERSION "%s"\n#define JAILCTL_PROFILE_DIR "%s"\n#define JAILCTL_ETC_PROFILE_DIR "%s"\n' \
 	    '$(VERSION)' '$(DATADIR)/profiles' '$(SYSCONFDIR)/jailctl/profiles' > $@.tmp
+	@printf '#define JAILCTL_WAIVERS_FILE "%s"\n' '$(SYSCONFDIR)/jailctl/waivers' >> $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 PATH_USERS := jailctl/main jailctl/report jailctl/profile_find
@@ -213,6 +214,7 @@ SUBST = sed -e 's|/usr/local/sbin|$(SBINDIR)|g' \
 # $(call install_subst,MODE,SOURCE,TARGET)
 install_subst = $(SUBST) $(2) > $(3).tmp && chmod $(1) $(3).tmp && mv -f $(3).tmp $(3)
 INSTALLED_DATA := $(MANDIR)/man8/jailctl.8 $(MANDIR)/man5/jailctl.profile.5 \
+    $(MANDIR)/man5/jailctl.waivers.5 \
     $(UNITDIR)/jailctl-audit.service $(UNITDIR)/jailctl-audit.timer \
     $(CRONDIR)/jailctl $(BASHCOMPDIR)/jailctl
 
@@ -224,6 +226,7 @@ install: jailctl/jailctl
 	install -m 0644 profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/
 	$(call install_subst,0644,jailctl.8,$(DESTDIR)$(MANDIR)/man8/jailctl.8)
 	$(call install_subst,0644,jailctl.profile.5,$(DESTDIR)$(MANDIR)/man5/jailctl.profile.5)
+	$(call install_subst,0644,jailctl.waivers.5,$(DESTDIR)$(MANDIR)/man5/jailctl.waivers.5)
 	$(call install_subst,0644,scripts/systemd/jailctl-audit.service,$(DESTDIR)$(UNITDIR)/jailctl-audit.service)
 	$(call install_subst,0644,scripts/systemd/jailctl-audit.timer,$(DESTDIR)$(UNITDIR)/jailctl-audit.timer)
 	$(call install_subst,0644,scripts/cron/jailctl,$(DESTDIR)$(CRONDIR)/jailctl)

@@ -37,6 +37,10 @@ struct audit {
 /* A finding about the cf file; the message is printf-style. */
 #define finding(a, id, sev, expected, actual, ...) \
 	report_findingf((a)->rep, id, sev, (a)->path, expected, actual, __VA_ARGS__)
+/* The same for an id raised more than once on the file: key tells them apart. */
+#define finding_k(a, id, key, sev, expected, actual, ...) \
+	report_findingk((a)->rep, id, key, sev, (a)->path, expected, actual, \
+	    __VA_ARGS__)
 
 /* ---------------------------------------------------------------------- */
 /* The file itself.                                                         */
@@ -50,7 +54,8 @@ check_file(struct audit *a)
 	mode_string(cf->mode, mode);
 	if (cf->mode & (S_IWGRP | S_IWOTH)) {
 		actual = xasprintf("mode %s", mode);
-		finding(a, "cf.writable", SEV_HIGH, "not group- or world-writable",
+		finding_k(a, "cf.writable", "mode", SEV_HIGH,
+		    "not group- or world-writable",
 		    actual, "sendmail.cf is %s-writable (sendmail warns about "
 		    "\"dangerous write permissions\"): whoever can write it "
 		    "decides what the prog mailer runs and where files are "
@@ -63,7 +68,7 @@ check_file(struct audit *a)
 
 		actual = who != NULL ? xstrdup(who) :
 		    xasprintf("uid %lu", (unsigned long)cf->uid);
-		finding(a, "cf.writable", SEV_HIGH, "root", actual,
+		finding_k(a, "cf.writable", "owner", SEV_HIGH, "root", actual,
 		    "sendmail.cf is owned by %s, who can rewrite it at will",
 		    actual);
 		free(actual);
@@ -298,7 +303,7 @@ check_dbs(struct audit *a)
 		if (f == DBS_NONROOTSAFEADDR && cf->run_as_user != NULL &&
 		    cf->run_as_user[0] != '\0' && !run_as_root(cf->run_as_user))
 			sev = SEV_MEDIUM;
-		finding(a, "cf.dbs", sev, "not set", name,
+		finding_k(a, "cf.dbs", name, sev, "not set", name,
 		    "DontBlameSendmail=%s (line %u) %s", name, cf->dbs_line[f],
 		    dbs_rules[i].weakens);
 	}
@@ -445,7 +450,7 @@ check_forward_entry(struct audit *a, const char *entry)
 	if (w.found) {
 		mode_string(w.mode, mode);
 		actual = xasprintf("%s writable by %s", w.dir, w.who);
-		finding(a, "cf.forwardpath-unsafe", w.worst,
+		finding_k(a, "cf.forwardpath-unsafe", entry, w.worst,
 		    "directories writable only by root", actual,
 		    "ForwardPath entry %s (line %u) lies under %s (mode %s), "
 		    "writable by %s: they can create, replace or link the "

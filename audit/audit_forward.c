@@ -68,6 +68,8 @@ struct user;
 struct run {
 	struct context *ctx;
 	struct report *rep;
+	/* The entry being judged, as written: the key of its findings. */
+	const char *key;
 	struct sendmail_cf *cf;
 	int root_fd;
 	bool nss;			/* the root is the real "/" */
@@ -149,7 +151,8 @@ struct origin {
 /*
  * A finding; the message is printf-style.  While a user is audited
  * (run->user), the user's findings past USER_MAX_FINDINGS are counted,
- * not reported.
+ * not reported.  A .forward raises one id for several entries, so the
+ * entry being judged (run->key) is the key.
  */
 static void emit(struct run *run, const char *id, enum severity sev,
     const char *path, const char *expected, const char *actual,
@@ -170,7 +173,8 @@ emit(struct run *run, const char *id, enum severity sev, const char *path,
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	report_findingf(run->rep, id, sev, path, expected, actual, "%s", msg);
+	report_findingk(run->rep, id, run->key, sev, path, expected, actual,
+	    "%s", msg);
 	free(msg);
 }
 
@@ -1488,7 +1492,11 @@ audit_contents(struct run *run, struct user *u, const struct origin *org,
 			u->entries++;
 			if (!e.dropped)
 				count++;
+			const char *outer = run->key;
+
+			run->key = e.raw;
 			audit_entry(run, u, &here, &e, first, indented);
+			run->key = outer;
 			first = false;
 			fwd_entry_clear(&e);
 		}

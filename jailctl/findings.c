@@ -459,6 +459,16 @@ static const struct finding_info catalogue[] = {
 	  "a symlink or another type where the entry's type is expected",
 	  "Move the object away after checking what it is, then run jailctl "
 	  "create; jailctl never follows or replaces it" },
+
+	/* the waivers file: every command that reads it */
+	{ "waiver.expired", SEV_INFO, NULL, FCMD_ALL,
+	  "a waiver is past its expiry date and no longer applies",
+	  "Fix what it waived, or renew it with a later expires= in "
+	  "/etc/jailctl/waivers" },
+	{ "waiver.stale", SEV_INFO, NULL, FCMD_ALL,
+	  "a waiver matches no finding",
+	  "Remove the line from /etc/jailctl/waivers: the risk it accepted "
+	  "is gone" },
 };
 
 static const size_t ncatalogue = sizeof(catalogue) / sizeof(catalogue[0]);

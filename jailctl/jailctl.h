@@ -32,6 +32,10 @@ struct options {
 	size_t nusers;
 	const char *file_contexts;	/* --file-contexts PATH */
 	enum selinux_mode selinux;
+	int fail_on;		/* --fail-on: report_config.fail_on */
+	const char *waivers;	/* --waivers FILE, or NULL: the default */
+	bool syslog;		/* --syslog */
+	const char *output;	/* --output FILE */
 };
 
 struct profile;
@@ -45,6 +49,7 @@ struct context {
 	bool changes_tree;	/* the verb changes the tree (not --dry-run) */
 	struct names *names;	/* ROOT's passwd and group */
 	struct profile *profile;	/* loaded and validated */
+	struct waivers *waivers;	/* ROOT's waivers file, or --waivers */
 };
 
 /* Commands: args are the words after the command word. Return an exit status. */

@@ -22,6 +22,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "paths.h"
@@ -37,6 +38,7 @@
 #include "setid.h"
 #include "testhook.h"
 #include "util.h"
+#include "waivers.h"
 
 static const char usage_text[] =
     "usage: jailctl [options] create\n"
@@ -51,11 +53,14 @@ static const char usage_text[] =
     "         --format text|json|xccdf   -q, --quiet   -n, --dry-run\n"
     "         --cf FILE   --smrsh-dir DIR   --user NAME\n"
     "         --file-contexts PATH   --selinux auto|require|off\n"
+    "         --fail-on info|low|medium|high|none   --waivers FILE\n"
+    "         --syslog   --output FILE\n"
     "exit status: 0 compliant or done, 1 findings remain, 2 error\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_FIX, OPT_CF, OPT_SMRSH_DIR, OPT_USER,
-	OPT_FILE_CONTEXTS, OPT_SELINUX,
+	OPT_FILE_CONTEXTS, OPT_SELINUX, OPT_FAIL_ON, OPT_WAIVERS, OPT_SYSLOG,
+	OPT_OUTPUT,
 };
 
 static const struct option long_options[] = {
@@ -71,6 +76,10 @@ static const struct option long_options[] = {
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "file-contexts", required_argument, NULL, OPT_FILE_CONTEXTS },
 	{ "selinux", required_argument, NULL, OPT_SELINUX },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "waivers", required_argument, NULL, OPT_WAIVERS },
+	{ "syslog", no_argument, NULL, OPT_SYSLOG },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -89,11 +98,16 @@ enum {
 	O_USER = 1 << 5,
 	O_SELINUX = 1 << 6,	/* --selinux and --file-contexts */
 	O_XCCDF = 1 << 7,	/* --format xccdf: findings against rules */
+	O_FAIL_ON = 1 << 8,
+	O_WAIVERS = 1 << 9,
+	O_SYSLOG = 1 << 10,
+	O_OUTPUT = 1 << 11,
 };
 
 static const char *const option_names[] = {
 	"--jail", "--dry-run", "--fix", "--cf", "--smrsh-dir", "--user",
 	"--selinux or --file-contexts", "--format xccdf",
+	"--fail-on", "--waivers", "--syslog", "--output",
 };
 
 /* Where a verb's profile comes from. */
@@ -118,8 +132,11 @@ struct verb {
 	const char *usage;
 };
 
-#define O_TREE	(O_JAIL | O_DRY_RUN | O_SELINUX | O_XCCDF)
-#define O_AUDIT	(O_JAIL | O_CF | O_SMRSH_DIR | O_USER | O_SELINUX | O_XCCDF)
+/* What the report does: failing, accepted risks, logs, a report file. */
+#define O_REPORT (O_FAIL_ON | O_WAIVERS | O_SYSLOG | O_OUTPUT)
+#define O_TREE	(O_JAIL | O_DRY_RUN | O_SELINUX | O_XCCDF | O_REPORT)
+#define O_AUDIT	(O_JAIL | O_CF | O_SMRSH_DIR | O_USER | O_SELINUX | O_XCCDF | \
+		 O_REPORT)
 
 /*
  * The verbs.  run gets the words after the command word (so `audit smrsh`
@@ -136,12 +153,15 @@ static const struct verb verbs[] = {
 	    true, &privs_tree, cmd_verify, "verify [--fix]" },
 	{ "audit", NULL, false, 0, 0, O_AUDIT, VP_DEFAULT, PROFILE_NAMES_SMRSH,
 	    false, &privs_reading, cmd_audit, "audit [config | smrsh | forward]" },
-	{ "audit", "config", false, 0, 0, O_JAIL | O_CF | O_XCCDF, VP_DEFAULT, 0,
+	{ "audit", "config", false, 0, 0, O_JAIL | O_CF | O_XCCDF | O_REPORT,
+	    VP_DEFAULT, 0,
 	    false, &privs_reading, cmd_audit, "audit config" },
-	{ "audit", "smrsh", false, 0, 0, O_JAIL | O_SMRSH_DIR | O_SELINUX | O_XCCDF,
+	{ "audit", "smrsh", false, 0, 0, O_JAIL | O_SMRSH_DIR | O_SELINUX | O_XCCDF |
+	    O_REPORT,
 	    VP_DEFAULT, PROFILE_NAMES_SMRSH, false, &privs_reading, cmd_audit,
 	    "audit smrsh" },
-	{ "audit", "forward", false, 0, 0, O_JAIL | O_CF | O_SMRSH_DIR | O_USER | O_XCCDF,
+	{ "audit", "forward", false, 0, 0, O_JAIL | O_CF | O_SMRSH_DIR | O_USER |
+	    O_XCCDF | O_REPORT,
 	    VP_DEFAULT, 0, false, &privs_reading, cmd_audit, "audit forward" },
 	{ "audit", "pipe", false, 1, -1, O_SMRSH_DIR | O_USER, VP_UNLESS_SMRSH_DIR, 0,
 	    false, &privs_reading, cmd_audit, "audit pipe -- COMMAND" },
@@ -220,6 +240,16 @@ parse_options(int argc, char **argv, struct options *o, unsigned *given)
 				return usage_error("--selinux must be auto, require or off");
 			*given |= O_SELINUX;
 			break;
+		case OPT_FAIL_ON:
+			o->fail_on = report_parse_fail_on(optarg);
+			if (o->fail_on < 0)
+				return usage_error("--fail-on must be info, low, "
+				    "medium, high or none");
+			*given |= O_FAIL_ON;
+			break;
+		case OPT_WAIVERS: o->waivers = optarg; *given |= O_WAIVERS; break;
+		case OPT_SYSLOG: o->syslog = true; *given |= O_SYSLOG; break;
+		case OPT_OUTPUT: o->output = optarg; *given |= O_OUTPUT; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -247,6 +277,7 @@ parse_command_line(int argc, char **argv, struct options *o, unsigned *given,
 	o->root = "/";
 	o->format = FORMAT_TEXT;
 	o->selinux = SELINUX_AUTO;
+	o->fail_on = SEV_LOW;
 	optind = 1;
 	for (;;) {
 		r = parse_options(argc, argv, o, given);
@@ -445,6 +476,34 @@ load_profile(struct context *ctx, const struct verb *v, char **args)
 	return 0;
 }
 
+/*
+ * What the report does about failing, waivers, syslog and --output.  Verbs
+ * that report findings read the root's waivers file (or --waivers).
+ * 0, or an exit status after saying why (a bad waivers file).
+ */
+static int
+configure_report(struct context *ctx, const struct verb *v)
+{
+	struct report_config rc = { .fail_on = ctx->opt.fail_on,
+	    .syslog = ctx->opt.syslog, .output = ctx->opt.output,
+	    .now = time(NULL) };
+	char today[16];
+	struct tm tm;
+
+	if ((v->options & O_WAIVERS) != 0) {
+		gmtime_r(&rc.now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		ctx->waivers = waivers_load(ctx->root_fd, ctx->opt.waivers != NULL ?
+		    ctx->opt.waivers : JAILCTL_WAIVERS_FILE, ctx->opt.waivers == NULL,
+		    today, stderr);
+		if (ctx->waivers == NULL)
+			return EXIT_ERROR;
+		rc.waivers = ctx->waivers;
+	}
+	report_configure(&rc);
+	return 0;
+}
+
 static int
 run_command_line(int argc, char **argv)
 {
@@ -505,12 +564,16 @@ run_command_line(int argc, char **argv)
 	status = load_profile(&ctx, v, args);
 	if (status != 0)
 		goto out;
+	status = configure_report(&ctx, v);
+	if (status != 0)
+		goto out;
 	testhook_dump_status(name);
 	status = v->run(&ctx, nwords - 1, words + 1);
 out:
 	free(name);
 	profile_free(ctx.profile);
 	names_free(ctx.names);
+	waivers_free(ctx.waivers);
 	if (ctx.root_fd >= 0)
 		close(ctx.root_fd);
 	free(words);

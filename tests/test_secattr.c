@@ -1058,8 +1058,8 @@ test_caps_reported_and_fixed(void **state)
 	assert_int_equal(cap_set_fd(fd, c), 0);
 	cap_free(c);
 
-	/* verify: reported with the right id and severity, in order ACL,
-	 * capabilities, label. */
+	/* verify: reported with the right id and severity, worst first, then
+	 * in the order checked: capabilities (high), ACL, label. */
 	pass_begin(&p, DRIFT_VERIFY, false);
 	sc = sc_open(f, SELINUX_AUTO, NULL, NULL, &err);
 	assert_int_equal(fstat(fd, &st), 0);
@@ -1069,8 +1069,8 @@ test_caps_reported_and_fixed(void **state)
 	assert_int_equal(status, 1);
 	assert_int_equal(tu_nfindings(doc), 3);
 	json_t *arr = json_object_get(doc, "findings");
-	assert_string_equal(tu_str(json_array_get(arr, 0), "id"), "tree.acl");
-	assert_string_equal(tu_str(json_array_get(arr, 1), "id"), "tree.caps");
+	assert_string_equal(tu_str(json_array_get(arr, 0), "id"), "tree.caps");
+	assert_string_equal(tu_str(json_array_get(arr, 1), "id"), "tree.acl");
 	assert_string_equal(tu_str(json_array_get(arr, 2), "id"), "tree.context");
 	fi = tu_find_finding(doc, "tree.caps", "/usr/sbin/tool");
 	assert_string_equal(tu_str(fi, "severity"), "high");
