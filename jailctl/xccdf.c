@@ -3,9 +3,10 @@
  *
  * Each Rule's result, from the findings that carry its id:
  *	fail		a finding above info that is neither fixed nor waived
- *	pass		nothing above info left; a waived finding turns a fail
- *			into pass through an <override> holding the waiver's
- *			reason, as XCCDF records accepted risks
+ *	pass		nothing above info left unwaived; a waived finding is
+ *			a message that says so, with the waiver's reason (no
+ *			<override>: OpenSCAP's schematron then demands one on
+ *			every rule-result of the TestResult)
  *	fixed		every finding above info was repaired by this run
  *	informational	a notice (an info id such as selinux.unavailable) was
  *			reported
@@ -248,7 +249,16 @@ write_message(FILE *out, const json_t *f)
 		xml_text(out, key);
 		fputc(']', out);
 	}
-	fprintf(out, " (%s%s)</message>\n", sev, fixed ? ", fixed" : waived ? ", waived" : "");
+	fprintf(out, " (%s%s", sev, fixed ? ", fixed" : waived ? ", waived: " : "");
+	if (waived && !fixed) {
+		const json_t *w = json_object_get(f, "waived");
+		xml_text(out, str(w, "reason"));
+		if (*str(w, "expires") != '\0') {
+			fputs(", until ", out);
+			xml_text(out, str(w, "expires"));
+		}
+	}
+	fputs(")</message>\n", out);
 }
 
 struct tally {
@@ -259,10 +269,10 @@ static void
 write_rule_result(FILE *out, const json_t *doc, const struct rule *r,
     const char *when, struct tally *t)
 {
-	const json_t *findings = json_object_get(doc, "findings"), *waiver = NULL;
+	const json_t *findings = json_object_get(doc, "findings");
 	size_t i, n = 0;
 	json_t *f;
-	bool unresolved = false, fixed = false;
+	bool unresolved = false, fixed = false, waived = false;
 	const char *result, *severity = NULL;
 	static const char *const ranks[] = { "info", "low", "medium", "high" };
 	int worst = -1;
@@ -279,15 +289,14 @@ write_rule_result(FILE *out, const json_t *doc, const struct rule *r,
 			continue;
 		if (json_is_true(json_object_get(f, "fixed")))
 			fixed = true;
-		else if (is_waived(f)) {
-			if (waiver == NULL)
-				waiver = f;
-		} else
+		else if (is_waived(f))
+			waived = true;
+		else
 			unresolved = true;
 	}
 	if (unresolved)
 		result = "fail";
-	else if (waiver != NULL)
+	else if (waived)
 		result = "pass";
 	else if (fixed)
 		result = "fixed";
@@ -307,21 +316,6 @@ write_rule_result(FILE *out, const json_t *doc, const struct rule *r,
 	severity = worst >= 0 ? ranks[worst] : r->severity;
 	fprintf(out, "\" severity=\"%s\" time=\"%s\">\n      <result>%s</result>\n",
 	    severity, when, result);
-	if (waiver != NULL) {
-		const json_t *w = json_object_get(waiver, "waived");
-		const char *expires = str(w, "expires");
-
-		fprintf(out, "      <override time=\"%s\" authority=\"jailctl waivers\">\n"
-		    "        <old-result>fail</old-result>\n"
-		    "        <new-result>pass</new-result>\n        <remark>", when);
-		xml_text(out, str(w, "reason"));
-		if (*expires != '\0') {
-			fputs(" (until ", out);
-			xml_text(out, expires);
-			fputc(')', out);
-		}
-		fputs("</remark>\n      </override>\n", out);
-	}
 	json_array_foreach(findings, i, f)
 		if (strcmp(str(f, "id"), r->id) == 0)
 			write_message(out, f);
