@@ -175,10 +175,12 @@ fuzz:
 check: deps
 	@$(MAKE) --no-print-directory jailctl/jailctl build/asan/bin/jailctl $(TESTS) \
 	    $(E2E_RECORDER) $(FUZZ_REPLAY)
+	@rm -rf build/json-log && mkdir -p build/json-log
 	@mkdir -p build && JAILCTL_BIN=$(CURDIR)/build/asan/bin/jailctl JAILCTL_SRCDIR=$(CURDIR) \
-	    JAILCTL_RUNDIR=$(CURDIR)/build/run \
+	    JAILCTL_RUNDIR=$(CURDIR)/build/run JAILCTL_JSON_LOG=$(CURDIR)/build/json-log \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh scripts/run-tests $(TESTS) tests/e2e/run.py
+	@python3 scripts/validate-json scripts/report.schema.json build/json-log
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh scripts/fuzz-replay $(FUZZ_REPLAY)
 	@if command -v valgrind >/dev/null; then \

@@ -528,12 +528,39 @@ tu_run(char **out, char **err, ...)
 	return tu_runv(out, err, argv);
 }
 
+/*
+ * Keep a copy of a JSON document jailctl printed in $JAILCTL_JSON_LOG (a
+ * directory), where `make check` validates them all against the schema
+ * (scripts/report.schema.json) in one go.
+ */
+static void
+log_json(const char *text, size_t len)
+{
+	static unsigned n;
+	const char *dir = getenv("JAILCTL_JSON_LOG");
+	char *path;
+	FILE *f;
+
+	if (dir == NULL || *dir == '\0')
+		return;
+	assert_true(asprintf(&path, "%s/%ld-%u.json", dir, (long)getpid(), n++) > 0);
+	f = fopen(path, "w");
+	if (f != NULL) {
+		fwrite(text, 1, len, f);
+		fclose(f);
+	}
+	free(path);
+}
+
 /* stdout of a run as JSON; shows both streams if it is not.  Frees them. */
 static json_t *
 parse_output(char *out, char *err)
 {
 	json_error_t je;
 	json_t *doc = json_loads(out, 0, &je);
+
+	if (doc != NULL)
+		log_json(out, strlen(out));
 
 	if (doc == NULL)
 		print_error("not JSON (%s): stdout=%s stderr=%s\n", je.text, out, err);
@@ -598,6 +625,8 @@ tu_report_end(struct tu_report *r, int *status)
 	doc = json_loadb(r->buf, r->len, 0, &je);
 	if (doc == NULL)
 		print_error("not JSON: %s\n%s\n", je.text, r->buf);
+	else
+		log_json(r->buf, r->len);
 	assert_non_null(doc);
 	free(r->buf);
 	if (status != NULL)
