@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include <unistd.h>
 
 /* ASan's allocator statistics (the tests always run under ASan). */
@@ -575,6 +577,74 @@ test_output_is_atomic(void **state)
 }
 
 /* ---------------------------------------------------------------------- */
+/* --syslog: syslog(3) is this program's own, capturing what is logged.    */
+
+static char logged[8192];
+static int log_facility;
+
+void
+openlog(const char *ident, int option, int facility)
+{
+	(void)ident;
+	(void)option;
+	log_facility = facility;
+}
+
+void
+closelog(void)
+{
+}
+
+void
+syslog(int priority, const char *fmt, ...)
+{
+	size_t n = strlen(logged);
+	va_list ap;
+
+	snprintf(logged + n, sizeof(logged) - n, "<%d>", priority);
+	n = strlen(logged);
+	va_start(ap, fmt);
+	vsnprintf(logged + n, sizeof(logged) - n, fmt, ap);
+	va_end(ap);
+	n = strlen(logged);
+	snprintf(logged + n, sizeof(logged) - n, "\n");
+}
+
+static void
+test_syslog_messages(void **state)
+{
+	struct report_config c = { .fail_on = SEV_LOW, .host = "h", .now = NOW,
+	    .syslog = true };
+	struct text_report t;
+	int status;
+
+	(void)state;
+	logged[0] = '\0';
+	text_begin(&t, &c, true, FORMAT_TEXT);
+	report_findingk(t.rep, "cf.dbs", "TrustStickyBit", SEV_MEDIUM,
+	    "/etc/mail/sendmail.cf", NULL, NULL, "DontBlameSendmail=\"x\"");
+	report_findingf(t.rep, "tree.mode", SEV_HIGH, "/var/mail jail", NULL, NULL,
+	    "mode differs");
+	report_findingf(t.rep, "selinux.unavailable", SEV_INFO, NULL, NULL, NULL, "no");
+	report_findingf(t.rep, "selinux.unavailable", SEV_INFO, NULL, NULL, NULL, "no");
+	free(text_end(&t, &status));
+	assert_int_equal(status, 1);
+	assert_int_equal(log_facility, LOG_AUTHPRIV);
+	/* one message per finding, worst first, priority from severity */
+	assert_string_equal(logged,
+	    "<83>id=tree.mode severity=high path=\"/var/mail jail\" key=\"\" "
+	    "fixed=no waived=no command=\"verify\" message=\"mode differs\"\n"
+	    "<84>id=cf.dbs severity=medium path=\"/etc/mail/sendmail.cf\" "
+	    "key=\"TrustStickyBit\" fixed=no waived=no command=\"verify\" "
+	    "message=\"DontBlameSendmail=\\\"x\\\"\"\n"
+	    "<86>id=selinux.unavailable severity=info path=\"\" key=\"\" fixed=no "
+	    "waived=no command=\"verify\" message=\"no\"\n"
+	    "<84>summary command=\"verify\" profile=\"debian\" root=\"/\" checked=0 "
+	    "findings=3 high=1 medium=1 low=0 info=1 unresolved=2 waived=0 fixed=0 "
+	    "failing=2 fail_on=low result=fail\n");
+}
+
+/* ---------------------------------------------------------------------- */
 /* The command line.                                                        */
 
 static void
@@ -656,6 +726,7 @@ main(void)
 		cmocka_unit_test(test_memory_stays_flat),
 		cmocka_unit_test_setup_teardown(test_output_is_atomic, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_cli_fail_on_and_waivers, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test(test_syslog_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
