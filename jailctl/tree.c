@@ -499,7 +499,9 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			    id_name(w->ctx->names, false, st.st_gid, have), "group",
 			    drift_refuse(w->sink));
 		}
-		bool bad_mode = (st.st_mode & c->deny) != 0;
+		/* Users' files never keep set-id bits, whatever deny= says. */
+		const mode_t deny = c->deny | S_ISUID | S_ISGID;
+		bool bad_mode = (st.st_mode & deny) != 0;
 		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
 		bool single = false;
 		struct own_proof own = { dir_fd, de->d_name, -1, path, false,
@@ -553,7 +555,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 				w->sink->own = &own;
 		}
 		if (bad_mode) {
-			mode_t m = st.st_mode & 07777 & ~c->deny;
+			mode_t m = st.st_mode & 07777 & ~deny;
 			/* Only a regular file with one name is ever changed. */
 			bool repairable = S_ISREG(st.st_mode) && st.st_nlink == 1;
 			int out = repairable ? DRIFT_REPORTED : drift_refuse(w->sink);
@@ -568,8 +570,8 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			 * is what clearing them leaves (what --fix sets). */
 			char why[40];
 			snprintf(why, sizeof(why), "forbidden bits %04o set",
-			    (unsigned)(st.st_mode & c->deny & 07777));
-			record(w, "content.mode", (st.st_mode & c->deny & 06022) ?
+			    (unsigned)(st.st_mode & deny & 07777));
+			record(w, "content.mode", (st.st_mode & deny & 06022) ?
 			    SEV_HIGH : SEV_MEDIUM, path, why, want, have, "mode", out);
 			if (out == DRIFT_FIXED)
 				st.st_mode = (st.st_mode & (mode_t)~07777) | m;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/acl.h>
+#include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1111,6 +1112,40 @@ test_acl_strict_by_default(void **state)
 }
 
 /*
+ * A mailbox with file capabilities or a set-id bit is a finding whatever
+ * the content rule says: this one denies nothing and names no caps=.
+ */
+static void
+test_mailbox_privilege_always_found(void **state)
+{
+	char *root = *state, *prof, *p;
+	cap_t caps;
+	json_t *doc;
+	int st;
+
+	TU_REQUIRE_ROOT();
+	prof = tu_write_profile(root, "m.profile", "name m\njail /jm\n"
+	    "dir / root root 0755\ndir /box root root 0755\n"
+	    "content /box acl=any\n");
+	tu_write(root, "jm/box/alice", "mail\n", 0600);
+	tu_write(root, "jm/box/bob", "mail\n", 0600);
+	tu_chmod(root, "jm/box/bob", 04600);
+	p = tu_path(root, "jm/box/alice");
+	caps = cap_from_text("cap_net_raw+ep");
+	assert_non_null(caps);
+	assert_int_equal(cap_set_file(p, caps), 0);
+	cap_free(caps);
+	free(p);
+	doc = tu_run_json(&st, "-r", root, "-p", prof, "verify", NULL);
+	assert_int_equal(st, 1);
+	tu_expect_finding(doc, "tree.caps", "/jm/box/alice", "high");
+	assert_string_equal(tu_str(tu_expect_finding(doc, "content.mode",
+	    "/jm/box/bob", "high"), "message"), "forbidden bits 4000 set");
+	json_decref(doc);
+	free(prof);
+}
+
+/*
  * verify, and every --dry-run, make no call that changes anything: run
  * under a filter that kills the process on the first chown, chmod, xattr
  * write (ACLs, capabilities, labels), mkdir, link, rename, unlink,
@@ -1208,6 +1243,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hard_linked_content_file_attrs_are_checked, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_reading_runs_never_write, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_acl_strict_by_default, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_mailbox_privilege_always_found, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
