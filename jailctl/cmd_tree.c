@@ -13,6 +13,7 @@
 #include "jailctl.h"
 #include "lock.h"
 #include "profile.h"
+#include "names.h"
 #include "report.h"
 #include "secattr.h"
 #include "smrsh_provision.h"
@@ -49,6 +50,8 @@ run_tree_locked(struct context *ctx, const char *command, enum drift_mode mode)
 		(void)report_finish(rep);
 		return EXIT_ERROR;
 	}
+	/* What reading the root's passwd and group had to skip. */
+	names_report(ctx->names, rep);
 	return report_finish(rep);
 }
 

@@ -229,7 +229,11 @@ static const struct finding_info catalogue[] = {
 	  "not in /etc/shells)" },
 
 	/* selinux */
-	{ "passwd.long-line", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD,
+	{ "group.long-line", SEV_MEDIUM, NULL, FCMD_TREE,
+	  "an entry of /etc/group larger than 4 MiB was skipped",
+	  "Find the entry at the byte offset the message gives and shorten or "
+	  "remove it (vigr)" },
+	{ "passwd.long-line", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD | FCMD_TREE,
 	  "an entry of /etc/passwd larger than 4 MiB was skipped",
 	  "Find the entry at the byte offset the message gives and shorten or "
 	  "remove it (vipw)" },

@@ -208,13 +208,13 @@ label_open_root(int root_fd, int *err)
 	int fd, dfd;
 
 	/* follow=true: an absolute symlink inside ROOT stays inside ROOT. */
-	fd = open_beneath(root_fd, "etc/selinux/config", O_RDONLY | O_NONBLOCK, true);
+	/* Only a regular file is opened: a device or FIFO never is. */
+	fd = open_regular_beneath(root_fd, "etc/selinux/config", &st);
 	if (fd < 0) {
-		*err = fd;
+		*err = fd == -EISDIR ? -EINVAL : fd;
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (f = fdopen(fd, "re")) == NULL) {
+	if ((f = fdopen(fd, "re")) == NULL) {
 		close(fd);
 		*err = -EINVAL;
 		return NULL;

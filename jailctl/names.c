@@ -27,6 +27,7 @@
 #include "dbent.h"
 #include "fsutil.h"
 #include "names.h"
+#include "report.h"
 #include "util.h"
 
 #define SCAN_LIMIT 32
@@ -54,6 +55,9 @@ struct table {
 	bool loaded;
 	unsigned misses;	/* lookups answered by scanning so far */
 	bool warned;		/* what is wrong with the file was said */
+	unsigned long skipped;	/* entries too large, in the pass that met most */
+	long long skip_at;	/* the first one's offset and length */
+	size_t skip_len;
 	void *seen;		/* records found by scanning, before loading */
 	size_t nseen;
 	void *recs;		/* loaded: sorted by name */
@@ -109,6 +113,11 @@ db_open(struct table *t, int root_fd, const char *path, struct db_scan *s)
 static void
 db_close(struct table *t, const char *path, struct db_scan *s)
 {
+	if (s->d.skipped > t->skipped) {
+		t->skipped = s->d.skipped;
+		t->skip_at = (long long)s->d.first_skipped;
+		t->skip_len = s->d.first_skipped_len;
+	}
 	if (s->d.skipped > 0 && !t->warned) {
 		t->warned = true;
 		fprintf(stderr, "jailctl: warning: ROOT/%s: %lu entr%s larger than "
@@ -548,4 +557,20 @@ names_group_text(const struct names *n, gid_t gid)
 
 	return name != NULL ? xasprintf("%s (gid %lu)", name, (unsigned long)gid) :
 	    xasprintf("gid %lu", (unsigned long)gid);
+}
+
+void
+names_report(const struct names *n, struct report *rep)
+{
+	const struct table *t[2] = { n->users, n->groups };
+	static const char *const id[2] = { "passwd.long-line", "group.long-line" };
+	static const char *const path[2] = { "/etc/passwd", "/etc/group" };
+
+	for (int i = 0; i < 2; i++)
+		if (t[i]->skipped > 0)
+			report_findingf(rep, id[i], SEV_MEDIUM, path[i], NULL, NULL,
+			    "%lu entr%s larger than %u MiB not read (the first a "
+			    "line of %zu bytes at byte %lld): names it holds are "
+			    "unknown", t[i]->skipped, t[i]->skipped == 1 ? "y" : "ies",
+			    DBENT_MAX >> 20, t[i]->skip_len, t[i]->skip_at);
 }

@@ -42,6 +42,14 @@ const char *names_group(const struct names *n, gid_t gid);
  */
 char *names_user_text(const struct names *n, uid_t uid);
 char *names_group_text(const struct names *n, gid_t gid);
+/*
+ * Report, as passwd.long-line and group.long-line findings, the entries
+ * reading ROOT/etc/passwd and ROOT/etc/group skipped so far (longer than
+ * DBENT_MAX); they were also said on stderr when met, before any report.
+ */
+struct report;
+void names_report(const struct names *n, struct report *rep);
+
 /* Is user (by name) listed as a member of group gid (supplementary)? */
 bool names_in_group(const struct names *n, const char *user, gid_t gid);
 

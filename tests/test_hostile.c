@@ -261,6 +261,12 @@ test_verify_skips_a_huge_passwd_line(void **state)
 	assert_int_equal(st, 1);	/* the jail is missing: findings */
 	free(out);
 	free(err);
+	/* ... and reports it. */
+	json_t *doc = tu_run_json(&st, "--root", root, "-p", "debian", "verify", NULL);
+	json_t *f = tu_expect_finding(doc, "passwd.long-line", "/etc/passwd", "medium");
+	assert_non_null(strstr(tu_str(f, "message"), "the first a line of 8388618 bytes"));
+	tu_expect_finding(doc, "group.long-line", "/etc/group", "medium");
+	json_decref(doc);
 }
 
 static const char minimal_cf[] =
