@@ -11,7 +11,8 @@
  * has one name (directories aside, which cannot be hard-linked), and its
  * name in the jail, looked up again in the pinned parent directory without
  * following a symlink, still leads to the same device and inode with one
- * link.
+ * link -- and the object's ctime, read before and after that lookup, did
+ * not move, so no name came or went while it was being looked up.
  */
 #ifndef JAILCTL_OWN_H
 #define JAILCTL_OWN_H
