@@ -21,29 +21,36 @@ same_ctime(const struct statx *a, const struct statx *b)
 	    a->stx_ctime.tv_nsec == b->stx_ctime.tv_nsec;
 }
 
-enum own_verdict
-own_prove(const struct own_proof *p)
+/*
+ * One attempt.  *busy is set when only the directory moved meanwhile
+ * (another name in it came or went), which a retry may get past.
+ */
+static enum own_verdict
+prove_once(const struct own_proof *p, bool *busy)
 {
-	struct statx before, named, after;
+	struct statx dir0, before, named, after, dir1;
 	bool dir;
 
-	if (look_at_fd(p->fd, &before) != 0)
+	*busy = false;
+	/*
+	 * Neither one look at the link count nor one lookup of the name is
+	 * a single moment: the kernel finds the name, then reads the count,
+	 * and a link() and unlink() can both land in between (seen: 1 run
+	 * in 3 000 against a looping attacker).  So the proof is bracketed
+	 * by two looks at the parent directory: every link() or unlink() in
+	 * it changes its ctime, and a ctime just read is never reused for
+	 * the next change (multigrain timestamps).  The directory's own
+	 * ctime, not the object's, because ext4 gives an unlinked inode the
+	 * directory's ctime, which without a query stays coarse and can
+	 * repeat the object's earlier value.  An unchanged directory and
+	 * one link on both sides of the lookup mean no name came or went
+	 * meanwhile, so the one name the object had all along is the jail's.
+	 */
+	if (look_at_fd(p->dir_fd, &dir0) != 0 || look_at_fd(p->fd, &before) != 0)
 		return OWN_UNKNOWN;
 	dir = S_ISDIR(before.stx_mode);
 	if (!dir && before.stx_nlink != 1)
 		return OWN_LINKED;
-	/*
-	 * The name second.  Neither one look at the link count nor one
-	 * lookup of the name is a single moment: the kernel finds the name,
-	 * then reads the count, and a link() and unlink() can both land in
-	 * between (seen: 1 run in 3 000 against a looping attacker).  So the
-	 * object is looked at again afterwards: every link() or unlink()
-	 * of it changes its ctime, and a ctime the caller has just read is
-	 * never reused for the next change (multigrain timestamps).  The
-	 * same ctime and one link before and after the name was found
-	 * leading here means no name came or went meanwhile, so the one
-	 * name it had all along is the jail's.
-	 */
 	if (statx(p->dir_fd, p->name, AT_SYMLINK_NOFOLLOW | AT_STATX_SYNC_AS_STAT,
 	    STATX_TYPE | STATX_INO | STATX_NLINK, &named) != 0)
 		return errno == ENOENT || errno == ENOTDIR ? OWN_MOVED : OWN_UNKNOWN;
@@ -55,11 +62,30 @@ own_prove(const struct own_proof *p)
 		return OWN_PROVEN;	/* directories cannot be hard-linked */
 	if (named.stx_nlink != 1)
 		return OWN_LINKED;
-	if (look_at_fd(p->fd, &after) != 0)
+	if (look_at_fd(p->fd, &after) != 0 || look_at_fd(p->dir_fd, &dir1) != 0)
 		return OWN_UNKNOWN;
 	if (after.stx_nlink != 1 || !same_ctime(&before, &after))
 		return OWN_LINKED;
+	if (!same_ctime(&dir0, &dir1)) {
+		*busy = true;
+		return OWN_LINKED;
+	}
 	return OWN_PROVEN;
+}
+
+enum own_verdict
+own_prove(const struct own_proof *p)
+{
+	enum own_verdict v;
+	bool busy;
+
+	/* A spool where mail comes and goes may move under one attempt. */
+	for (int i = 0; i < 3; i++) {
+		v = prove_once(p, &busy);
+		if (!busy)
+			break;
+	}
+	return v;
 }
 
 const char *

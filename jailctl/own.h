@@ -11,8 +11,9 @@
  * has one name (directories aside, which cannot be hard-linked), and its
  * name in the jail, looked up again in the pinned parent directory without
  * following a symlink, still leads to the same device and inode with one
- * link -- and the object's ctime, read before and after that lookup, did
- * not move, so no name came or went while it was being looked up.
+ * link -- and the parent directory's ctime and the object's, read before
+ * and after that lookup, did not move, so no name came or went while it
+ * was being looked up.
  */
 #ifndef JAILCTL_OWN_H
 #define JAILCTL_OWN_H
