@@ -3,6 +3,8 @@
 #include <stdbool.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "own.h"
 
@@ -19,6 +21,29 @@ same_ctime(const struct statx *a, const struct statx *b)
 {
 	return a->stx_ctime.tv_sec == b->stx_ctime.tv_sec &&
 	    a->stx_ctime.tv_nsec == b->stx_ctime.tv_nsec;
+}
+
+/*
+ * Wait until no link() or unlink() is under way in the directory.  The
+ * kernel removes a name from the file system (link count, directory
+ * ctime) before it drops the name from its cache of names, all under the
+ * directory's lock; a lookup in between still finds the old name.
+ * Reading the directory takes that lock, so once a read of it returns,
+ * any such unlink has finished.  A fresh descriptor, at its end: the
+ * caller's own may be part way through a readdir.
+ */
+static int
+wait_for_directory(int dir_fd)
+{
+	char buf[256];
+	int fd = openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	(void)lseek(fd, 0, SEEK_END);
+	long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+	close(fd);
+	return n < 0 ? -1 : 0;
 }
 
 /*
@@ -44,13 +69,18 @@ prove_once(const struct own_proof *p, bool *busy)
 	 * directory's ctime, which without a query stays coarse and can
 	 * repeat the object's earlier value.  An unchanged directory and
 	 * one link on both sides of the lookup mean no name came or went
-	 * meanwhile, so the one name the object had all along is the jail's.
+	 * meanwhile, so the one name the object had all along is the jail's --
+	 * provided the lookup cannot find a name an unlink() has already taken
+	 * away (wait_for_directory).
 	 */
 	if (look_at_fd(p->dir_fd, &dir0) != 0 || look_at_fd(p->fd, &before) != 0)
 		return OWN_UNKNOWN;
 	dir = S_ISDIR(before.stx_mode);
 	if (!dir && before.stx_nlink != 1)
 		return OWN_LINKED;
+	/* Directories cannot be hard-linked: no unlink() to wait for. */
+	if (!dir && wait_for_directory(p->dir_fd) != 0)
+		return OWN_UNKNOWN;
 	if (statx(p->dir_fd, p->name, AT_SYMLINK_NOFOLLOW | AT_STATX_SYNC_AS_STAT,
 	    STATX_TYPE | STATX_INO | STATX_NLINK, &named) != 0)
 		return errno == ENOENT || errno == ENOTDIR ? OWN_MOVED : OWN_UNKNOWN;
