@@ -25,15 +25,7 @@ static json_t *
 run(int want, const char *root, const char *profile, const char *a,
     const char *b)
 {
-	int st;
-	json_t *doc = tu_run_json(&st, "-r", root, "-p", profile, a, b, NULL);
-
-	if (st != want) {
-		tu_dump(doc);
-		print_error("exit %d, wanted %d\n", st, want);
-	}
-	assert_int_equal(st, want);
-	return doc;
+	return tu_run_json_expect(want, "-r", root, "-p", profile, a, b, NULL);
 }
 
 

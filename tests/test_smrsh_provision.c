@@ -18,15 +18,7 @@
 static json_t *
 run(int want, const char *root, const char *a, const char *b, const char *c)
 {
-	int st;
-	json_t *doc = tu_run_json(&st, "-r", root, "-p", "debian", a, b, c, NULL);
-
-	if (st != want) {
-		tu_dump(doc);
-		print_error("exit %d, wanted %d\n", st, want);
-	}
-	assert_int_equal(st, want);
-	return doc;
+	return tu_run_json_expect(want, "-r", root, "-p", "debian", a, b, c, NULL);
 }
 
 /* Two of Debian's six programs installed where update_smrsh finds them. */

@@ -604,6 +604,26 @@ tu_run_json(int *status, ...)
 	return tu_run_jsonv(status, argv);
 }
 
+json_t *
+tu_run_json_expect(int want, ...)
+{
+	char *argv[MAX_ARGS];
+	va_list ap;
+	int st;
+	json_t *doc;
+
+	va_start(ap, want);
+	collect_args(argv, ap);
+	va_end(ap);
+	doc = tu_run_jsonv(&st, argv);
+	if (st != want) {
+		tu_dump(doc);
+		print_error("exit %d, wanted %d\n", st, want);
+	}
+	assert_int_equal(st, want);
+	return doc;
+}
+
 void
 tu_report_begin(struct tu_report *r, const struct report_header *h)
 {

@@ -101,6 +101,8 @@ int tu_runv_as(uid_t uid, gid_t gid, char **out, char **err, char *const argv[])
  */
 json_t *tu_run_json(int *status, ...) __attribute__((sentinel));
 json_t *tu_run_jsonv(int *status, char *const argv[]);
+/* The same, asserting the exit status; the document is dumped when it differs. */
+json_t *tu_run_json_expect(int want, ...) __attribute__((sentinel));
 
 /*
  * A JSON report written into memory, for tests that call a command's
