@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "audit.h"
-#include "escape.h"
 #include "jailctl.h"
 #include "profile.h"
 #include "report.h"
@@ -37,23 +36,13 @@ cmd_audit(struct context *ctx, int argc, char **argv)
 
 	if (argc >= 1 && strcmp(argv[0], "pipe") == 0)
 		return cmd_audit_pipe(ctx, argc - 1, argv + 1);
-	if (argc > 1) {
-		fprintf(stderr, "jailctl: audit: too many arguments\n");
-		return EXIT_ERROR;
-	}
+	/* main's verb table admitted only one of the words above, or none. */
 	if (argc == 1) {
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(argv[0], audits[i].word) == 0)
 				only = &audits[i];
-		if (only == NULL) {
-			/* The word is whatever was typed: escaped for the terminal. */
-			char *e = escape_text(argv[0]);
-
-			fprintf(stderr, "jailctl: audit: unknown audit '%s' (config, "
-			    "smrsh, forward, pipe)\n", e);
-			free(e);
+		if (only == NULL)
 			return EXIT_ERROR;
-		}
 		snprintf(command, sizeof(command), "audit %s", only->word);
 	}
 	/* An audit only reads: it takes no lock, and holds up no one. */
