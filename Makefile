@@ -40,11 +40,11 @@ ifeq ($(DEVELOPER),1)
 WARN     += -Werror
 endif
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ijailctl -Iaudit -Ibuild \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ijailctl -Iaudit -Iaudit/model -Ibuild \
              $(PC_CFLAGS) -MMD -MP
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-LIB_SRCS  := $(filter-out jailctl/main.c,$(wildcard jailctl/*.c audit/*.c))
+LIB_SRCS  := $(filter-out jailctl/main.c,$(wildcard jailctl/*.c audit/*.c audit/model/*.c))
 LIB_OBJS  := $(LIB_SRCS:%.c=build/%.o)
 ASAN_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
 TEST_SRCS := $(wildcard tests/test_*.c)
@@ -142,7 +142,7 @@ FUZZ_REPLAY  := $(FUZZ_TARGETS:%=build/fuzz-replay/fuzz_%)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60
 CLANG        ?= clang
-FUZZ_CFLAGS   = -std=gnu11 -O1 -g -D_GNU_SOURCE -Ijailctl -Iaudit -Ibuild $(PC_CFLAGS) \
+FUZZ_CFLAGS   = -std=gnu11 -O1 -g -D_GNU_SOURCE -Ijailctl -Iaudit -Iaudit/model -Ibuild $(PC_CFLAGS) \
                 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 
