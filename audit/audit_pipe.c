@@ -6,9 +6,9 @@
  * stripped its quotes and the leading '|'.  Several words are joined with
  * single spaces, so `-- vacation -f x` and `-- 'vacation -f x'` ask the
  * same question.  The prog mailer is read from sendmail.cf as `audit
- * config` reads it: smrsh is judged with smrsh's own rules (smrsh_rules.c)
- * beneath --root for the identity it would have (the --user given, else
- * whoever runs jailctl); any other mailer (Debian's stock P=/bin/sh,
+ * config` reads it, and the model (model/predict.h) judges the line:
+ * smrsh with smrsh's own rules beneath --root for the identity it would
+ * have (the --user given, else whoever runs jailctl); any other mailer (Debian's stock P=/bin/sh,
  * `sh -c $u`) runs the line as it is.  With --user, sendmail's own check
  * comes first: a user whose shell is not in /etc/shells may run no
  * program at all (recipient.c, QBOGUSSHELL).
@@ -38,10 +38,7 @@
 #include "jailctl.h"
 #include "names.h"
 #include "profile.h"
-#include "sendmail_cf.h"
-#include "sm_host.h"
-#include "smrsh_rules.h"
-#include "users.h"
+#include "predict.h"
 #include "util.h"
 
 /* Messages smrsh prints start with argv[0]; sendmail's A= makes it this. */
@@ -250,15 +247,6 @@ join_strings(char *const *v, size_t n, const char *none)
 	return s != NULL ? s : xstrdup(none);
 }
 
-/* A-line "NAME -c $u": the mailer hands $u to a shell as one string. */
-static bool
-mailer_is_shell_c(const struct cf_mailer *m)
-{
-	return m->args != NULL && m->args[0] != NULL && m->args[1] != NULL &&
-	    strcmp(m->args[1], "-c") == 0 && m->args[2] != NULL &&
-	    strcmp(m->args[2], "$u") == 0 && m->args[3] == NULL;
-}
-
 struct pipe_run {
 	struct context *ctx;
 	struct report *rep;
@@ -281,30 +269,19 @@ enum outcome { OUT_BAD_SHELL, OUT_NO_SMRSH, OUT_SMRSH };
 static bool
 bad_shell(struct pipe_run *pr, char **bounce)
 {
-	struct shells *sh;
-	bool ok;
-
-	if (pr->user == NULL || (pr->cf != NULL && pr->cf->config_level <= 1))
+	if (pr->user == NULL)
 		return false;
-	sh = shells_load(pr->ctx->root_fd);
-	ok = shells_ok(sh, pr->pw.name, pr->pw.shell,
-	    pr->cf != NULL ? pr->cf->trusted_class : NULL);
-	if (!ok) {
-		sm_host_find(pr->ctx->root_fd, pr->ctx->real_root, pr->cf, &pr->host);
-		*bounce = xasprintf("550 5.7.1 User %s@%s doesn't have a valid "
-		    "shell for mailing to programs", pr->pw.name, pr->host.j);
-		pr->shells_missing = !shells_from_file(sh);
-	}
-	shells_free(sh);
-	return !ok;
+	return sm_shell_refuses_programs(pr->ctx->root_fd, pr->ctx->real_root,
+	    pr->cf, &pr->pw, bounce, &pr->host, &pr->shells_missing);
 }
 
-/* Judge the line; fills *pv (pointing into *v or into keep[]). */
+/* Judge the line; fills *pv (pointing into *p or into keep[]). */
 static int
-judge(struct pipe_run *pr, struct pipe_verdict *pv, struct smrsh_verdict *v,
+judge(struct pipe_run *pr, struct pipe_verdict *pv, struct sm_pipe *p,
     char **keep)
 {
 	const struct cf_mailer *m = pr->cf != NULL ? &pr->cf->prog : NULL;
+	const struct smrsh_verdict *v = &p->verdict;
 	int r;
 
 	memset(pv, 0, sizeof(*pv));
@@ -318,27 +295,22 @@ judge(struct pipe_run *pr, struct pipe_verdict *pv, struct smrsh_verdict *v,
 		pv->reason = keep[0];
 		return 0;
 	}
-	if (pr->cf != NULL && !cf_prog_is_smrsh(pr->cf)) {
-		/* Not smrsh: nothing filters the line. */
+	r = sm_judge_command(pr->cf, &pr->env, pr->command, p);
+	if (r < 0)
+		return r;
+	pv->sh_c = p->sh_c;
+	if (p->outcome == SM_PIPE_UNFILTERED) {
 		pr->outcome = OUT_NO_SMRSH;
 		pv->allowed = true;
 		keep[1] = xstrdup(pv->mailer);
 		pv->runs = &keep[1];
 		pv->nruns = 1;
-		if (mailer_is_shell_c(m))
-			pv->sh_c = pr->command;
 		return 0;
 	}
 	pr->outcome = OUT_SMRSH;
-	if (m != NULL && m->args != NULL && m->args[0] != NULL)
-		pr->env.argv0 = m->args[0];
-	r = smrsh_judge(&pr->env, pr->command, v);
-	if (r < 0)
-		return r;
 	pv->allowed = v->allowed;
 	pv->runs = v->runs;
 	pv->nruns = v->nruns;
-	pv->sh_c = v->shell_command;
 	pv->reason = v->message;
 	pv->warnings = v->warnings;
 	pv->nwarnings = v->nwarnings;
@@ -404,7 +376,7 @@ int
 cmd_audit_pipe(struct context *ctx, int argc, char **argv)
 {
 	struct pipe_run pr = { .ctx = ctx };
-	struct smrsh_verdict v = { 0 };
+	struct sm_pipe p = { 0 };
 	struct pipe_verdict pv;
 	struct group_query query;
 	gid_t *groups = NULL;
@@ -474,7 +446,7 @@ cmd_audit_pipe(struct context *ctx, int argc, char **argv)
 
 	command = join_words(argc, argv);
 	pr.command = command;
-	r = judge(&pr, &pv, &v, keep);
+	r = judge(&pr, &pv, &p, keep);
 	if (r < 0) {
 		status = pipe_error("%s", strerror(-r));
 		goto out;
@@ -495,11 +467,11 @@ cmd_audit_pipe(struct context *ctx, int argc, char **argv)
 		    NULL, cf_refusal(pr.cf_error), "sendmail.cf cannot be read "
 		    "(%s): judged as smrsh with the program directory %s would "
 		    "judge it", cf_refusal(pr.cf_error), pr.env.cmddir);
-	report_verdict(&pr, &pv, &v);
+	report_verdict(&pr, &pv, &p.verdict);
 	attach_json(pr.rep, command, &pv);
 	status = report_finish(pr.rep);
 out:
-	smrsh_verdict_free(&v);
+	sm_pipe_free(&p);
 	cf_free(pr.cf);
 	sm_host_clear(&pr.host);
 	pw_copy_clear(&pr.pw);

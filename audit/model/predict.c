@@ -572,6 +572,33 @@ refused_free(struct sm_refused *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * recipient()'s shell check without a model: the same test as
+ * sm_recipient_resolve() and the bounce refused_by_ctl() words.
+ */
+bool
+sm_shell_refuses_programs(int root_fd, bool real_root,
+    const struct sendmail_cf *cf, const struct pw_copy *pw, char **bounce,
+    struct sm_host *host, bool *shells_missing)
+{
+	struct shells *sh;
+	bool ok;
+
+	if (cf != NULL && cf->config_level <= 1)
+		return false;
+	sh = shells_load(root_fd);
+	ok = shells_ok(sh, pw->name, pw->shell,
+	    cf != NULL ? cf->trusted_class : NULL);
+	if (!ok) {
+		sm_host_find(root_fd, real_root, cf, host);
+		*bounce = xasprintf("550 5.7.1 User %s@%s doesn't have a valid "
+		    "shell for mailing to programs", pw->name, host->j);
+		*shells_missing = !shells_from_file(sh);
+	}
+	shells_free(sh);
+	return !ok;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Program entries.                                                        */
 
@@ -672,12 +699,52 @@ path_differs(const struct sm_model *m, const char *command, struct sm_pipe *p)
 	free(written);
 }
 
+/* A-line "NAME -c $u": the mailer hands $u to a shell as one string. */
+static bool
+mailer_is_shell_c(const struct cf_mailer *m)
+{
+	return m->args != NULL && m->args[0] != NULL && m->args[1] != NULL &&
+	    strcmp(m->args[1], "-c") == 0 && m->args[2] != NULL &&
+	    strcmp(m->args[2], "$u") == 0 && m->args[3] == NULL;
+}
+
+int
+sm_judge_command(const struct sendmail_cf *cf, struct smrsh_env *env,
+    const char *command, struct sm_pipe *p)
+{
+	const struct cf_mailer *pm = cf != NULL ? &cf->prog : NULL;
+	size_t i;
+	int r;
+
+	if (cf != NULL && !cf_prog_is_smrsh(cf)) {
+		/* Not smrsh: nothing filters the line. */
+		p->outcome = SM_PIPE_UNFILTERED;
+		if (mailer_is_shell_c(pm))
+			p->sh_c = command;
+		return 0;
+	}
+	if (pm != NULL && pm->args != NULL && pm->args[0] != NULL)
+		env->argv0 = pm->args[0];
+	r = smrsh_judge(env, command, &p->verdict);
+	if (r < 0)
+		return r;
+	p->sh_c = p->verdict.shell_command;
+	if (!p->verdict.allowed) {
+		p->outcome = SM_PIPE_SMRSH_REFUSES;
+		return 0;
+	}
+	p->outcome = SM_PIPE_RUNS;
+	for (i = 0; i < p->verdict.nwarnings; i++)
+		p->runs_nothing |= p->verdict.warning_kinds[i] ==
+		    SMRSH_WARN_NOTHING_RUNS;
+	return 0;
+}
+
 void
 sm_predict_pipe(const struct sm_model *m, const struct sm_recipient *u,
     const struct sm_source *src, const char *command, struct sm_pipe *p)
 {
 	struct smrsh_env env;
-	size_t i;
 	int r;
 
 	memset(p, 0, sizeof(*p));
@@ -688,7 +755,7 @@ sm_predict_pipe(const struct sm_model *m, const struct sm_recipient *u,
 		return;
 	}
 	if (!m->smrsh) {
-		p->outcome = SM_PIPE_UNFILTERED;
+		(void)sm_judge_command(m->cf, NULL, command, p);
 		return;
 	}
 	if (m->cmddir == NULL || m->cmddir[0] != '/') {
@@ -704,21 +771,14 @@ sm_predict_pipe(const struct sm_model *m, const struct sm_recipient *u,
 	env.groups = u->prog_id.groups;
 	env.ngroups = u->prog_id.ngroups;
 	env.protected_symlinks = m->protected_symlinks;
-	r = smrsh_judge(&env, command, &p->verdict);
+	r = sm_judge_command(m->cf, &env, command, p);
 	if (r < 0) {
 		p->outcome = SM_PIPE_UNKNOWN;
 		p->error = r;
 		return;
 	}
-	if (!p->verdict.allowed) {
-		p->outcome = SM_PIPE_SMRSH_REFUSES;
-		return;
-	}
-	p->outcome = SM_PIPE_RUNS;
-	for (i = 0; i < p->verdict.nwarnings; i++)
-		p->runs_nothing |= p->verdict.warning_kinds[i] ==
-		    SMRSH_WARN_NOTHING_RUNS;
-	path_differs(m, command, p);
+	if (p->outcome == SM_PIPE_RUNS)
+		path_differs(m, command, p);
 }
 
 void

@@ -31,6 +31,7 @@
 #include "forward_include.h"
 #include "forward_parse.h"
 #include "sendmail_cf.h"
+#include "sm_host.h"
 #include "smrsh_rules.h"
 #include "users.h"
 
@@ -171,6 +172,9 @@ struct sm_pipe {
 	struct sm_refused refused;	/* SM_PIPE_REFUSED */
 	const char *mailer;		/* P= of the prog mailer */
 	uid_t uid;			/* the identity it runs as */
+	/* the exact string /bin/sh -c gets (smrsh's, or the line itself
+	 * for a "sh -c $u" mailer), or NULL */
+	const char *sh_c;
 	int error;			/* SM_PIPE_UNKNOWN: -errno */
 	struct smrsh_verdict verdict;	/* SM_PIPE_SMRSH_REFUSES, SM_PIPE_RUNS */
 	bool runs_nothing;		/* a warning says nothing runs */
@@ -183,6 +187,30 @@ struct sm_pipe {
 void sm_predict_pipe(const struct sm_model *m, const struct sm_recipient *r,
     const struct sm_source *src, const char *command, struct sm_pipe *p);
 void sm_pipe_free(struct sm_pipe *p);
+
+/*
+ * The layer under sm_predict_pipe() for a question with no recipient
+ * (`audit pipe`): the prog mailer's verdict on command for the identity
+ * env gives smrsh (its directory, uid, groups; argv0 is taken from A=).
+ * cf NULL: sendmail.cf is unknown, and smrsh is assumed.  Sets outcome
+ * (SM_PIPE_UNFILTERED, SM_PIPE_SMRSH_REFUSES or SM_PIPE_RUNS), sh_c
+ * (pointing into command or the verdict) and the verdict; mailer and uid
+ * are the caller's.  Returns 0, or -errno when smrsh's verdict cannot be
+ * computed.
+ */
+int sm_judge_command(const struct sendmail_cf *cf, struct smrsh_env *env,
+    const char *command, struct sm_pipe *p);
+
+/*
+ * recipient()'s shell check for a user known only by the passwd entry:
+ * with ConfigLevel above 1, a shell not in ROOT's /etc/shells (or $=t)
+ * refuses every program.  Returns true with *bounce (malloc'd) in
+ * sendmail's words, $j in *host and *shells_missing when /etc/shells
+ * could not be read.  cf NULL: the check is made as with ConfigLevel 10.
+ */
+bool sm_shell_refuses_programs(int root_fd, bool real_root,
+    const struct sendmail_cf *cf, const struct pw_copy *pw, char **bounce,
+    struct sm_host *host, bool *shells_missing);
 
 /* ---- file entries ("/path") ------------------------------------------ */
 
