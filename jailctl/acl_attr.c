@@ -437,6 +437,18 @@ acl_list_widens(const struct acl_list *want, const struct acl_list *have)
 	return false;
 }
 
+bool
+acl_list_equal(const struct acl_list *a, const struct acl_list *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->e[i].tag != b->e[i].tag || a->e[i].id != b->e[i].id ||
+		    a->e[i].perm != b->e[i].perm)
+			return false;
+	return true;
+}
+
 void
 acl_perm_text(unsigned perm, char buf[4])
 {

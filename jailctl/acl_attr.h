@@ -97,6 +97,12 @@ bool acl_list_widens(const struct acl_list *want, const struct acl_list *have);
 char *acl_list_text(const struct acl_list *l, const struct names *names);
 void acl_list_free(struct acl_list *l);
 
+/*
+ * Entry for entry the same (tag, id, perm)?  Both lists canonical: then
+ * this is acl_cmp()'s answer without building two acl_t.
+ */
+bool acl_list_equal(const struct acl_list *a, const struct acl_list *b);
+
 /* "rwx" rendering of 0..7 into buf[4]. */
 void acl_perm_text(unsigned perm, char buf[4]);
 

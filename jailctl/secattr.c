@@ -25,6 +25,7 @@
  * and a second run finds nothing.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,12 @@
 #include <selinux/selinux.h>
 
 #include "acl_attr.h"
+#include "acl_xattr.h"
+#include "attr_peek.h"
 #include "drift.h"
 #include "escape.h"
 #include "fcaps.h"
+#include "fsutil.h"
 #include "jailctl.h"
 #include "label.h"
 #include "profile.h"
@@ -71,6 +75,10 @@ struct secattr_ctx {
 	 * reason: one kernel round trip per rule, not per mailbox. */
 	char *canon_for;
 	char *canon;
+	/* The last context text parsed and its parts (as: an offset). */
+	char *parsed;
+	enum label_kind parsed_kind;
+	ptrdiff_t parsed_as;
 };
 
 /* ------------------------------------------------------------------ */
@@ -392,6 +400,7 @@ secattr_close(struct secattr_ctx *sc)
 	free(sc->acls);
 	free(sc->canon);
 	free(sc->canon_for);
+	free(sc->parsed);
 	free(sc);
 }
 
@@ -413,9 +422,18 @@ wanted_context(struct secattr_ctx *sc, const char *text, const char *anchor,
 	int r;
 
 	*con = NULL;
-	if (label_parse(text, &kind, &as, &err) < 0) {
+	/* A content rule asks the same of every file: parse its text once. */
+	if (sc->parsed != NULL && strcmp(text, sc->parsed) == 0) {
+		kind = sc->parsed_kind;
+		as = sc->parsed_as < 0 ? NULL : text + sc->parsed_as;
+	} else if (label_parse(text, &kind, &as, &err) < 0) {
 		free(err);
 		return -EINVAL;
+	} else {
+		free(sc->parsed);
+		sc->parsed = xstrdup(text);
+		sc->parsed_kind = kind;
+		sc->parsed_as = as != NULL ? as - text : -1;
 	}
 	if (kind == LABEL_EXPLICIT) {
 		char *canon = NULL;
@@ -609,32 +627,15 @@ cached_spec(struct secattr_ctx *sc, const char *text, int *err)
 	return c->err == 0 ? &c->spec : NULL;
 }
 
-static bool
-lists_equal(const struct acl_list *want, const struct acl_list *have)
-{
-	acl_t a, b;
-	int r;
-
-	if (want->n == 0 || have->n == 0)
-		return want->n == have->n;
-	a = acl_list_to_acl(want);
-	b = acl_list_to_acl(have);
-	/* acl_cmp(): entry by entry, whatever order they were made in. */
-	r = a != NULL && b != NULL ? acl_cmp(a, b) : -1;
-	if (a != NULL)
-		acl_free(a);
-	if (b != NULL)
-		acl_free(b);
-	return r == 0;
-}
-
-/* The access ACL the profile wants, given what the disk has. */
+/*
+ * The access ACL the profile wants, given what the disk has: st_mode is
+ * the object's mode now, pmode the profile's (NO_MODE for content rules).
+ */
 static void
-want_access(const struct object *o, const struct acl_spec *s,
+want_access(mode_t st_mode, mode_t pmode, const struct acl_spec *s,
     const struct acl_list *disk, struct acl_list *out)
 {
-	mode_t m = o->st.st_mode;
-	unsigned u = (m >> 6) & 7, g = (m >> 3) & 7, oth = m & 7;
+	unsigned u = (st_mode >> 6) & 7, g = (st_mode >> 3) & 7, oth = st_mode & 7;
 
 	/*
 	 * u:: and o:: are the mode's: taken from the disk, so a mode that
@@ -646,7 +647,7 @@ want_access(const struct object *o, const struct acl_spec *s,
 		/* With a mask on disk the mode's group bits are the mask:
 		 * removing extended entries keeps g::, never widens to it. */
 		int dg = acl_list_perm(disk, ACL_GROUP_OBJ);
-		g = o->pmode != NO_MODE ? (o->pmode >> 3) & 7 :
+		g = pmode != NO_MODE ? (pmode >> 3) & 7 :
 		    dg != ACL_PERM_UNSET ? (unsigned)dg : g;
 	}
 	acl_spec_complete(s, u, g, oth, out);
@@ -679,8 +680,8 @@ check_access_acl(struct object *o, const char *text)
 	acl_free(acl);
 	if (r < 0)
 		return r;
-	want_access(o, s, &disk, &want);
-	if (!lists_equal(&want, &disk)) {
+	want_access(o->st.st_mode, o->pmode, s, &disk, &want);
+	if (!acl_list_equal(&want, &disk)) {
 		char *exp = acl_list_text(&want, o->sc->names);
 		char *act = acl_list_text(&disk, o->sc->names);
 
@@ -770,7 +771,7 @@ check_default_acl(struct object *o, const char *text, const char *acc_text)
 		acl_free(acl);
 	}
 	want_default(o, s, acc, &disk_access, &want);
-	if (!lists_equal(&want, &disk)) {
+	if (!acl_list_equal(&want, &disk)) {
 		char *exp = acl_list_text(&want, o->sc->names);
 		char *act = acl_list_text(&disk, o->sc->names);
 
@@ -906,6 +907,95 @@ check_object(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
 	if (first < 0)
 		errno = -first;
 	return first;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a content file's attributes without opening it              */
+
+/* Sizes that hold any label and any ACL a profile can ask for. */
+#define PEEK_LABEL_MAX 512
+
+/* The access ACL at dir_fd/name is what the rule wants: 1 yes, 0 no or
+ * cannot tell. */
+static int
+peek_acl(struct secattr_ctx *sc, int dir_fd, const char *name,
+    const struct stat *st, const char *text, bool listed)
+{
+	unsigned char raw[ACL_XATTR_MAX_SIZE];
+	struct acl_ent room[ACL_XATTR_MAX_ENTRIES];
+	struct acl_list disk, want;
+	const struct acl_spec *s;
+	int r, same;
+
+	if ((s = cached_spec(sc, text, &r)) == NULL)
+		return 0;
+	ssize_t n = listed ? attr_peek(dir_fd, name, "system.posix_acl_access",
+	    raw, sizeof(raw)) : -ENODATA;
+	if (n >= 0)
+		n = acl_xattr_decode(raw, (size_t)n, room, ACL_XATTR_MAX_ENTRIES,
+		    &disk);
+	if (n == -ENODATA)
+		acl_xattr_from_mode(st->st_mode, room, &disk);
+	else if (n != 0)
+		return 0;
+	want_access(st->st_mode, NO_MODE, s, &disk, &want);
+	same = acl_list_equal(&want, &disk);
+	acl_list_free(&want);
+	return same;
+}
+
+/* The label at dir_fd/name is the one wanted: 1 yes, 0 no or cannot tell;
+ * 1 also when there is nothing to enforce. */
+static int
+peek_context(struct secattr_ctx *sc, int dir_fd, const char *name,
+    const struct stat *st, const char *text, const char *dir, bool listed)
+{
+	char raw[PEEK_LABEL_MAX], *want, *path;
+	int r, same;
+
+	if (sc->mode == SELINUX_OFF)
+		return 1;
+	path = path_join(dir, name);
+	r = wanted_context(sc, text, dir, path, st->st_mode & S_IFMT, &want);
+	free(path);
+	if (r != 0)
+		return r > 0;
+	ssize_t n = listed ? attr_peek(dir_fd, name, "security.selinux", raw,
+	    sizeof(raw)) : -ENODATA;
+	/* The kernel hands the context with its terminating NUL. */
+	if (n > 0 && raw[n - 1] == '\0')
+		n--;
+	same = n >= 0 && strlen(want) == (size_t)n && memcmp(want, raw,
+	    (size_t)n) == 0;
+	free(want);
+	return same;
+}
+
+int
+secattr_peek_content(struct secattr_ctx *sc, int dir_fd, const char *name,
+    const struct stat *st, const struct secattrs *a, const char *dir)
+{
+	const char *acc = strict_acl(a->acl);
+	char list[1024];
+
+	/* Default ACLs exist only on directories, which take the full look. */
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	/* Which attributes exist: one call, and none to read for those that
+	 * do not. */
+	ssize_t n = attr_peek_list(dir_fd, name, list, sizeof(list));
+	if (n < 0)
+		return 0;
+	/* Users' files never carry capabilities, whatever the rule says. */
+	if (attr_listed(list, (size_t)n, "security.capability"))
+		return 0;
+	if (acc != NULL && !peek_acl(sc, dir_fd, name, st, acc,
+	    attr_listed(list, (size_t)n, "system.posix_acl_access")))
+		return 0;
+	if (a->context != NULL && !peek_context(sc, dir_fd, name, st,
+	    a->context, dir, attr_listed(list, (size_t)n, "security.selinux")))
+		return 0;
+	return 1;
 }
 
 int

@@ -105,4 +105,15 @@ int secattr_check_content(struct secattr_ctx *sc, struct drift_sink *sink,
     int fd, const struct stat *st, const struct secattrs *a, const char *dir,
     const char *path);
 
+/*
+ * The quick look for a file `name` in the content-ruled directory dir_fd
+ * (`dir` its absolute path inside ROOT), whose fstatat() is st: its
+ * attributes are read by name (attr_peek.h), without opening it.  1: all
+ * are what the rule wants, nothing to report.  0: something differs or
+ * could not be told this way: open it and use secattr_check_content(),
+ * which describes and repairs.
+ */
+int secattr_peek_content(struct secattr_ctx *sc, int dir_fd, const char *name,
+    const struct stat *st, const struct secattrs *a, const char *dir);
+
 #endif

@@ -396,6 +396,190 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 	return NODE_OK;
 }
 
+/* A path inside ROOT, joined when first asked for. */
+struct lazy_path {
+	const char *dir, *name;
+	char *path;
+};
+
+static const char *
+lazy_path_get(struct lazy_path *lp)
+{
+	if (lp->path == NULL)
+		lp->path = path_join(lp->dir, lp->name);
+	return lp->path;
+}
+
+/* One file directly inside a content-ruled directory. */
+static void
+check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
+    const char *dirpath, const char *name)
+{
+	struct stat st;
+	char want[32], have[32];
+	/* Formatted only for what is reported: 100 000 mailboxes that pass
+	 * need no lazy_path_get(&lp) string at all. */
+	struct lazy_path lp = { dirpath, name, NULL };
+
+	if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		/* Gone since readdir: nothing to judge.  Anything else is
+		 * a file that was not checked. */
+		if (errno != ENOENT) {
+			struct finding f = { "tree.error", SEV_HIGH,
+			    lazy_path_get(&lp), "cannot examine", NULL,
+			    strerror(errno), false, false };
+			report_finding(w->sink->rep, &f);
+		}
+		goto done;
+	}
+	report_checked(w->sink->rep, 1);
+	if (c->regular && !S_ISREG(st.st_mode)) {
+		record(w, "content.type", S_ISLNK(st.st_mode) ? SEV_HIGH : SEV_MEDIUM,
+		    lazy_path_get(&lp), "not a regular file", "regular file",
+		    type_name(st.st_mode), "type",
+		    drift_refuse(w->sink));
+		goto done;
+	}
+	if (c->max_links > 0 && !S_ISDIR(st.st_mode) &&
+	    st.st_nlink > c->max_links) {
+		snprintf(want, sizeof(want), "%lu", c->max_links);
+		snprintf(have, sizeof(have), "%lu", (unsigned long)st.st_nlink);
+		record(w, "content.links", SEV_HIGH, lazy_path_get(&lp),
+		    "too many hard links", want, have, "links",
+		    drift_refuse(w->sink));
+	}
+	if (c->owner_rule != OWNER_ANY) {
+		uid_t uid = c->uid;
+		bool known = c->owner_rule == OWNER_FIXED ||
+		    names_uid(w->ctx->names, name, &uid) == 0;
+		if (!known) {
+			record(w, "content.stray", SEV_LOW, lazy_path_get(&lp),
+			    "not named after a user", NULL, NULL, "owner",
+			    DRIFT_UNFIXABLE);
+		} else if (st.st_uid != uid) {
+			record(w, "content.owner", SEV_HIGH, lazy_path_get(&lp),
+			    "owner differs",
+			    id_name(w->ctx->names, true, uid, want),
+			    id_name(w->ctx->names, true, st.st_uid, have), "owner",
+			    drift_refuse(w->sink));
+		}
+	}
+	if (c->group != NULL && st.st_gid != c->gid) {
+		record(w, "content.group", SEV_MEDIUM, lazy_path_get(&lp), "group differs",
+		    id_name(w->ctx->names, false, c->gid, want),
+		    id_name(w->ctx->names, false, st.st_gid, have), "group",
+		    drift_refuse(w->sink));
+	}
+	/* Users' files never keep set-id bits, whatever deny= says. */
+	const mode_t deny = c->deny | S_ISUID | S_ISGID;
+	bool bad_mode = (st.st_mode & deny) != 0;
+	bool change_mode = bad_mode && fixing(w) && !w->sink->dry_run;
+	/*
+	 * Attributes are first read by name, without opening the file; only
+	 * one whose attributes differ (or could not be read that way) is
+	 * opened, to be described and repaired through its fd.
+	 */
+	bool want_attrs = secattr_needs_fd(w->sc, &c->attrs) &&
+	    (change_mode || secattr_peek_content(w->sc, dir_fd, name, &st,
+	    &c->attrs, dirpath) != 1);
+	bool single = false;
+	struct own_proof own = { dir_fd, name, -1, NULL, false,
+	    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false };
+	int fd = -1;
+	/*
+	 * Opened to repair its mode or to read its attributes; only a
+	 * file with a single name is ever changed through the fd.
+	 */
+	if ((change_mode || want_attrs) && S_ISREG(st.st_mode)) {
+		struct stat ost;
+
+		own.path = lazy_path_get(&lp);
+		fd = open_regular_at(dir_fd, name, &ost);
+		/*
+		 * Gone or replaced by another type since the stat: the
+		 * next run judges the new one.  Any other failure leaves
+		 * attributes unchecked: say so.
+		 */
+		if (fd < 0 && fd != -ENOENT && fd != -EINVAL) {
+			struct finding f = { "tree.error", SEV_HIGH,
+			    lazy_path_get(&lp), "cannot examine", NULL,
+			    strerror(-fd), false, false };
+			report_finding(w->sink->rep, &f);
+		}
+		/* Same object as the one we judged, or leave it. */
+		if (fd >= 0 && (ost.st_ino != st.st_ino ||
+		    ost.st_dev != st.st_dev))
+			closep(&fd);
+		if (fd < 0)
+			fd = -1;
+		/*
+		 * Changed only when proven the jail's own (own.h), now
+		 * and before each change.  A file with another name is
+		 * still read and reported; one whose name is gone or
+		 * leads elsewhere since the open is not the jail's to
+		 * judge at all.
+		 */
+		own.fd = fd;
+		enum own_verdict v = fd >= 0 ? own_prove(&own) : OWN_UNKNOWN;
+		if (v == OWN_UNKNOWN && fd >= 0) {
+			struct finding f = { "tree.error", SEV_HIGH,
+			    lazy_path_get(&lp), "cannot examine", NULL,
+			    strerror(errno), false, false };
+			report_finding(w->sink->rep, &f);
+			closep(&fd);
+		} else if (v == OWN_MOVED) {
+			drift_not_own(w->sink, &own, v);
+			closep(&fd);
+			fd = -1;
+		}
+		single = fd >= 0 && v == OWN_PROVEN;
+		if (single)
+			w->sink->own = &own;
+	}
+	if (bad_mode) {
+		mode_t m = st.st_mode & 07777 & ~deny;
+		/* Only a regular file with one name is ever changed. */
+		bool repairable = S_ISREG(st.st_mode) && st.st_nlink == 1;
+		int out = repairable ? DRIFT_REPORTED : drift_refuse(w->sink);
+		mode_string(m, want);
+		mode_string(st.st_mode, have);
+		if (fixing(w))
+			out = w->sink->dry_run ? (repairable ? DRIFT_WOULD_FIX :
+			    DRIFT_REFUSED) :
+			    !single || !drift_may_change(w->sink) ? DRIFT_REFUSED :
+			    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
+		/* Name the bits the rule forbids that are set; expected
+		 * is what clearing them leaves (what --fix sets). */
+		char why[40];
+		snprintf(why, sizeof(why), "forbidden bits %04o set",
+		    (unsigned)(st.st_mode & deny & 07777));
+		record(w, "content.mode", (st.st_mode & deny & 06022) ?
+		    SEV_HIGH : SEV_MEDIUM, lazy_path_get(&lp), why, want, have,
+		    "mode", out);
+		if (out == DRIFT_FIXED)
+			st.st_mode = (st.st_mode & (mode_t)~07777) | m;
+	}
+	if (want_attrs && fd >= 0) {
+		/* A file with other names is read, reported, never
+		 * changed: its differences go through a sink that only
+		 * reports. */
+		struct drift_sink look = *w->sink;
+		if (!single)
+			look.mode = DRIFT_LOOK;
+		if (secattr_check_content(w->sc, &look, fd, &st, &c->attrs,
+		    dirpath, lazy_path_get(&lp)) < 0) {
+			struct finding f = { "tree.error", SEV_HIGH,
+			    lazy_path_get(&lp), "cannot examine security attributes", NULL,
+			    strerror(errno), false, false };
+			report_finding(w->sink->rep, &f);
+		}
+	}
+	w->sink->own = NULL;
+	closep(&fd);
+done:
+	free(lp.path);
+}
+
 /*
  * Every file inside a content-ruled directory.  One fstatat() per file;
  * the file is opened only to repair its mode or to examine attributes the
@@ -435,9 +619,6 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 	 * only errno tells apart: a spool not listed to its end was not
 	 * checked, and must not pass. */
 	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
-		struct stat st;
-		char want[32], have[32];
-
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		if (has_entries) {
@@ -447,153 +628,8 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (entry)
 				continue;
 		}
-		/* Content rules apply to what lies directly in the directory. */
-		char *path = path_join(dirpath, de->d_name);
-		if (fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			/* Gone since readdir: nothing to judge.  Anything else is
-			 * a file that was not checked. */
-			if (errno != ENOENT) {
-				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot examine", NULL, strerror(errno), false, false };
-				report_finding(w->sink->rep, &f);
-			}
-			free(path);
-			continue;
-		}
-		report_checked(w->sink->rep, 1);
-		if (c->regular && !S_ISREG(st.st_mode)) {
-			record(w, "content.type", S_ISLNK(st.st_mode) ? SEV_HIGH : SEV_MEDIUM,
-			    path, "not a regular file", "regular file",
-			    type_name(st.st_mode), "type",
-			    drift_refuse(w->sink));
-			free(path);
-			continue;
-		}
-		if (c->max_links > 0 && !S_ISDIR(st.st_mode) &&
-		    st.st_nlink > c->max_links) {
-			snprintf(want, sizeof(want), "%lu", c->max_links);
-			snprintf(have, sizeof(have), "%lu", (unsigned long)st.st_nlink);
-			record(w, "content.links", SEV_HIGH, path,
-			    "too many hard links", want, have, "links",
-			    drift_refuse(w->sink));
-		}
-		if (c->owner_rule != OWNER_ANY) {
-			uid_t uid = c->uid;
-			bool known = c->owner_rule == OWNER_FIXED ||
-			    names_uid(w->ctx->names, de->d_name, &uid) == 0;
-			if (!known) {
-				record(w, "content.stray", SEV_LOW, path,
-				    "not named after a user", NULL, NULL, "owner",
-				    DRIFT_UNFIXABLE);
-			} else if (st.st_uid != uid) {
-				record(w, "content.owner", SEV_HIGH, path,
-				    "owner differs",
-				    id_name(w->ctx->names, true, uid, want),
-				    id_name(w->ctx->names, true, st.st_uid, have), "owner",
-				    drift_refuse(w->sink));
-			}
-		}
-		if (c->group != NULL && st.st_gid != c->gid) {
-			record(w, "content.group", SEV_MEDIUM, path, "group differs",
-			    id_name(w->ctx->names, false, c->gid, want),
-			    id_name(w->ctx->names, false, st.st_gid, have), "group",
-			    drift_refuse(w->sink));
-		}
-		/* Users' files never keep set-id bits, whatever deny= says. */
-		const mode_t deny = c->deny | S_ISUID | S_ISGID;
-		bool bad_mode = (st.st_mode & deny) != 0;
-		bool want_attrs = secattr_needs_fd(w->sc, &c->attrs);
-		bool single = false;
-		struct own_proof own = { dir_fd, de->d_name, -1, path, false,
-		    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false };
-		int fd = -1;
-		/*
-		 * Opened to repair its mode or to read its attributes; only a
-		 * file with a single name is ever changed through the fd.
-		 */
-		if (((bad_mode && fixing(w) && !w->sink->dry_run) || want_attrs) &&
-		    S_ISREG(st.st_mode)) {
-			struct stat ost;
-			fd = open_regular_at(dir_fd, de->d_name, &ost);
-			/*
-			 * Gone or replaced by another type since the stat: the
-			 * next run judges the new one.  Any other failure leaves
-			 * attributes unchecked: say so.
-			 */
-			if (fd < 0 && fd != -ENOENT && fd != -EINVAL) {
-				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot examine", NULL, strerror(-fd), false, false };
-				report_finding(w->sink->rep, &f);
-			}
-			/* Same object as the one we judged, or leave it. */
-			if (fd >= 0 && (ost.st_ino != st.st_ino ||
-			    ost.st_dev != st.st_dev))
-				closep(&fd);
-			if (fd < 0)
-				fd = -1;
-			/*
-			 * Changed only when proven the jail's own (own.h), now
-			 * and before each change.  A file with another name is
-			 * still read and reported; one whose name is gone or
-			 * leads elsewhere since the open is not the jail's to
-			 * judge at all.
-			 */
-			own.fd = fd;
-			enum own_verdict v = fd >= 0 ? own_prove(&own) : OWN_UNKNOWN;
-			if (v == OWN_UNKNOWN && fd >= 0) {
-				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot examine", NULL, strerror(errno), false, false };
-				report_finding(w->sink->rep, &f);
-				closep(&fd);
-			} else if (v == OWN_MOVED) {
-				drift_not_own(w->sink, &own, v);
-				closep(&fd);
-				fd = -1;
-			}
-			single = fd >= 0 && v == OWN_PROVEN;
-			if (single)
-				w->sink->own = &own;
-		}
-		if (bad_mode) {
-			mode_t m = st.st_mode & 07777 & ~deny;
-			/* Only a regular file with one name is ever changed. */
-			bool repairable = S_ISREG(st.st_mode) && st.st_nlink == 1;
-			int out = repairable ? DRIFT_REPORTED : drift_refuse(w->sink);
-			mode_string(m, want);
-			mode_string(st.st_mode, have);
-			if (fixing(w))
-				out = w->sink->dry_run ? (repairable ? DRIFT_WOULD_FIX :
-				    DRIFT_REFUSED) :
-				    !single || !drift_may_change(w->sink) ? DRIFT_REFUSED :
-				    fchmod(fd, m) == 0 ? DRIFT_FIXED : -errno;
-			/* Name the bits the rule forbids that are set; expected
-			 * is what clearing them leaves (what --fix sets). */
-			char why[40];
-			snprintf(why, sizeof(why), "forbidden bits %04o set",
-			    (unsigned)(st.st_mode & deny & 07777));
-			record(w, "content.mode", (st.st_mode & deny & 06022) ?
-			    SEV_HIGH : SEV_MEDIUM, path, why, want, have, "mode", out);
-			if (out == DRIFT_FIXED)
-				st.st_mode = (st.st_mode & (mode_t)~07777) | m;
-		}
-		if (want_attrs && fd >= 0) {
-			/* A file with other names is read, reported, never
-			 * changed: its differences go through a sink that only
-			 * reports. */
-			struct drift_sink look = *w->sink;
-			if (!single)
-				look.mode = DRIFT_LOOK;
-			if (secattr_check_content(w->sc, &look, fd, &st, &c->attrs,
-			    dirpath, path) < 0) {
-				struct finding f = { "tree.error", SEV_HIGH, path,
-				    "cannot examine security attributes", NULL,
-				    strerror(errno), false, false };
-				report_finding(w->sink->rep, &f);
-			}
-		}
-		w->sink->own = NULL;
-		closep(&fd);
-		free(path);
+		check_content_file(w, c, dir_fd, dirpath, de->d_name);
+		errno = 0;
 	}
 	if (errno != 0) {
 		struct finding f = { "tree.error", SEV_HIGH, dirpath,
