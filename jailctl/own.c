@@ -29,20 +29,23 @@ same_ctime(const struct statx *a, const struct statx *b)
  * ctime) before it drops the name from its cache of names, all under the
  * directory's lock; a lookup in between still finds the old name.
  * Reading the directory takes that lock, so once a read of it returns,
- * any such unlink has finished.  A fresh descriptor, at its end: the
- * caller's own may be part way through a readdir.
+ * any such unlink has finished.  A descriptor of the wait's own (kept by
+ * the caller, or fresh), read from its end: the caller's may be part way
+ * through a readdir.
  */
 static int
-wait_for_directory(int dir_fd)
+wait_for_directory(const struct own_proof *p)
 {
 	char buf[256];
-	int fd = openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = p->barrier != NULL && *p->barrier >= 0 ? *p->barrier :
+	    openat(p->dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
 	(void)lseek(fd, 0, SEEK_END);
 	long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
-	close(fd);
+	if (p->barrier == NULL || fd != *p->barrier)
+		close(fd);
 	return n < 0 ? -1 : 0;
 }
 
@@ -79,7 +82,7 @@ prove_once(const struct own_proof *p, bool *busy)
 	if (!dir && before.stx_nlink != 1)
 		return OWN_LINKED;
 	/* Directories cannot be hard-linked: no unlink() to wait for. */
-	if (!dir && wait_for_directory(p->dir_fd) != 0)
+	if (!dir && wait_for_directory(p) != 0)
 		return OWN_UNKNOWN;
 	if (statx(p->dir_fd, p->name, AT_SYMLINK_NOFOLLOW | AT_STATX_SYNC_AS_STAT,
 	    STATX_TYPE | STATX_INO | STATX_NLINK, &named) != 0)

@@ -42,6 +42,12 @@ struct own_proof {
 	 */
 	uid_t owner;
 	bool chowned;
+	/*
+	 * A descriptor of dir_fd's directory kept open for the waits
+	 * (NULL: a fresh one each time).  Never the one a readdir() is
+	 * going through: the wait reads from its end.
+	 */
+	const int *barrier;
 };
 
 #define OWN_NO_OWNER ((uid_t)-1)

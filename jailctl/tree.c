@@ -359,7 +359,7 @@ process_entry(struct walk *w, const struct node *parent, const struct entry *e,
 	 * again before each change.  A directory that is not is not
 	 * entered either: what is below it is not the jail's.
 	 */
-	struct own_proof own = { parent->fd, name, fd, path, false, e->uid, true };
+	struct own_proof own = { parent->fd, name, fd, path, false, e->uid, true, NULL };
 	enum own_verdict v = own_prove(&own);
 	if (v != OWN_PROVEN) {
 		if (v == OWN_UNKNOWN) {
@@ -413,7 +413,7 @@ lazy_path_get(struct lazy_path *lp)
 /* One file directly inside a content-ruled directory. */
 static void
 check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
-    const char *dirpath, const char *name)
+    const char *dirpath, const char *name, const int *barrier)
 {
 	struct stat st;
 	char want[32], have[32];
@@ -484,7 +484,7 @@ check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
 	    &c->attrs, dirpath) != 1);
 	bool single = false;
 	struct own_proof own = { dir_fd, name, -1, NULL, false,
-	    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false };
+	    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false, NULL };
 	int fd = -1;
 	/*
 	 * Opened to repair its mode or to read its attributes; only a
@@ -513,26 +513,15 @@ check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
 		if (fd < 0)
 			fd = -1;
 		/*
-		 * Changed only when proven the jail's own (own.h), now
-		 * and before each change.  A file with another name is
-		 * still read and reported; one whose name is gone or
-		 * leads elsewhere since the open is not the jail's to
-		 * judge at all.
+		 * Changed only when proven the jail's own (own.h), right
+		 * before each change (drift_may_change()): a file that
+		 * fails the proof then is left alone and reported as
+		 * tree.not-own.  One with another name already is read
+		 * and reported, never changed.
 		 */
 		own.fd = fd;
-		enum own_verdict v = fd >= 0 ? own_prove(&own) : OWN_UNKNOWN;
-		if (v == OWN_UNKNOWN && fd >= 0) {
-			struct finding f = { "tree.error", SEV_HIGH,
-			    lazy_path_get(&lp), "cannot examine", NULL,
-			    strerror(errno), false, false };
-			report_finding(w->sink->rep, &f);
-			closep(&fd);
-		} else if (v == OWN_MOVED) {
-			drift_not_own(w->sink, &own, v);
-			closep(&fd);
-			fd = -1;
-		}
-		single = fd >= 0 && v == OWN_PROVEN;
+		own.barrier = barrier;
+		single = fd >= 0 && ost.st_nlink == 1;
 		if (single)
 			w->sink->own = &own;
 	}
@@ -615,6 +604,10 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 	for (size_t i = 0; i < w->p->nentries && !has_entries; i++)
 		has_entries = is_parent(c->dir, w->p->entries[i].path);
 	rewinddir(d);
+	/* The proofs before each change wait on the directory through a
+	 * descriptor of their own, opened once here. */
+	int barrier = fixing(w) && !w->sink->dry_run ?
+	    openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	/* readdir() ends with NULL both at the end and on an error, which
 	 * only errno tells apart: a spool not listed to its end was not
 	 * checked, and must not pass. */
@@ -628,7 +621,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 			if (entry)
 				continue;
 		}
-		check_content_file(w, c, dir_fd, dirpath, de->d_name);
+		check_content_file(w, c, dir_fd, dirpath, de->d_name, &barrier);
 		errno = 0;
 	}
 	if (errno != 0) {
@@ -637,6 +630,7 @@ check_content(struct walk *w, int dir_fd, const struct content_rule *c)
 		report_finding(w->sink->rep, &f);
 	}
 	closedir(d);
+	closep(&barrier);
 	free(dirpath);
 }
 
