@@ -34,6 +34,84 @@ jail_member(void *arg, gid_t gid, const char *user)
 	return grp_is_member(*(int *)arg, false, gid, user);
 }
 
+static bool
+jail_member_db(void *arg, gid_t gid, const char *user)
+{
+	return grp_db_is_member(arg, gid, user);
+}
+
+struct ft_jail {
+	char *path;		/* as configured; NULL: ROOT itself */
+	int fd;
+	struct grp_db *groups;
+};
+
+struct ft_jails {
+	struct ft_jail *v;
+	size_t n;
+};
+
+struct ft_jails *
+ft_jails_new(void)
+{
+	return xcalloc(1, sizeof(struct ft_jails));
+}
+
+void
+ft_jails_free(struct ft_jails *j)
+{
+	size_t i;
+
+	if (j == NULL)
+		return;
+	for (i = 0; i < j->n; i++) {
+		free(j->v[i].path);
+		close(j->v[i].fd);
+		grp_db_free(j->v[i].groups);
+	}
+	free(j->v);
+	free(j);
+}
+
+/*
+ * The jail directory (path NULL: ROOT), opened as ft_resolve() always
+ * did, kept for the run with its group file.  0 with *fd and *groups
+ * (the cache's), or -errno (not kept: asked again next time).
+ */
+static int
+jail_get(const struct ft_env *env, const char *path, int *fd,
+    struct grp_db **groups)
+{
+	struct ft_jails *j = env->jails;
+	struct ft_jail *e;
+	size_t i;
+	int jfd;
+
+	for (i = 0; i < j->n; i++) {
+		e = &j->v[i];
+		if (path == NULL ? e->path == NULL :
+		    e->path != NULL && strcmp(e->path, path) == 0) {
+			*fd = e->fd;
+			*groups = e->groups;
+			return 0;
+		}
+	}
+	if (path != NULL)
+		jfd = open_beneath(env->root_fd, path, O_PATH | O_DIRECTORY, true);
+	else
+		jfd = fcntl(env->root_fd, F_DUPFD_CLOEXEC, 0);
+	if (jfd < 0)
+		return path != NULL ? jfd : -errno;
+	j->v = xrealloc(j->v, (j->n + 1) * sizeof(*j->v));
+	e = &j->v[j->n++];
+	e->path = path != NULL ? xstrdup(path) : NULL;
+	e->fd = jfd;
+	e->groups = grp_db_load(jfd, false);
+	*fd = e->fd;
+	*groups = e->groups;
+	return 0;
+}
+
 static const char *
 type_name(mode_t m)
 {
@@ -144,15 +222,16 @@ special_target(mode_t mode, struct ft_result *res)
 
 /* The checks the delivery child makes inside the jail, as the user. */
 static void
-child_checks(const struct ft_env *env, int jail_fd, mode_t mode,
-    const struct ft_ident *id, struct ft_result *res)
+child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
+    mode_t mode, const struct ft_ident *id, struct ft_result *res)
 {
 	struct sf_env sf = {
 		.root_fd = jail_fd,
 		.dont_init_groups = env->dont_init_groups,
 		.trusted_uid = env->trusted_uid,
-		.member = jail_member,
-		.member_arg = &jail_fd,
+		.member = jail_groups != NULL ? jail_member_db : jail_member,
+		.member_arg = jail_groups != NULL ? (void *)jail_groups :
+		    (void *)&jail_fd,
 	};
 	struct sf_who who = { id->uid, id->gid, id->user, id->uid == 0 };
 	bool exec_refused = false, link_refused = false;
@@ -237,7 +316,9 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	struct fsid_saved sv;
 	struct stat st;
 	const char *rest = filename, *jail = NULL;
+	struct grp_db *jail_groups = NULL;
 	int jail_fd = -1, err;
+	bool kept = env->jails != NULL;
 	mode_t mode;
 
 	memset(res, 0, sizeof(*res));
@@ -298,7 +379,17 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	/* set-ID bits are ignored for .forward deliveries */
 	mode &= (mode_t)~(S_ISUID | S_ISGID);
 
-	if (res->jailed) {
+	if (kept) {
+		err = jail_get(env, res->jailed ? jail : NULL, &jail_fd,
+		    &jail_groups);
+		if (err < 0 && res->jailed) {
+			add_reason(res, xasprintf("Cannot chroot(%s): %s", jail,
+			    strerror(-err)));
+			return 0;
+		}
+		if (err < 0)
+			return err;
+	} else if (res->jailed) {
 		jail_fd = open_beneath(env->root_fd, jail, O_PATH | O_DIRECTORY, true);
 		if (jail_fd < 0) {
 			add_reason(res, xasprintf("Cannot chroot(%s): %s", jail,
@@ -314,18 +405,21 @@ ft_resolve(const struct ft_env *env, const char *filename,
 		add_reason(res, xasprintf("the file name is the %s itself, which "
 		    "is not a file", res->by_rootdir ? "mailer root directory (/=)" :
 		    "SafeFileEnvironment"));
-		close(jail_fd);
+		if (!kept)
+			close(jail_fd);
 		return 0;
 	}
 
 	err = fsid_enter(id->uid, id->gid, id->groups, id->ngroups, &sv);
 	if (err < 0) {
-		close(jail_fd);
+		if (!kept)
+			close(jail_fd);
 		return err;
 	}
-	child_checks(env, jail_fd, mode, id, res);
+	child_checks(env, jail_fd, jail_groups, mode, id, res);
 	fsid_leave(&sv);
-	close(jail_fd);
+	if (!kept)
+		close(jail_fd);
 	return 0;
 }
 

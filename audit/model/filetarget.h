@@ -35,7 +35,19 @@ struct ft_env {
 	bool dont_init_groups;		/* DontInitGroups: no supplementary groups */
 	uid_t trusted_uid;		/* TrustedUser, 0 when unset */
 	mode_t file_mode;		/* FileMode (TempFileMode) for new files */
+	/* The jails met so far and their group files, kept for the run
+	 * (ft_jails_new()), or NULL: each delivery opens and reads afresh. */
+	struct ft_jails *jails;
 };
+
+/*
+ * The jails (SafeFileEnvironment, /=) of a run: each opened once, its
+ * etc/group read once (users.h, grp_db) -- as root, before any identity
+ * is borrowed.
+ */
+struct ft_jails;
+struct ft_jails *ft_jails_new(void);
+void ft_jails_free(struct ft_jails *j);
 
 /* The identity the delivery child takes (already after DefaultUser rules). */
 struct ft_ident {

@@ -235,8 +235,11 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 		 * address's own (its group 0 would open what sendmail cannot) */
 		ngroups = 0;
 		if (env->def_user == NULL ||
+		    (env->groups != NULL ?
+		    grp_db_list(env->groups, env->def_user, env->def_gid,
+		    &def_groups, &ngroups) :
 		    grp_list(env->root_fd, env->nss, env->def_user, env->def_gid,
-		    &def_groups, &ngroups) < 0 || ngroups == 0) {
+		    &def_groups, &ngroups)) < 0 || ngroups == 0) {
 			free(def_groups);
 			def_groups = xmalloc(sizeof(gid_t));
 			def_groups[0] = env->def_gid;

@@ -25,6 +25,7 @@
 
 #include "safefile.h"
 
+struct grp_db;
 struct sendmail_cf;
 struct shells;
 
@@ -41,6 +42,7 @@ struct fi_env {
 	char *const *trusted_class;	/* $=t */
 	bool check_shells;		/* ConfigLevel > 1 */
 	size_t read_cap;		/* bytes read at most */
+	struct grp_db *groups;		/* ROOT's group file read once, or NULL */
 };
 
 /* The recipient whose .forward this is (sendmail's getctladdr()). */

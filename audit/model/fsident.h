@@ -11,6 +11,13 @@
  *
  * When the audit does not run as root there is nothing to borrow:
  * fsid_enter() does nothing and the checks run as the auditor.
+ *
+ * Sections nest: entering the identity already in force (the same uid,
+ * gid and group list) changes nothing and costs no system call, so a
+ * caller that makes several checks as one user can enter once around
+ * them all.  A run (fsid_run_begin()) remembers root's own identity, so
+ * that each switch does not have to ask the kernel for it again; nothing
+ * but this module changes the identity meanwhile.
  */
 #ifndef JAILCTL_FSIDENT_H
 #define JAILCTL_FSIDENT_H
@@ -21,9 +28,18 @@
 
 struct fsid_saved {
 	bool active;		/* an identity was entered and must be left */
+	bool nested;		/* it was already in force: leaving keeps it */
 	gid_t *groups;		/* the supplementary groups to restore */
 	int ngroups;
 	gid_t fsgid;
+	uid_t fsuid;
+	/* an outer, different borrowed identity to go back to */
+	bool outer;
+	uid_t outer_uid;
+	gid_t outer_gid;
+	gid_t *outer_groups;
+	size_t outer_ngroups;
+	unsigned outer_depth;
 };
 
 /*
@@ -37,5 +53,23 @@ int fsid_enter(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups,
 void fsid_leave(struct fsid_saved *sv);
 /* True when identities can be borrowed (the process runs as root). */
 bool fsid_possible(void);
+
+/*
+ * Bracket a run of many sections (one audit): root's own groups, fsgid
+ * and euid are read once, not at every switch.  Calls nest; the last
+ * fsid_run_end() forgets them.  No identity may be borrowed across either.
+ */
+void fsid_run_begin(void);
+void fsid_run_end(void);
+
+/*
+ * The identity borrowed now: true with its uid, gid and groups (valid
+ * until the next switch; any pointer may be NULL), false when the
+ * process acts as itself.
+ */
+bool fsid_current(uid_t *uid, gid_t *gid, const gid_t **groups, size_t *n);
+
+/* System calls made to switch identities so far (for the tests). */
+unsigned long fsid_switches(void);
 
 #endif

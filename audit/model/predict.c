@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fsident.h"
 #include "predict.h"
 #include "safefile.h"
 #include "sm_host.h"
@@ -196,7 +197,7 @@ group_member_root(void *arg, gid_t gid, const char *user)
 {
 	struct sm_model *m = arg;
 
-	return grp_is_member(m->root_fd, m->nss, gid, user);
+	return grp_db_is_member(m->groups, gid, user);
 }
 
 int
@@ -218,6 +219,9 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	if (r < 0)
 		return r;
 	m->cf = cf;
+	/* root's own identity, asked once for all the switches to come */
+	fsid_run_begin();
+	m->groups = grp_db_load(root_fd, real_root);
 
 	/* $j and $w as sendmail determines them (sm_host.h) */
 	sm_host_find(m->root_fd, m->nss, m->cf, &h);
@@ -280,6 +284,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	/* "ConfigLevel <= 1": every shell is acceptable */
 	m->fi.check_shells = cf->config_level > 1;
 	m->fi.read_cap = SM_READ_CAP;
+	m->fi.groups = m->groups;
 
 	m->ft.root_fd = m->root_fd;
 	m->ft.safe_file_env = cf->safe_file_env;
@@ -287,6 +292,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->ft.dbs_hardlink = cf_dbs(cf, DBS_FILEDELIVERYTOHARDLINK);
 	m->ft.dont_init_groups = cf->dont_init_groups;
 	m->ft.trusted_uid = trusted;
+	m->ft.jails = ft_jails_new();
 	/* TempFileMode; the daemon's default is 0600 (real uid == euid) */
 	m->ft.file_mode = 0600;
 	if (cf->temp_file_mode != NULL) {
@@ -315,14 +321,20 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 void
 sm_model_close(struct sm_model *m)
 {
+	bool opened = m->cf != NULL;
+
 	cf_free(m->cf);
 	shells_free(m->shells);
+	grp_db_free(m->groups);
+	ft_jails_free(m->ft.jails);
 	free(m->host);
 	free(m->shorthost);
 	free(m->host_source);
 	free(m->def_user);
 	free(m->def_problem);
 	free(m->prog_user);
+	if (opened)
+		fsid_run_end();
 	memset(m, 0, sizeof(*m));
 }
 
@@ -417,8 +429,8 @@ ident_groups(const struct sm_model *m, struct sm_ident *id)
 	id->groups = NULL;
 	id->ngroups = 0;
 	if (id->name != NULL && !m->dont_init_groups)
-		r = grp_list(m->root_fd, m->nss, id->name, id->gid,
-		    &id->groups, &id->ngroups);
+		r = grp_db_list(m->groups, id->name, id->gid, &id->groups,
+		    &id->ngroups);
 	if (r < 0 || id->ngroups == 0) {
 		free(id->groups);
 		id->groups = xmalloc(sizeof(gid_t));
@@ -503,7 +515,7 @@ sm_recipient_resolve(const struct sm_model *m, struct sm_recipient *u)
 		    "/etc/shells%s", u->pw.shell, u->pw.name,
 		    shells_from_file(m->shells) ? "" : " (missing: only "
 		    "/bin/sh, /usr/bin/sh, /bin/csh and /usr/bin/csh count)");
-	if (grp_list(m->root_fd, m->nss, u->pw.name, u->pw.gid, &u->groups,
+	if (grp_db_list(m->groups, u->pw.name, u->pw.gid, &u->groups,
 	    &u->ngroups) < 0) {
 		u->groups = xmalloc(sizeof(gid_t));
 		u->groups[0] = u->pw.gid;

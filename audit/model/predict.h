@@ -51,6 +51,7 @@ struct sm_model {
 	struct fi_env fi;		/* include(): .forward and :include: */
 	struct ft_env ft;		/* mailfile(): file entries */
 	struct shells *shells;
+	struct grp_db *groups;		/* ROOT's group file, read once */
 	char *host;			/* $j, MyHostName */
 	char *shorthost;		/* $w */
 	char *host_source;		/* where $j came from, in words */

@@ -1,11 +1,12 @@
 /*
  * users.h -- passwd, group and /etc/shells as sendmail sees them, streamed.
  *
- * The .forward audit visits every user, so nothing here keeps a table: the
- * passwd file is walked one entry at a time (fgetpwent over ROOT/etc/passwd
- * opened beneath the root fd, or getpwent() through NSS when the root is
- * the real "/"), and group questions are answered by one pass over the
- * group file each.  Memory does not grow with the number of users.
+ * The .forward audit visits every user, so nothing here keeps a table of
+ * them: the passwd file is walked one entry at a time (fgetpwent over
+ * ROOT/etc/passwd opened beneath the root fd, or getpwent() through NSS
+ * when the root is the real "/").  Group questions are answered by one
+ * pass over the group file each, or for a whole audit from one pass
+ * (grp_db below), which keeps only the memberships the file lists.
  *
  * /etc/shells is small and read once, with sendmail's own parsing rules
  * (usershellok() in conf.c), which differ from getusershell(3).
@@ -81,3 +82,27 @@ bool shells_ok(const struct shells *s, const char *user, const char *shell,
 #define SHELLS_WILDCARD "/SENDMAIL/ANY/SHELL/"
 
 #endif
+
+/*
+ * A group file read once for a whole audit: the answers grp_is_member()
+ * and grp_list() would give, from one pass over dir_fd's etc/group with
+ * the same reader, instead of one pass per question.  Memory follows the
+ * memberships listed (gr_mem), not the number of groups or users.
+ *
+ * sendmail asks with the identity it has at that moment: after seteuid()
+ * to a user, a group file that user cannot read lists nobody.  So while
+ * an identity is borrowed (fsident.h) the loaded answers are used only if
+ * that identity can read the file too -- everyone can when every
+ * directory on the way and the file are open to all (openall.h); else
+ * the kernel is asked once per identity, by opening the file as it.
+ * Load as root (or as the auditor), with no identity borrowed.
+ * nss: the questions go to NSS each time, as grp_is_member() and
+ * grp_list() do (the last list is remembered).
+ */
+struct grp_db;
+
+struct grp_db *grp_db_load(int dir_fd, bool nss);
+void grp_db_free(struct grp_db *db);
+bool grp_db_is_member(struct grp_db *db, gid_t gid, const char *user);
+int grp_db_list(struct grp_db *db, const char *user, gid_t gid, gid_t **out,
+    size_t *n);
