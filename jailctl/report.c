@@ -429,10 +429,16 @@ compare(const void *pa, const void *pb, const struct spool *s, bool by_content)
 	struct spool_rec a, b;
 	int c;
 
-	spool_get(s, *(const uint64_t *)pa, &a);
-	spool_get(s, *(const uint64_t *)pb, &b);
+	/* The rank needs the strings up to the path; the rest only when
+	 * sorting by content meets two of the same rank. */
+	spool_get_first(s, *(const uint64_t *)pa, &a, FS_PATH + 1);
+	spool_get_first(s, *(const uint64_t *)pb, &b, FS_PATH + 1);
 	if ((c = cmp_rank(&a, &b)) != 0)
 		return c;
+	if (by_content) {
+		spool_get(s, *(const uint64_t *)pa, &a);
+		spool_get(s, *(const uint64_t *)pb, &b);
+	}
 	for (int i = 0; by_content && i < FS_N; i++)
 		if ((c = strcmp0(a.str[i], b.str[i])) != 0)
 			return c;

@@ -480,25 +480,6 @@ strict_acl(const char *text)
 	return strcmp(text, SECATTR_ACL_ANY) == 0 ? NULL : text;
 }
 
-bool
-secattr_needs_fd(const struct secattr_ctx *sc, const struct secattrs *a)
-{
-	enum label_kind kind;
-	const char *as;
-	char *err = NULL;
-
-	if (strict_acl(a->acl) != NULL || strict_acl(a->default_acl) != NULL ||
-	    a->caps != NULL)
-		return true;
-	if (a->context == NULL || sc->mode == SELINUX_OFF)
-		return false;
-	if (label_parse(a->context, &kind, &as, &err) < 0) {
-		free(err);
-		return true;	/* let the check report it */
-	}
-	return kind == LABEL_EXPLICIT || sc->h != NULL;
-}
-
 int
 secattr_create_begin(struct secattr_ctx *sc, const struct secattrs *a,
     const char *path, mode_t type)

@@ -77,13 +77,6 @@ void secattr_create_end(struct secattr_ctx *sc);
 int secattr_check(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
     const struct stat *st, const struct secattrs *a, const char *path);
 
-/*
- * Would secattr_check() look at anything for these attributes?  False when
- * they are empty, or name only a "policy" context that cannot be checked
- * here (SELinux off or no file_contexts), so that a content rule over
- * 100 000 mailboxes does not open each one for nothing.
- */
-bool secattr_needs_fd(const struct secattr_ctx *sc, const struct secattrs *a);
 
 /*
  * secattr_check() for a profile entry whose mode the profile gives: the

@@ -162,7 +162,8 @@ spool_seal(struct spool *s)
 }
 
 void
-spool_get(const struct spool *s, uint64_t off, struct spool_rec *r)
+spool_get_first(const struct spool *s, uint64_t off, struct spool_rec *r,
+    unsigned nstr)
 {
 	struct hdr h;
 	const char *p = s->base + off;
@@ -174,11 +175,17 @@ spool_get(const struct spool *s, uint64_t off, struct spool_rec *r)
 	r->b = h.b;
 	r->c = h.c;
 	p += sizeof(h);
-	for (unsigned i = 0; i < h.nstr && i < SPOOL_MAXSTR; i++)
+	for (unsigned i = 0; i < h.nstr && i < nstr && i < SPOOL_MAXSTR; i++)
 		if (h.present & (1u << i)) {
 			r->str[i] = p;
 			p += strlen(p) + 1;
 		}
+}
+
+void
+spool_get(const struct spool *s, uint64_t off, struct spool_rec *r)
+{
+	spool_get_first(s, off, r, SPOOL_MAXSTR);
 }
 
 bool

@@ -51,6 +51,13 @@ int spool_seal(struct spool *s);
 
 /* The record at offset off of a sealed spool. */
 void spool_get(const struct spool *s, uint64_t off, struct spool_rec *r);
+/*
+ * Only the first nstr strings (the rest NULL): sorting 100 000 findings
+ * compares them by their first few, and finding where a record's later
+ * strings begin means reading its earlier ones.
+ */
+void spool_get_first(const struct spool *s, uint64_t off, struct spool_rec *r,
+    unsigned nstr);
 
 /* Whether the records live in a temporary file (for the tests). */
 bool spool_on_disk(const struct spool *s);

@@ -479,9 +479,10 @@ check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
 	 * one whose attributes differ (or could not be read that way) is
 	 * opened, to be described and repaired through its fd.
 	 */
-	bool want_attrs = secattr_needs_fd(w->sc, &c->attrs) &&
-	    (change_mode || secattr_peek_content(w->sc, dir_fd, name, &st,
-	    &c->attrs, dirpath) != 1);
+	/* Every user's file is looked at, whatever the rule names: none may
+	 * carry capabilities. */
+	bool want_attrs = change_mode || secattr_peek_content(w->sc, dir_fd,
+	    name, &st, &c->attrs, dirpath) != 1;
 	bool single = false;
 	struct own_proof own = { dir_fd, name, -1, NULL, false,
 	    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false, NULL };
