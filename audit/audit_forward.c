@@ -396,8 +396,8 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		} else if (p.outcome == SM_FILE_SPECIAL) {
 			emit(run, "forward.file-special", SEV_MEDIUM, org->file,
 			    p.filename, res->target, "user %s, line %u: `%s`: no "
-			    "SafeFileEnvironment is in force, so sendmail writes to "
-			    "a file that is not a regular file, as uid %lu: %s",
+			    "SafeFileEnvironment is in force, so sendmail opens a "
+			    "file that is not a regular file, as uid %lu: %s",
 			    name, org->line, e->raw, (unsigned long)p.id.uid,
 			    res->special);
 		} else {

@@ -23,9 +23,11 @@
 #include <string.h>
 #include <sys/fsuid.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -106,6 +108,25 @@ set_owner_mode(const char *root, const char *rel, const char *owner,
 	tu_chown(root, rel, uid, gid);
 	/* chown clears a file's set-id bits: the mode goes on last. */
 	tu_chmod(root, rel, mode);
+}
+
+/*
+ * A device node or socket just made: owner and mode set by name, since
+ * opening it (set_owner_mode's way) would open the device itself.
+ */
+static void
+set_node_owner_mode(const char *root, const char *rel, const char *owner,
+    mode_t mode)
+{
+	char *p = tu_path(root, rel);
+	uid_t uid = 0;
+	gid_t gid = 0;
+
+	if (owner != NULL)
+		owner_of(root, owner, &uid, &gid);
+	assert_int_equal(lchown(p, uid, gid), 0);
+	assert_int_equal(chmod(p, mode), 0);
+	free(p);
 }
 
 /* ROOT/rel with content, mode and owner (parents made 0755). */
@@ -415,17 +436,38 @@ run_case(const char *path)
 			    3);
 			tu_mkfifo(root, a1, mode);
 			set_owner_mode(root, a1, a2, mode);
-		} else if (strcmp(l, "mkchr") == 0) {
-			/* a character device (MAJOR MINOR); needs root */
+		} else if (strcmp(l, "mkchr") == 0 || strcmp(l, "mkblk") == 0) {
+			/* a character or block device (MAJOR MINOR); needs root.
+			 * The audit never opens it (O_PATH, stat). */
 			unsigned mode, ma, mi;
 			char *p;
 
 			assert_int_equal(sscanf(arg, "%511s %o %511s %u %u", a1,
 			    &mode, a2, &ma, &mi), 5);
 			p = tu_path(root, a1);
-			assert_int_equal(mknod(p, S_IFCHR | mode, makedev(ma, mi)), 0);
+			assert_int_equal(mknod(p, (l[2] == 'c' ? S_IFCHR : S_IFBLK) |
+			    mode, makedev(ma, mi)), 0);
 			free(p);
-			set_owner_mode(root, a1, a2, mode);
+			set_node_owner_mode(root, a1, a2, mode);
+		} else if (strcmp(l, "mksock") == 0) {
+			/* a Unix socket file, as bind() leaves it */
+			struct sockaddr_un sa = { .sun_family = AF_UNIX };
+			unsigned mode;
+			char *p;
+			int sfd;
+
+			assert_int_equal(sscanf(arg, "%511s %o %511s", a1, &mode, a2),
+			    3);
+			p = tu_path(root, a1);
+			assert_true(strlen(p) < sizeof(sa.sun_path));
+			strcpy(sa.sun_path, p);
+			sfd = socket(AF_UNIX, SOCK_STREAM, 0);
+			assert_true(sfd >= 0);
+			assert_int_equal(bind(sfd, (struct sockaddr *)&sa, sizeof(sa)),
+			    0);
+			close(sfd);
+			free(p);
+			set_node_owner_mode(root, a1, a2, mode);
 		} else if (strcmp(l, "user") == 0) {
 			users[nusers++] = strdup(arg);
 			assert_true(nusers < 15);

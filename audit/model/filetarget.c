@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -184,36 +185,71 @@ shown(const struct ft_result *res, const char *p)
 /*
  * Without a jail, mailfile() refuses no file type: after safefile() it
  * open()s the target O_WRONLY|O_APPEND, writes the message, and -- with
- * SuperSafe on, its default and Debian's -- fsync()s it; a failed write or
- * fsync() is EX_IOERR, which queues the message again (4.5.0), and the
- * next queue run writes it once more.  A directory or socket fails open().
+ * SuperSafe on, its default and Debian's -- fsync()s it.  A failed write or
+ * fsync() is EX_IOERR (74): the message stays queued ("I/O error"), the
+ * next queue run writes it once more, and when Timeout.queuereturn has
+ * passed the queue run returns it to the sender (Status 4.4.7, "I/O
+ * error").  A failed open() that is a temporary error (ENXIO) defers it.
+ * All of it was checked against Debian's sendmail 8.17.1.9 (tests/e2e).
  */
+#define FT_REQUEUED "the delivery ends with an I/O error (EX_IOERR, 74): the " \
+	"message stays queued, every queue run does the same again, and after " \
+	"Timeout.queuereturn (5 days by default) it is returned to the sender " \
+	"(4.4.7 \"I/O error\")"
+
 static void
-special_target(mode_t mode, struct ft_result *res)
+special_chr(dev_t rdev, struct ft_result *res)
+{
+	unsigned ma = major(rdev), mi = minor(rdev);
+
+	/* mem driver (major 1): 3 null, 5 zero, 7 full; 5:0 is /dev/tty */
+	if (ma == 1 && mi == 7)
+		res->special = xasprintf("%s is a character device, a full "
+		    "device (1:7, like /dev/full): writing the message fails "
+		    "(No space left on device), so nothing is written; "
+		    FT_REQUEUED, res->target);
+	else if (ma == 1 && (mi == 3 || mi == 5))
+		res->special = xasprintf("%s is a character device that discards "
+		    "what is written (%u:%u, like %s), but the fsync() that "
+		    "follows fails; %s (only the name /dev/null itself is "
+		    "delivered without a write)", res->target, ma, mi,
+		    mi == 3 ? "/dev/null" : "/dev/zero", FT_REQUEUED);
+	else if (ma == 5 && mi == 0) {
+		add_reason(res, xasprintf("%s is /dev/tty (5:0), the controlling "
+		    "terminal, which sendmail's daemon and queue runs do not "
+		    "have: open() fails with \"No such device or address\" "
+		    "(ENXIO), a temporary error: the message stays queued until "
+		    "Timeout.queuereturn returns it", res->target));
+		res->transient = true;
+	} else
+		res->special = xasprintf("%s is a character device (%u:%u): the "
+		    "message is written to the device (a terminal shows it), "
+		    "the fsync() that follows fails; %s, writing it to the "
+		    "device each time", res->target, ma, mi, FT_REQUEUED);
+}
+
+static void
+special_target(mode_t mode, dev_t rdev, struct ft_result *res)
 {
 	if (S_ISFIFO(mode))
 		res->special = xasprintf("%s is a FIFO: opening it waits for a "
-		    "reader (at most Timeout.fileopen, 60s by default, then the "
-		    "delivery is deferred); with one, the message is written "
-		    "into it, the fsync() that follows fails (EINVAL), the "
-		    "delivery ends with an I/O error (EX_IOERR, 74), the "
-		    "message stays queued and every queue run writes it again",
-		    res->target);
+		    "reader; with none, Timeout.fileopen (60s by default) "
+		    "defers the delivery and the message stays queued; with one, "
+		    "the message is written into it, the fsync() that follows "
+		    "fails; %s, writing it into the FIFO each time", res->target,
+		    FT_REQUEUED);
 	else if (S_ISCHR(mode))
-		res->special = xasprintf("%s is a character device: the message "
-		    "is written to the device, the fsync() that follows fails "
-		    "(EINVAL), the delivery ends with an I/O error (EX_IOERR, "
-		    "74), the message stays queued and every queue run writes "
-		    "it to the device again", res->target);
+		special_chr(rdev, res);
 	else if (S_ISBLK(mode))
 		res->special = xasprintf("%s is a block device: O_APPEND puts "
-		    "the write at the device's end, where it fails (ENOSPC): "
-		    "an I/O error (EX_IOERR, 74), the message stays queued and "
-		    "every queue run tries again", res->target);
+		    "the write at the device's end, where it fails (No space "
+		    "left on device) and nothing is written; %s", res->target,
+		    FT_REQUEUED);
 	else if (S_ISSOCK(mode)) {
 		add_reason(res, xasprintf("%s is a socket: open() fails with "
 		    "\"No such device or address\" (ENXIO), a temporary error: "
-		    "the message stays queued until it times out", res->target));
+		    "the message stays queued until Timeout.queuereturn returns "
+		    "it", res->target));
 		res->transient = true;
 	} else if (S_ISDIR(mode))
 		add_reason(res, xasprintf("%s is a directory: open() fails with "
@@ -223,7 +259,7 @@ special_target(mode_t mode, struct ft_result *res)
 /* The checks the delivery child makes inside the jail, as the user. */
 static void
 child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
-    mode_t mode, const struct ft_ident *id, struct ft_result *res)
+    mode_t mode, dev_t rdev, const struct ft_ident *id, struct ft_result *res)
 {
 	struct sf_env sf = {
 		.root_fd = jail_fd,
@@ -305,7 +341,7 @@ child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
 		free(dir);
 	}
 	if (res->nreasons == 0 && res->exists && !res->jailed && !S_ISREG(mode))
-		special_target(mode, res);
+		special_target(mode, rdev, res);
 	free(where);
 }
 
@@ -320,6 +356,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	int jail_fd = -1, err;
 	bool kept = env->jails != NULL;
 	mode_t mode;
+	dev_t rdev = 0;
 
 	memset(res, 0, sizeof(*res));
 	/* sm_path_isdevnull(): always delivered, even in a jail */
@@ -372,9 +409,10 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	res->relocated = strcmp(res->target, filename) != 0;
 
 	/* root's stat() of the whole path, before the chroot, following links */
-	if (sf_stat_in_root(env->root_fd, res->target, true, &st) == 0)
+	if (sf_stat_in_root(env->root_fd, res->target, true, &st) == 0) {
 		mode = st.st_mode;
-	else
+		rdev = st.st_rdev;
+	} else
 		mode = env->file_mode;
 	/* set-ID bits are ignored for .forward deliveries */
 	mode &= (mode_t)~(S_ISUID | S_ISGID);
@@ -416,7 +454,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 			close(jail_fd);
 		return err;
 	}
-	child_checks(env, jail_fd, jail_groups, mode, id, res);
+	child_checks(env, jail_fd, jail_groups, mode, rdev, id, res);
 	fsid_leave(&sv);
 	if (!kept)
 		close(jail_fd);

@@ -77,8 +77,10 @@ struct ft_result {
 	 * No jail in force and the target is a FIFO or a device that the
 	 * user may write: sendmail opens and writes it (only a jail limits
 	 * file deliveries to regular files).  What then happens, in words
-	 * (the delivery never completes: it stays queued and is written
-	 * again at every queue run), or NULL.
+	 * (the delivery never completes: it stays queued, is tried again at
+	 * every queue run and in the end returned to the sender), or NULL.
+	 * A socket and /dev/tty, whose open() fails with a temporary error,
+	 * are reasons with `transient` instead.
 	 */
 	char *special;
 };

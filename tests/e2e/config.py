@@ -47,7 +47,11 @@ def problems(cf_text, doc, jail):
         out.append("audit config misses DontBlameSendmail flags: %s"
                    % sorted(want - reported))
     sfe = opts.get("SafeFileEnvironment", "").rstrip("/")
-    if sfe == "" and "cf.safefileenv-root" not in found:
+    if "SafeFileEnvironment" not in opts and \
+            "cf.safefileenv-absent" not in found:
+        out.append("audit config does not say SafeFileEnvironment is unset")
+    elif sfe == "" and "SafeFileEnvironment" in opts and \
+            "cf.safefileenv-root" not in found:
         out.append("audit config does not say SafeFileEnvironment=%s is no jail"
                    % opts.get("SafeFileEnvironment"))
     if sfe == jail and any(k.startswith("cf.safefileenv") for k in found):

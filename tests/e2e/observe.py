@@ -8,6 +8,8 @@ The words are the same kinds jailctl's audit predicts (see predict.py):
   refused: SMRSH-LINE                         smrsh's own line in the bounce
   ignored: REASON                             -v: sendmail skipped the .forward
   queued                                      the message stayed in the queue
+  queued: I/O error                           ... its queue file says why
+  fifo-fed PATH                               a reader of the FIFO got it
 Deliveries to the recipient's own mailbox (the local mailer) are shown as
 `local USER` but are not predicted by the audit, so not compared.
 """
@@ -57,6 +59,9 @@ def file_words(tree, before, marker, named):
         if rel.startswith("/var/spool/mqueue/"):
             if holds(tree + rel, marker) and os.path.basename(rel).startswith("df"):
                 words.append("queued")
+            elif holds(tree + rel, marker) and queue_status(tree + rel) == \
+                    "I/O error":
+                words.append("queued: I/O error")
             continue
         if holds(tree + rel, marker):
             inodes.setdefault((st.st_dev, st.st_ino), []).append((rel, st))
@@ -65,6 +70,26 @@ def file_words(tree, before, marker, named):
         how = "appended" if rel in before else "created"
         words.append("wrote %s %s owner=%d mode=%04o" % (
             rel, how, st.st_uid, stat.S_IMODE(st.st_mode)))
+    return words
+
+
+def queue_status(qf):
+    """The status (M line) a queue file keeps for its last attempt."""
+    with open(qf, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("M"):
+                return line[1:].rstrip("\n")
+    return None
+
+
+def tap_words(taps, marker):
+    """`fifo-fed PATH` for each FIFO whose reader (scenarios.fifo) got the
+    message; taps maps the FIFO's path to the reader's copy."""
+    words = []
+    for path, log in sorted(taps.items()):
+        with open(log, "rb") as f:
+            if marker.encode() in f.read():
+                words.append("fifo-fed " + path)
     return words
 
 

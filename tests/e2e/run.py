@@ -78,6 +78,7 @@ def send(t, user, marker):
 def outcome(t, user, marker, before, named, runs_seen, transcript):
     words, shown = [], []
     words += observe.file_words(t.path, before, marker, named)
+    words += observe.tap_words(getattr(t, "taps", {}), marker)
     for uid, cwd, argv, text in observe.read_runs(t.path, runs_seen):
         name = os.path.basename(argv[0])
         if name == "local" and observe.is_dsn(text):
@@ -113,12 +114,19 @@ def audit_pipe(tree, user, entries):
                                          cmd))
 
 
-def fill_appends(tree, words):
+def fill_appends(tree, words, taps):
     """An append keeps owner and mode: take them from the file as it is
     before the message.  A predicted path that is a symbolic link (with
-    FileDeliveryToSymLink) is the file it leads to."""
+    FileDeliveryToSymLink) is the file it leads to.  What jailctl says
+    happens when a FIFO has a reader ("if-read FIFO: ...") counts for the FIFOs
+    the scenario gave one (taps)."""
     out = []
     for w in words:
+        if w.startswith("if-read "):
+            fifo, _, word = w[len("if-read "):].partition(": ")
+            if fifo in taps:
+                out.append(word)
+            continue
         if w.startswith("wrote ") and w.endswith(" owner=? mode=?"):
             path = w.split()[1]
             real = os.path.realpath(tree + path)
@@ -154,7 +162,8 @@ def run_scenario(base, debtree, workdir, sc, cfs, rows, detail, checked_cfs):
     runs_seen = [0]
     for u in sc["users"]:
         marker = "E2E-MARKER-%s-%s" % (sc["name"], u.name)
-        want = fill_appends(t.path, predicted.get(u.name, []))
+        want = fill_appends(t.path, predicted.get(u.name, []),
+                            getattr(t, "taps", {}))
         piped = audit_pipe(t.path, u, pipes.get(u.name, []))
         named = {w.split()[1] for w in want if w.startswith("wrote ")}
         before = observe.walk_files(t.path)

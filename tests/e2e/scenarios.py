@@ -7,6 +7,9 @@ meet).  The debian profile's `dir /home/%name ... users=forward` makes
 JAIL/home/USER for every user whose .forward writes there.  `rec` is the recorder linked into the smrsh directory.
 """
 import os
+import socket
+import stat
+import threading
 
 from tree import User
 
@@ -122,6 +125,105 @@ def s_stock_files(t):
     t.mkdir("home/stockd/mbox", "stockd", 0o700)
 
 
+def char_device(t, rel, major, minor):
+    """A device node as the system's own: root's, mode 0666."""
+    os.mknod(t.p(rel), stat.S_IFCHR | 0o666, os.makedev(major, minor))
+    os.chmod(t.p(rel), 0o666)
+
+
+def fifo(t, rel, owner, reader):
+    """A FIFO of the user's; with a reader, a thread that opens it again
+    after each writer and copies what comes through into /e2e/tap-N, which
+    run.py reads (observe.tap_words)."""
+    os.mkfifo(t.p(rel), 0o600)
+    os.chown(t.p(rel), t.uid(owner), t.uid(owner))
+    if not reader:
+        return
+    taps = t.__dict__.setdefault("taps", {})
+    log = t.p("e2e/tap-%d" % len(taps))
+    taps["/" + rel.lstrip("/")] = log
+    open(log, "wb").close()
+
+    def copy():
+        while True:
+            fd = os.open(t.p(rel), os.O_RDONLY)  # waits for a writer
+            try:
+                while True:
+                    data = os.read(fd, 65536)
+                    if not data:
+                        break
+                    with open(log, "ab") as f:
+                        f.write(data)
+            finally:
+                os.close(fd)
+    threading.Thread(target=copy, daemon=True).start()
+
+
+def unix_socket(t, rel, owner):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.bind(t.p(rel))
+    s.close()  # the socket file stays: open() on it fails all the same
+    os.chown(t.p(rel), t.uid(owner), t.uid(owner))
+    os.chmod(t.p(rel), 0o666)
+
+
+# The non-regular targets of the special-files scenarios: recipient name ->
+# (kind, file name in its directory).  The j* ones are inside the jail.
+SPECIAL = {
+    "nullc": ("null", "null"), "zeroc": ("zero", "zero"),
+    "fullc": ("full", "full"), "sock": ("socket", "sock"),
+    "fifor": ("fifo-read", "fifo"), "fifon": ("fifo", "fifo"),
+    "dirt": ("dir", "box"), "symnull": ("symlink-null", "mbox"),
+    "jnull": ("null", "null"), "jfull": ("full", "full"),
+    "jsock": ("socket", "sock"), "jfifo": ("fifo-read", "fifo"),
+    "jdir": ("dir", "box"),
+}
+STOCK_SPECIAL = ["nullc", "fullc", "sock", "fifor", "symnull"]
+NOJAIL_SPECIAL = ["nullc", "zeroc", "fullc", "sock", "fifor", "fifon",
+                  "dirt", "symnull"]
+JAIL_SPECIAL = ["jnull", "jfull", "jsock", "jfifo", "jdir"]
+
+
+def special_targets(t, top, names):
+    """Each user's target below TOP/NAME (a home, or the jail's home)."""
+    for name in names:
+        kind, file = SPECIAL[name]
+        d = "%s/%s" % (top, name)
+        if top.startswith(J):
+            jail_home(t, name)
+        if kind in ("null", "zero", "full"):
+            char_device(t, d + "/" + file, 1, {"null": 3, "zero": 5,
+                                               "full": 7}[kind])
+        elif kind == "socket":
+            unix_socket(t, d + "/" + file, name)
+        elif kind.startswith("fifo"):
+            fifo(t, d + "/" + file, name, kind == "fifo-read")
+        elif kind == "dir":
+            t.mkdir(d + "/" + file, name, 0o700)
+        elif kind == "symlink-null":
+            char_device(t, d + "/null", 1, 3)
+            os.symlink("null", t.p(d + "/" + file))
+            os.lchown(t.p(d + "/" + file), t.uid(name), t.uid(name))
+
+
+def special_users(names):
+    """Recipients whose .forward names their target as /home/NAME/FILE
+    (inside the jail when there is one)."""
+    return [User(n, "/home/%s/%s\n" % (n, SPECIAL[n][1])) for n in names]
+
+
+def s_stock_special(t):
+    special_targets(t, "home", STOCK_SPECIAL)
+
+
+def s_nojail_special(t):
+    special_targets(t, "home", NOJAIL_SPECIAL)
+
+
+def s_jail_special(t):
+    special_targets(t, J + "/home", JAIL_SPECIAL)
+
+
 SCENARIOS = [
     dict(name="jail-inside", cf="smrsh-jail", setup=s_inside, users=[
         User("ina", "/var/mailjail/home/ina/mbox\n"),
@@ -216,4 +318,11 @@ SCENARIOS = [
     dict(name="stock-files", cf="stock", setup=s_stock_files, users=[
         User("stockf", "/home/stockf/mbox\n"),
         User("stockd", "/home/stockd/mbox\n")]),
+    dict(name="stock-special-files", cf="stock", setup=s_stock_special,
+         users=special_users(STOCK_SPECIAL)),
+    dict(name="nojail-special-files", cf="nojail", setup=s_nojail_special,
+         users=special_users(NOJAIL_SPECIAL) + [
+             User("devnull", "/dev/null\n")]),
+    dict(name="jail-special-files", cf="smrsh-jail", setup=s_jail_special,
+         users=special_users(JAIL_SPECIAL)),
 ]
