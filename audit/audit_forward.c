@@ -860,7 +860,7 @@ audit_user(struct run *run, const struct passwd *pw)
 		 * the name itself is looked at (lstat): what a symlink points to
 		 * is judged as the user, never looked up as root.
 		 */
-		if (sf_stat_in_root(run->m.root_fd, path, false, &st) != ENOENT)
+		if (sf_lookup(&run->m.fi.sf, path, false, &st) != ENOENT)
 			any = true;
 	}
 	if (!any)
@@ -877,7 +877,7 @@ audit_user(struct run *run, const struct passwd *pw)
 		r = fi_include(&run->m.fi, &ca, paths[i], true, &u.r.ctl, &file,
 		    &where);
 		if (r < 0 &&
-		    sf_stat_in_root(run->m.root_fd, paths[i], false, &st) == ENOENT) {
+		    sf_lookup(&run->m.fi.sf, paths[i], false, &st) == ENOENT) {
 			/* not there: whatever failed, there is nothing to audit */
 		} else if (r < 0) {
 			emit(run, "forward.unreadable", SEV_LOW, paths[i], NULL, NULL,
@@ -898,7 +898,7 @@ audit_user(struct run *run, const struct passwd *pw)
 				    "entries now, but any will be refused",
 				    u.r.pw.name, u.r.ctl.unsafe_why[0]);
 		} else if (r == ENOENT ||
-		    sf_stat_in_root(run->m.root_fd, paths[i], false, &st) == ENOENT) {
+		    sf_lookup(&run->m.fi.sf, paths[i], false, &st) == ENOENT) {
 			/*
 			 * Not there: sendmail moves on, and so do we.  Its own test
 			 * is include()'s ENOENT, as the user; a link into a place

@@ -5,7 +5,11 @@
  * The group file read once (users.h, grp_db) against one pass per
  * question (grp_is_member(), grp_list()), on a file full of the cases
  * getgrgid() and initgroups() treat specially, and as identities that can
- * and cannot read the file; identity switches that nest (fsident.h).
+ * and cannot read the file; identity switches that nest (fsident.h);
+ * lookups from a remembered parent directory (safefile.h, sf_dirs)
+ * against the walk from the root, for users who may and may not search
+ * the directories on the way; smrsh's walks of CMDDIR entries made once
+ * and answered for every identity (smrsh_rules.h) against a walk each.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,12 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/fsuid.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "testutil.h"
 
 #include "fsident.h"
+#include "fsutil.h"
+#include "safefile.h"
+#include "smrsh_rules.h"
 #include "users.h"
+
+#include "smrsh_cases.h"
 
 /* Duplicate gids (first one with no members), a member listed twice,
  * groups sharing a member, comments, blank and malformed lines, NIS
@@ -192,6 +202,274 @@ test_fsid_nesting(void **state)
 	fsid_run_end();
 }
 
+
+/*
+ * A tree with every kind of directory a lookup meets: searchable by all,
+ * by the owner or a group only, behind an ACL, sticky, a symlink (relative
+ * and absolute) in the middle and at the end, a file where a directory is
+ * expected, missing names.
+ */
+static void
+build_lookup_tree(const char *root)
+{
+	tu_mkdir(root, "home", 0755);
+	tu_mkdir(root, "home/a", 0750);
+	tu_chown(root, "home/a", 1001, 1001);
+	tu_write(root, "home/a/.forward", "a@example.org\n", 0644);
+	tu_chown(root, "home/a/.forward", 1001, 1001);
+	tu_write(root, "home/a/secret", "s\n", 0600);
+	tu_chown(root, "home/a/secret", 1001, 1001);
+	tu_mkdir(root, "home/a/sub", 0755);
+	tu_write(root, "home/a/sub/f", "f\n", 0644);
+	tu_mkdir(root, "home/b", 0700);
+	tu_chown(root, "home/b", 1002, 1002);
+	tu_write(root, "home/b/.forward", "b@example.org\n", 0644);
+	tu_mkdir(root, "home/g", 0710);
+	tu_chown(root, "home/g", 0, 50);
+	tu_write(root, "home/g/f", "g\n", 0644);
+	tu_mkdir(root, "home/acl", 0755);
+	tu_set_acl(root, "home/acl", "u::rwx,u:1002:---,g::r-x,m::r-x,o::r-x");
+	tu_write(root, "home/acl/f", "acl\n", 0644);
+	tu_mkdir(root, "tmp", 01777);
+	tu_write(root, "tmp/f", "t\n", 0666);
+	tu_symlink(root, "a", "home/rel");
+	tu_symlink(root, "/home/a", "home/abs");
+	tu_symlink(root, ".forward", "home/a/lnk");
+	tu_symlink(root, "/etc/passwd", "home/a/abslnk");
+	tu_write(root, "home/file", "x\n", 0644);
+	tu_mkdir(root, "etc/mail/lists", 0755);
+	tu_write(root, "etc/mail/lists/l.inc", "l\n", 0644);
+	tu_mkdir(root, "locked", 0700);
+	tu_mkdir(root, "locked/in", 0755);
+	tu_write(root, "locked/in/f", "l\n", 0644);
+}
+
+static const char *const lookup_paths[] = {
+	"/", "/home", "/home/a", "/home/a/.forward", "/home/a/secret",
+	"/home/a/sub", "/home/a/sub/f", "/home/a/sub/missing",
+	"/home/a/missing/deeper", "/home/b", "/home/b/.forward", "/home/g/f",
+	"/home/acl", "/home/acl/f", "/home/acl/missing", "/tmp/f",
+	"/home/rel", "/home/rel/.forward", "/home/abs/.forward", "/home/a/lnk",
+	"/home/a/abslnk", "/home/file", "/home/file/x", "/nope",
+	"/nope/deeper/still", "/home//a///.forward", "home/a/.forward",
+	"/home/./a/.forward", "/home/a/../b/.forward", "/home/a/", "",
+	"/etc/mail/lists/l.inc", "/etc/mail/lists", "/locked/in/f",
+	"/locked/in", NULL,
+};
+
+struct who_as {
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[2];
+	size_t ngroups;
+};
+
+static const struct who_as lookup_ids[] = {
+	{ 0, 0, { 0 }, 0 },		/* root: nothing borrowed */
+	{ 1001, 1001, { 1001 }, 1 },	/* a */
+	{ 1002, 1002, { 1002 }, 1 },	/* b, whom the ACL refuses */
+	{ 1003, 1003, { 1003, 50 }, 2 },	/* c, in group 50 */
+	{ 1004, 1004, { 1004 }, 1 },	/* d */
+};
+
+/* kernel_access() of filetarget.c before the cache: the path followed */
+static int
+open_beneath_for_test(int root_fd, const char *p)
+{
+	return open_beneath(root_fd, p, O_PATH, true);
+}
+
+/* One lookup each way, as the identity in force: they must agree. */
+static void
+compare_lookups(int root_fd, struct sf_env *cached, const char *who)
+{
+	struct sf_env plain = { .root_fd = root_fd };
+
+	for (size_t i = 0; lookup_paths[i] != NULL; i++) {
+		const char *p = lookup_paths[i];
+
+		for (int follow = 0; follow < 2; follow++) {
+			struct stat a, b;
+			int ra = sf_stat_in_root(root_fd, p, follow, &a);
+			int rb = sf_lookup(cached, p, follow, &b);
+
+			if (ra != rb || (ra == 0 && (a.st_ino != b.st_ino ||
+			    a.st_mode != b.st_mode)))
+				fail_msg("%s: lookup of \"%s\" (follow %d): %d "
+				    "walking, %d from the parent", who, p, follow,
+				    ra, rb);
+			if (ra == 0 && S_ISREG(a.st_mode)) {
+				int fa = -1, fb = -1;
+
+				ra = sf_open_judged(root_fd, p, follow, &a, &fa);
+				rb = sf_open_judged_env(cached, p, follow, &a, &fb);
+				if (ra != rb)
+					fail_msg("%s: open of \"%s\" (follow %d): "
+					    "%d walking, %d from the parent", who, p,
+					    follow, ra, rb);
+				if (fa >= 0)
+					close(fa);
+				if (fb >= 0)
+					close(fb);
+			}
+		}
+		for (int m = 0; m < 3; m++) {
+			static const int modes[] = { R_OK, W_OK | X_OK, X_OK };
+			int fd = open_beneath_for_test(root_fd, p);
+			int ra = fd < 0 ? -fd : 0, rb;
+
+			if (fd >= 0) {
+				if (syscall(SYS_faccessat2, fd, "", modes[m],
+				    AT_EACCESS | AT_EMPTY_PATH) != 0)
+					ra = errno;
+				close(fd);
+			}
+			rb = sf_access(cached, p, modes[m]);
+			if (ra != rb)
+				fail_msg("%s: access(\"%s\", %d): %d walking, %d "
+				    "from the parent", who, p, modes[m], ra, rb);
+		}
+		for (long flags = 0; flags < 4; flags++) {
+			static const long fl[] = { 0, SF_SAFEDIRPATH,
+			    SF_SAFEDIRPATH | SF_ROOTOK, SF_REGONLY | SF_MUSTOWN };
+			struct sf_who w = { 1001, 1001, "a", false };
+			struct stat a, b;
+			char *wa = NULL, *wb = NULL;
+			int ra, rb;
+
+			if (*p == '\0')
+				continue;
+			ra = sf_safefile(&plain, p, &w, fl[flags], S_IRUSR, &a, &wa);
+			rb = sf_safefile(cached, p, &w, fl[flags], S_IRUSR, &b, &wb);
+			if (ra != rb || (wa == NULL) != (wb == NULL) ||
+			    (wa != NULL && strcmp(wa, wb) != 0))
+				fail_msg("%s: safefile(\"%s\", flags %ld): %d (%s) "
+				    "walking, %d (%s) from the parent", who, p,
+				    fl[flags], ra, wa ? wa : "-", rb, wb ? wb : "-");
+			free(wa);
+			free(wb);
+		}
+	}
+}
+
+/*
+ * @brief A lookup from a remembered parent directory gives what the walk
+ * from the root gives, for every identity, whoever filled the cache.
+ */
+static void
+test_dirs_same_answers(void **state)
+{
+	const char *root = *state;
+	int root_fd = tu_open_root(root);
+	struct sf_env cached = { .root_fd = root_fd };
+	size_t nids = geteuid() == 0 ? sizeof(lookup_ids) /
+	    sizeof(lookup_ids[0]) : 1;
+
+	build_lookup_tree(root);
+	/*
+	 * forwards, then backwards: users fill it for root and the reverse;
+	 * with a root all may search (the cache reaches deep), then with one
+	 * only its owner may (the lookups all start at the root)
+	 */
+	for (int pass = 0; pass < 4; pass++) {
+		assert_int_equal(fchmod(root_fd, pass < 2 ? 0755 : 0700), 0);
+		cached.dirs = sf_dirs_new(root_fd);
+		for (size_t k = 0; k < nids; k++) {
+			const struct who_as *id = &lookup_ids[pass % 2 == 0 ? k :
+			    nids - 1 - k];
+			struct fsid_saved sv;
+			char who[32];
+
+			snprintf(who, sizeof(who), "uid %lu", (unsigned long)id->uid);
+			if (id->uid != 0)
+				assert_int_equal(fsid_enter(id->uid, id->gid,
+				    id->groups, id->ngroups, &sv), 0);
+			compare_lookups(root_fd, &cached, who);
+			if (id->uid != 0)
+				fsid_leave(&sv);
+		}
+		assert_true(sf_dirs_hits(cached.dirs) > 0);
+		sf_dirs_free(cached.dirs);
+	}
+	close(root_fd);
+}
+
+static bool
+same_strv(char **a, size_t na, char **b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * @brief smrsh's verdicts from walks made once and kept are those of a
+ * walk each, for every case of the shared table and every identity,
+ * whichever identity's question made the walk.
+ */
+static void
+test_smrsh_walks_same_verdicts(void **state)
+{
+	char path[] = "/tmp/jailctl-fwdcache.XXXXXX";
+	bool as_root = geteuid() == 0, acl_ok;
+	struct smrsh_cache *cache;
+	int root_fd, bad = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(path));
+	root_fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	assert_true(root_fd >= 0);
+	acl_ok = build_smrsh_tree(root_fd, as_root);
+	for (int pass = 0; pass < 4; pass++) {
+		/* a root all may search, then one only root may */
+		assert_int_equal(fchmod(root_fd, pass < 2 ? 0755 : 0700), 0);
+		cache = smrsh_cache_new(root_fd);
+		for (size_t k = 0; k < NSMRSH_CASES; k++) {
+			size_t i = pass % 2 == 0 ? k : NSMRSH_CASES - 1 - k;
+			const struct smrsh_case *c = &smrsh_cases[i];
+
+			if ((c->root_only && !as_root) || (c->acl && !acl_ok))
+				continue;
+			/* every identity, not only the case's own */
+			for (int who = AS_ROOT; who <= AS_OTHER; who++) {
+				struct case_ids ids = case_ids((enum who)who,
+				    as_root);
+				struct smrsh_env env = case_env(root_fd, &ids, true);
+				struct smrsh_verdict a, b;
+				char *command = case_command(c);
+
+				assert_int_equal(smrsh_judge(&env, command, &a), 0);
+				env.cache = cache;
+				assert_int_equal(smrsh_judge(&env, command, &b), 0);
+				if (a.allowed != b.allowed ||
+				    a.exit_status != b.exit_status ||
+				    (a.message == NULL) != (b.message == NULL) ||
+				    (a.message && strcmp(a.message, b.message)) ||
+				    (a.shell_command == NULL) !=
+				    (b.shell_command == NULL) ||
+				    (a.shell_command &&
+				    strcmp(a.shell_command, b.shell_command)) ||
+				    !same_strv(a.runs, a.nruns, b.runs, b.nruns) ||
+				    !same_strv(a.warnings, a.nwarnings, b.warnings,
+				    b.nwarnings))
+					case_diff(i, &bad, "identity %d: the kept walk "
+					    "judges `%s` differently", who, command);
+				smrsh_verdict_free(&a);
+				smrsh_verdict_free(&b);
+				free(command);
+			}
+		}
+		assert_true(smrsh_cache_walks(cache) > 0);
+		smrsh_cache_free(cache);
+	}
+	assert_int_equal(bad, 0);
+	close(root_fd);
+	tu_rmtree(path);
+}
+
 int
 main(void)
 {
@@ -201,6 +479,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_group_db_identity,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test(test_fsid_nesting),
+		cmocka_unit_test_setup_teardown(test_dirs_same_answers,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test(test_smrsh_walks_same_verdicts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,7 @@ struct ft_jail {
 	char *path;		/* as configured; NULL: ROOT itself */
 	int fd;
 	struct grp_db *groups;
+	struct sf_dirs *dirs;	/* its directories, looked up from fd */
 };
 
 struct ft_jails {
@@ -67,6 +68,7 @@ ft_jails_free(struct ft_jails *j)
 		return;
 	for (i = 0; i < j->n; i++) {
 		free(j->v[i].path);
+		sf_dirs_free(j->v[i].dirs);
 		close(j->v[i].fd);
 		grp_db_free(j->v[i].groups);
 	}
@@ -81,7 +83,7 @@ ft_jails_free(struct ft_jails *j)
  */
 static int
 jail_get(const struct ft_env *env, const char *path, int *fd,
-    struct grp_db **groups)
+    struct grp_db **groups, struct sf_dirs **dirs)
 {
 	struct ft_jails *j = env->jails;
 	struct ft_jail *e;
@@ -94,6 +96,7 @@ jail_get(const struct ft_env *env, const char *path, int *fd,
 		    e->path != NULL && strcmp(e->path, path) == 0) {
 			*fd = e->fd;
 			*groups = e->groups;
+			*dirs = e->dirs;
 			return 0;
 		}
 	}
@@ -108,8 +111,10 @@ jail_get(const struct ft_env *env, const char *path, int *fd,
 	e->path = path != NULL ? xstrdup(path) : NULL;
 	e->fd = jfd;
 	e->groups = grp_db_load(jfd, false);
+	e->dirs = sf_dirs_new(jfd);
 	*fd = e->fd;
 	*groups = e->groups;
+	*dirs = e->dirs;
 	return 0;
 }
 
@@ -131,17 +136,9 @@ type_name(mode_t m)
  * with the delivery user's identity, i.e. when running as root.
  */
 static int
-kernel_access(int dirfd, const char *path, int mode)
+kernel_access(const struct sf_env *sf, const char *path, int mode)
 {
-	int fd = open_beneath(dirfd, path, O_PATH, true);
-	int err = 0;
-
-	if (fd < 0)
-		return -fd;
-	if (syscall(SYS_faccessat2, fd, "", mode, AT_EACCESS | AT_EMPTY_PATH) != 0)
-		err = errno;
-	close(fd);
-	return err;
+	return sf_access(sf, path, mode);
 }
 
 static char *
@@ -162,12 +159,13 @@ parent_path(const char *p)
  * but then the directory itself cannot be looked up.
  */
 static bool
-parent_denies_create(int jail_fd, const char *inside, const char *where)
+parent_denies_create(const struct sf_env *sf, const char *inside,
+    const char *where)
 {
 	char *dir = parent_path(inside);
 	struct stat st;
 	bool r = strcmp(dir, where) == 0 &&
-	    sf_stat_in_root(jail_fd, dir, true, &st) == 0;
+	    sf_lookup(sf, dir, true, &st) == 0;
 
 	free(dir);
 	return r;
@@ -259,10 +257,12 @@ special_target(mode_t mode, dev_t rdev, struct ft_result *res)
 /* The checks the delivery child makes inside the jail, as the user. */
 static void
 child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
-    mode_t mode, dev_t rdev, const struct ft_ident *id, struct ft_result *res)
+    struct sf_dirs *jail_dirs, mode_t mode, dev_t rdev,
+    const struct ft_ident *id, struct ft_result *res)
 {
 	struct sf_env sf = {
 		.root_fd = jail_fd,
+		.dirs = jail_dirs,
 		.dont_init_groups = env->dont_init_groups,
 		.trusted_uid = env->trusted_uid,
 		.member = jail_groups != NULL ? jail_member_db : jail_member,
@@ -276,7 +276,7 @@ child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
 	long flags = SF_CREAT;
 	int err;
 
-	err = sf_stat_in_root(jail_fd, res->inside, env->dbs_symlink, &st);
+	err = sf_lookup(&sf, res->inside, env->dbs_symlink, &st);
 	if (err != 0) {
 		res->create = true;
 		res->create_mode = env->file_mode;
@@ -315,7 +315,7 @@ child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
 			add_reason(res, xasprintf("the directory %s does not exist",
 			    w));
 		else if (err == EACCES && res->create && w != NULL &&
-		    parent_denies_create(jail_fd, res->inside, where))
+		    parent_denies_create(&sf, res->inside, where))
 			add_reason(res, xasprintf("cannot create %s: %s (the "
 			    "directory %s does not grant write and search to uid "
 			    "%lu, judged from its mode bits)", res->target,
@@ -331,8 +331,8 @@ child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
 	} else if (res->nreasons == 0 && fsid_possible()) {
 		char *dir = parent_path(res->inside);
 
-		err = res->create ? kernel_access(jail_fd, dir, W_OK | X_OK) :
-		    kernel_access(jail_fd, res->inside, W_OK);
+		err = res->create ? kernel_access(&sf, dir, W_OK | X_OK) :
+		    kernel_access(&sf, res->inside, W_OK);
 		if (err != 0)
 			add_reason(res, xasprintf("cannot %s %s: %s (sendmail's "
 			    "mode-bit check passes, the kernel refuses)",
@@ -353,6 +353,9 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	struct stat st;
 	const char *rest = filename, *jail = NULL;
 	struct grp_db *jail_groups = NULL;
+	struct sf_dirs *jail_dirs = NULL;
+	struct sf_env root_sf = { .root_fd = env->root_fd,
+	    .dirs = env->root_dirs };
 	int jail_fd = -1, err;
 	bool kept = env->jails != NULL;
 	mode_t mode;
@@ -409,7 +412,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 	res->relocated = strcmp(res->target, filename) != 0;
 
 	/* root's stat() of the whole path, before the chroot, following links */
-	if (sf_stat_in_root(env->root_fd, res->target, true, &st) == 0) {
+	if (sf_lookup(&root_sf, res->target, true, &st) == 0) {
 		mode = st.st_mode;
 		rdev = st.st_rdev;
 	} else
@@ -419,7 +422,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 
 	if (kept) {
 		err = jail_get(env, res->jailed ? jail : NULL, &jail_fd,
-		    &jail_groups);
+		    &jail_groups, &jail_dirs);
 		if (err < 0 && res->jailed) {
 			add_reason(res, xasprintf("Cannot chroot(%s): %s", jail,
 			    strerror(-err)));
@@ -454,7 +457,7 @@ ft_resolve(const struct ft_env *env, const char *filename,
 			close(jail_fd);
 		return err;
 	}
-	child_checks(env, jail_fd, jail_groups, mode, rdev, id, res);
+	child_checks(env, jail_fd, jail_groups, jail_dirs, mode, rdev, id, res);
 	fsid_leave(&sv);
 	if (!kept)
 		close(jail_fd);

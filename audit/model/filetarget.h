@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+struct sf_dirs;
+
 struct ft_env {
 	int root_fd;			/* --root */
 	const char *safe_file_env;	/* SafeFileEnvironment (readcf's value) or NULL */
@@ -38,6 +40,8 @@ struct ft_env {
 	/* The jails met so far and their group files, kept for the run
 	 * (ft_jails_new()), or NULL: each delivery opens and reads afresh. */
 	struct ft_jails *jails;
+	/* ROOT's directories looked up so far (safefile.h), or NULL */
+	struct sf_dirs *root_dirs;
 };
 
 /*

@@ -190,7 +190,7 @@ judge_and_read(const struct fi_env *env, const struct sf_who *who,
 	 * the regular file judged (filechanged()) before it is opened for
 	 * reading, so a FIFO or device swapped in meanwhile is never opened.
 	 */
-	r = sf_open_judged(env->root_fd, fname, !(flags & SF_NOSLINK), &st, &fd);
+	r = sf_open_judged_env(&env->sf, fname, !(flags & SF_NOSLINK), &st, &fd);
 	if (r != 0)
 		return r == ELOOP ? SF_E_NOSLINK : r;
 	if (fstat(fd, &fst) != 0) {

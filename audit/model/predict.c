@@ -267,6 +267,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->fi.root_fd = m->root_fd;
 	m->fi.nss = m->nss;
 	m->fi.sf.root_fd = m->root_fd;
+	m->fi.sf.dirs = sf_dirs_new(m->root_fd);
 	m->fi.sf.gw_dirpath_safe = cf_dbs(cf, DBS_GROUPWRITABLEDIRPATHSAFE);
 	m->fi.sf.trust_sticky = cf_dbs(cf, DBS_TRUSTSTICKYBIT);
 	m->fi.sf.dont_init_groups = cf->dont_init_groups;
@@ -293,6 +294,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->ft.dont_init_groups = cf->dont_init_groups;
 	m->ft.trusted_uid = trusted;
 	m->ft.jails = ft_jails_new();
+	m->ft.root_dirs = m->fi.sf.dirs;
 	/* TempFileMode; the daemon's default is 0600 (real uid == euid) */
 	m->ft.file_mode = 0600;
 	if (cf->temp_file_mode != NULL) {
@@ -315,6 +317,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	}
 	m->cmddir = cmddir;
 	m->protected_symlinks = smrsh_protected_symlinks(real_root);
+	m->smrsh_walks = smrsh_cache_new(root_fd);
 	return 0;
 }
 
@@ -327,6 +330,8 @@ sm_model_close(struct sm_model *m)
 	shells_free(m->shells);
 	grp_db_free(m->groups);
 	ft_jails_free(m->ft.jails);
+	sf_dirs_free(m->fi.sf.dirs);
+	smrsh_cache_free(m->smrsh_walks);
 	free(m->host);
 	free(m->shorthost);
 	free(m->host_source);
@@ -783,6 +788,7 @@ sm_predict_pipe(const struct sm_model *m, const struct sm_recipient *u,
 	env.groups = u->prog_id.groups;
 	env.ngroups = u->prog_id.ngroups;
 	env.protected_symlinks = m->protected_symlinks;
+	env.cache = m->smrsh_walks;
 	r = sm_judge_command(m->cf, &env, command, p);
 	if (r < 0) {
 		p->outcome = SM_PIPE_UNKNOWN;

@@ -77,6 +77,7 @@ struct sm_model {
 	gid_t prog_gid;
 	char *prog_user;
 	bool protected_symlinks;	/* fs.protected_symlinks, for smrsh */
+	struct smrsh_cache *smrsh_walks;	/* CMDDIR entries walked so far */
 };
 
 /*

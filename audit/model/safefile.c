@@ -10,11 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "openall.h"
 #include "safefile.h"
 #include "util.h"
+
+static int open_pinned_judged(int pfd, const struct stat *st,
+    const struct stat *judged, int *fd);
 
 int
 sf_open_judged(int root_fd, const char *path, bool follow,
@@ -32,21 +37,7 @@ sf_open_judged(int root_fd, const char *path, bool follow,
 		close(pfd);
 		return r;
 	}
-	/* filechanged(), plus: nothing but a regular file is ever opened */
-	if (!S_ISREG(st.st_mode) || st.st_dev != judged->st_dev ||
-	    st.st_ino != judged->st_ino || st.st_nlink != judged->st_nlink ||
-	    st.st_uid != judged->st_uid || st.st_gid != judged->st_gid) {
-		close(pfd);
-		return SF_E_FILECHANGE;
-	}
-	r = reopen_pinned(pfd);
-	close(pfd);
-	if (r == -ENOENT)
-		return r;	/* no /proc: ours, not sendmail's */
-	if (r < 0)
-		return -r;
-	*fd = r;
-	return 0;
+	return open_pinned_judged(pfd, &st, judged, fd);
 }
 
 int
@@ -62,6 +53,358 @@ sf_stat_in_root(int root_fd, const char *path, bool follow, struct stat *st)
 	if (fstat(fd, st) != 0)
 		err = errno;
 	close(fd);
+	return err;
+}
+
+/* ---- the directories of a run (sf_dirs) -------------------------------- */
+
+/* Enough for the shared directories of a run and a few users' homes. */
+#define SF_DIRS_MAX 128
+
+struct sf_dir {
+	char *path;		/* normalized ("home/bob"); "" is the root */
+	int fd;			/* O_PATH; -1 when missing */
+	int err;		/* 0, or ENOENT: not there */
+	struct stat st;
+	bool to_all;		/* every identity may search it */
+	unsigned long used;	/* for evicting the least recently used */
+};
+
+struct sf_dirs {
+	int root_fd;
+	struct sf_dir v[SF_DIRS_MAX];
+	size_t n;
+	unsigned long clock;
+	unsigned long hits;
+};
+
+struct sf_dirs *
+sf_dirs_new(int root_fd)
+{
+	struct sf_dirs *d = xcalloc(1, sizeof(*d));
+	struct sf_dir *r = &d->v[0];
+
+	d->root_fd = root_fd;
+	r->path = xstrdup("");
+	r->fd = root_fd;
+	if (fstat(root_fd, &r->st) != 0 || !S_ISDIR(r->st.st_mode)) {
+		/* nothing to remember under a root that is not one */
+		free(r->path);
+		r->path = NULL;
+		return d;
+	}
+	r->to_all = open_to_all(root_fd, &r->st, S_IXUSR);
+	d->n = 1;
+	return d;
+}
+
+void
+sf_dirs_free(struct sf_dirs *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		if (i > 0 && d->v[i].fd >= 0)
+			close(d->v[i].fd);
+	}
+	free(d);
+}
+
+unsigned long
+sf_dirs_hits(const struct sf_dirs *d)
+{
+	return d != NULL ? d->hits : 0;
+}
+
+/*
+ * path as a chain of names beneath the root: no leading, doubled or
+ * trailing '/'.  NULL for what the cache does not handle -- "." and ".."
+ * (the kernel's walk gives them meaning), a trailing '/' (it makes the
+ * last name a directory), an empty path.  malloc'd.
+ */
+static char *
+sf_norm(const char *path)
+{
+	size_t len = strlen(path), n = 0;
+	const char *p = path;
+	char *out;
+
+	if (len == 0 || (len > 1 && path[len - 1] == '/'))
+		return NULL;
+	out = xmalloc(len + 1);
+	while (*p != '\0') {
+		size_t cl;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		cl = strcspn(p, "/");
+		if ((cl == 1 && p[0] == '.') ||
+		    (cl == 2 && p[0] == '.' && p[1] == '.')) {
+			free(out);
+			return NULL;
+		}
+		if (n > 0)
+			out[n++] = '/';
+		memcpy(out + n, p, cl);
+		n += cl;
+		p += cl;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static struct sf_dir *
+dir_find(struct sf_dirs *d, const char *norm)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		if (strcmp(d->v[i].path, norm) == 0) {
+			d->v[i].used = ++d->clock;
+			return &d->v[i];
+		}
+	}
+	return NULL;
+}
+
+/* A free slot, evicting the least recently used entry (never the root). */
+static struct sf_dir *
+dir_slot(struct sf_dirs *d)
+{
+	struct sf_dir *e;
+	size_t i, lru = 1;
+
+	if (d->n < SF_DIRS_MAX)
+		return &d->v[d->n++];
+	for (i = 2; i < d->n; i++)
+		if (d->v[i].used < d->v[lru].used)
+			lru = i;
+	e = &d->v[lru];
+	free(e->path);
+	if (e->fd >= 0)
+		close(e->fd);
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* The parent part of a normalized path ("" for a name in the root). */
+static char *
+norm_parent(const char *norm, const char **name)
+{
+	const char *slash = strrchr(norm, '/');
+
+	if (slash == NULL) {
+		*name = norm;
+		return xstrdup("");
+	}
+	*name = slash + 1;
+	return xstrndup(norm, (size_t)(slash - norm));
+}
+
+/*
+ * The entry for directory norm, made if need be: NULL when it cannot be
+ * kept (a symlink or a file there, a parent not all may search, an error
+ * of ours).  The lookup that makes it happens in a directory every
+ * identity may search, so whoever makes it sees what anyone would.
+ */
+static struct sf_dir *
+dir_get(struct sf_dirs *d, const char *norm)
+{
+	struct sf_dir *e, *parent;
+	struct stat st;
+	const char *name;
+	char *pnorm;
+	int fd;
+
+	if (d->n == 0)
+		return NULL;
+	e = dir_find(d, norm);
+	if (e != NULL || norm[0] == '\0')
+		return e;
+	pnorm = norm_parent(norm, &name);
+	parent = dir_get(d, pnorm);
+	free(pnorm);
+	if (parent == NULL || parent->err != 0 || !parent->to_all)
+		return NULL;
+	fd = openat(parent->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno != ENOENT)
+		return NULL;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		close(fd);
+		return NULL;
+	}
+	parent->used = ++d->clock;	/* keep the chain while evicting */
+	e = dir_slot(d);
+	e->path = xstrdup(norm);
+	e->fd = fd;
+	e->used = ++d->clock;
+	if (fd < 0) {
+		e->err = ENOENT;
+		return e;
+	}
+	e->st = st;
+	e->to_all = open_to_all(fd, &st, S_IXUSR);
+	return e;
+}
+
+/*
+ * Where a lookup of norm can start: the entry of its parent directory and
+ * the last name, or NULL (walk from the root).
+ */
+static struct sf_dir *
+dir_of(struct sf_dirs *d, const char *norm, const char **name)
+{
+	struct sf_dir *parent;
+	char *pnorm = norm_parent(norm, name);
+
+	parent = dir_get(d, pnorm);
+	free(pnorm);
+	return parent;
+}
+
+int
+sf_lookup(const struct sf_env *env, const char *path, bool follow,
+    struct stat *st)
+{
+	struct sf_dirs *d = env->dirs;
+	struct sf_dir *e;
+	const char *name;
+	char *norm;
+
+	if (d == NULL || d->n == 0 || (norm = sf_norm(path)) == NULL)
+		return sf_stat_in_root(env->root_fd, path, follow, st);
+	e = dir_find(d, norm);
+	if (e != NULL && (e->path[0] != '\0' || e->to_all)) {
+		/* a directory (or a missing name) as anyone sees it; the
+		 * root itself only if all may search it ("." is a lookup) */
+		free(norm);
+		d->hits++;
+		if (e->err != 0)
+			return e->err;
+		*st = e->st;
+		return 0;
+	}
+	e = norm[0] != '\0' ? dir_of(d, norm, &name) : NULL;
+	if (e == NULL) {
+		free(norm);
+		return sf_stat_in_root(env->root_fd, path, follow, st);
+	}
+	d->hits++;
+	if (e->err != 0) {
+		free(norm);
+		return e->err;
+	}
+	/* the caller's identity searches e, as in the walk from the root */
+	if (fstatat(e->fd, name, st, AT_SYMLINK_NOFOLLOW) != 0) {
+		int err = errno;
+
+		free(norm);
+		return err;
+	}
+	free(norm);
+	if (follow && S_ISLNK(st->st_mode)) {
+		/* where it leads is for the walk from the root to find */
+		d->hits--;
+		return sf_stat_in_root(env->root_fd, path, follow, st);
+	}
+	return 0;
+}
+
+/* The last step of sf_open_judged(), on the object pinned as pfd (st). */
+static int
+open_pinned_judged(int pfd, const struct stat *st, const struct stat *judged,
+    int *fd)
+{
+	int r;
+
+	/* filechanged(), plus: nothing but a regular file is ever opened */
+	if (!S_ISREG(st->st_mode) || st->st_dev != judged->st_dev ||
+	    st->st_ino != judged->st_ino || st->st_nlink != judged->st_nlink ||
+	    st->st_uid != judged->st_uid || st->st_gid != judged->st_gid) {
+		close(pfd);
+		return SF_E_FILECHANGE;
+	}
+	r = reopen_pinned(pfd);
+	close(pfd);
+	if (r == -ENOENT)
+		return r;	/* no /proc: ours, not sendmail's */
+	if (r < 0)
+		return -r;
+	*fd = r;
+	return 0;
+}
+
+int
+sf_open_judged_env(const struct sf_env *env, const char *path, bool follow,
+    const struct stat *judged, int *fd)
+{
+	struct sf_dirs *d = env->dirs;
+	struct sf_dir *e;
+	const char *name;
+	struct stat st;
+	char *norm;
+	int pfd;
+
+	*fd = -1;
+	if (d == NULL || d->n == 0 || (norm = sf_norm(path)) == NULL)
+		return sf_open_judged(env->root_fd, path, follow, judged, fd);
+	e = norm[0] != '\0' ? dir_of(d, norm, &name) : NULL;
+	if (e == NULL || e->err != 0) {
+		free(norm);
+		return sf_open_judged(env->root_fd, path, follow, judged, fd);
+	}
+	pfd = openat(e->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	free(norm);
+	if (pfd < 0)
+		return errno;
+	if (fstat(pfd, &st) != 0) {
+		int err = errno;
+
+		close(pfd);
+		return err;
+	}
+	if (follow && S_ISLNK(st.st_mode)) {
+		/* where it leads is for the walk from the root to find */
+		close(pfd);
+		return sf_open_judged(env->root_fd, path, follow, judged, fd);
+	}
+	d->hits++;
+	return open_pinned_judged(pfd, &st, judged, fd);
+}
+
+int
+sf_access(const struct sf_env *env, const char *path, int mode)
+{
+	struct sf_dirs *d = env->dirs;
+	struct sf_dir *e = NULL;
+	char *norm;
+	int fd, err = 0;
+
+	if (d != NULL && d->n > 0 && (norm = sf_norm(path)) != NULL) {
+		e = dir_find(d, norm);
+		free(norm);
+		/* the root's own entry is reached with a lookup of "." */
+		if (e != NULL && (e->err != 0 ||
+		    (e->path[0] == '\0' && !e->to_all)))
+			e = NULL;
+	}
+	if (e != NULL) {
+		d->hits++;
+		fd = e->fd;
+	} else {
+		fd = open_beneath(env->root_fd, path, O_PATH, true);
+		if (fd < 0)
+			return -fd;
+	}
+	if (syscall(SYS_faccessat2, fd, "", mode, AT_EACCESS | AT_EMPTY_PATH) != 0)
+		err = errno;
+	if (e == NULL)
+		close(fd);
 	return err;
 }
 
@@ -236,7 +579,7 @@ dirpath(const struct sf_env *env, const char *fn, const struct sf_who *who,
 		    (strcmp(enddir, "/..") == 0 || strcmp(enddir, "/.") == 0))
 			continue;
 
-		ret = sf_stat_in_root(env->root_fd, s, false, &st);
+		ret = sf_lookup(env, s, false, &st);
 		if (ret != 0) {
 			set_where(where, s);
 			break;
@@ -352,8 +695,7 @@ sf_safefile(const struct sf_env *env, const char *fn,
 	if (strlen(fn) >= SF_MAXPATHLEN)
 		return ENAMETOOLONG;
 
-	file_errno = sf_stat_in_root(env->root_fd, fn, !(flags & SF_NOSLINK),
-	    st);
+	file_errno = sf_lookup(env, fn, !(flags & SF_NOSLINK), st);
 	if (file_errno == 0 && (flags & SF_SETUIDOK) &&
 	    !(st->st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) &&
 	    S_ISREG(st->st_mode)) {
@@ -399,7 +741,7 @@ sf_safefile(const struct sf_env *env, const char *fn,
 		 * count here.
 		 */
 		dir = parent_of(fn);
-		ret = sf_stat_in_root(env->root_fd, dir, true, &dst);
+		ret = sf_lookup(env, dir, true, &dst);
 		if (ret == 0) {
 			md = select_bits(env, &who, dst.st_uid, dst.st_gid,
 			    S_IWUSR | S_IXUSR);

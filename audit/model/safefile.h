@@ -64,8 +64,13 @@ enum {
 #define SF_MAXSYMLINKS 32
 #define SF_MAXPATHLEN 4096
 
+struct sf_dirs;
+
 struct sf_env {
 	int root_fd;		/* "/" for every path */
+	/* The directories looked up so far beneath root_fd (sf_dirs_new()),
+	 * or NULL: every lookup walks from root_fd. */
+	struct sf_dirs *dirs;
 	bool gw_dirpath_safe;	/* DBS GroupWritableDirPathSafe */
 	bool trust_sticky;	/* DBS TrustStickyBit */
 	bool dont_init_groups;	/* no supplementary groups (DontInitGroups) */
@@ -128,5 +133,37 @@ int sf_open_judged(int root_fd, const char *path, bool follow,
 /* stat (follow) or lstat (no follow) beneath root: 0 or a positive errno. */
 int sf_stat_in_root(int root_fd, const char *path, bool follow,
     struct stat *st);
+
+/*
+ * The directories of a run beneath one root (ROOT, or a jail), so that a
+ * path is looked up from the fd of its parent instead of from "/" each
+ * time.  Only what every identity would see alike is kept: a directory is
+ * remembered when every directory above it may be searched by all
+ * (openall.h) and none is a symlink, so its stat -- and the lookup of a
+ * name in it, made with the caller's identity from its fd -- is what the
+ * whole walk from "/" would give that identity.  A name missing from
+ * such a directory is remembered too: every lookup below it fails with
+ * ENOENT, for anyone.  Anything else (symlinks on the way, "." or "..",
+ * a directory not all may search above the parent) is looked up from the
+ * root, as before.  The file system is taken not to change during a run.
+ * root_fd is borrowed.
+ */
+struct sf_dirs *sf_dirs_new(int root_fd);
+void sf_dirs_free(struct sf_dirs *d);
+/* Lookups answered without a walk from the root so far (tests). */
+unsigned long sf_dirs_hits(const struct sf_dirs *d);
+
+/* sf_stat_in_root() beneath env->root_fd, through env->dirs if any. */
+int sf_lookup(const struct sf_env *env, const char *path, bool follow,
+    struct stat *st);
+/* sf_open_judged() beneath env->root_fd, through env->dirs if any. */
+int sf_open_judged_env(const struct sf_env *env, const char *path,
+    bool follow, const struct stat *judged, int *fd);
+/*
+ * The kernel's access(path, mode) for the caller's identity (effective
+ * ids: faccessat2(AT_EACCESS)), path followed beneath env->root_fd:
+ * 0 or a positive errno.
+ */
+int sf_access(const struct sf_env *env, const char *path, int mode);
 
 #endif

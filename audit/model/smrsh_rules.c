@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsident.h"
 #include "smrsh_rules.h"
 #include "util.h"
 
@@ -327,6 +328,107 @@ acl_allows(const struct smrsh_env *env, const struct stat *st,
 }
 
 /*
+ * What the walk met: an object's stat and, when its group bits are not
+ * all clear (only then does the kernel look), its access ACL; for the
+ * object a walk ends on, its mount's flags too.
+ */
+struct wobj {
+	struct stat st;
+	struct acl_entry *acl;
+	int nacl;		/* entries, 0: none, or -ENOMEM */
+	bool final;
+	int vfs_err;		/* fstatvfs(): 0 or -errno */
+	unsigned long vfs_flag;
+};
+
+/*
+ * One walk, as the steps resolve_beneath() takes, each with what decided
+ * it: the permission checks are kept as steps, to be answered for the
+ * identity asking (walk_answer()), so one walk serves every identity.
+ */
+enum wstep_kind { W_SEARCH, W_FOLLOW, W_ERROR, W_RESULT };
+
+struct wstep {
+	enum wstep_kind kind;
+	size_t dir;		/* W_SEARCH, W_FOLLOW: the directory */
+	size_t obj;		/* W_FOLLOW: the link; W_RESULT: the result */
+	int err;		/* W_ERROR: -errno */
+};
+
+struct walk {
+	char *path;
+	struct wobj *o;
+	size_t no;
+	struct wstep *s;
+	size_t ns;
+	bool internal;		/* an error of ours: never kept */
+};
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->no; i++)
+		free(w->o[i].acl);
+	free(w->o);
+	free(w->s);
+	free(w->path);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Errors that say nothing about the audited tree, only about us. */
+static bool
+is_internal_error(int err)
+{
+	return err == -EMFILE || err == -ENFILE || err == -ENOMEM ||
+	    err == -EBADF;
+}
+
+/* Record an object (fd is open on it); returns its index. */
+static size_t
+walk_obj(struct walk *w, int fd, const struct stat *st, bool final)
+{
+	struct wobj *o;
+
+	w->o = xrealloc(w->o, (w->no + 1) * sizeof(*w->o));
+	o = &w->o[w->no];
+	memset(o, 0, sizeof(*o));
+	o->st = *st;
+	if (st->st_mode & S_IRWXG) {
+		o->nacl = read_acl(fd, &o->acl);
+		if (o->nacl < 0)
+			w->internal = true;
+	}
+	if (final) {
+		struct statvfs vfs;
+
+		o->final = true;
+		if (fstatvfs(fd, &vfs) < 0) {
+			o->vfs_err = -errno;
+			if (is_internal_error(o->vfs_err))
+				w->internal = true;
+		} else
+			o->vfs_flag = vfs.f_flag;
+	}
+	return w->no++;
+}
+
+static void
+walk_step(struct walk *w, enum wstep_kind kind, size_t dir, size_t obj,
+    int err)
+{
+	w->s = xrealloc(w->s, (w->ns + 1) * sizeof(*w->s));
+	w->s[w->ns].kind = kind;
+	w->s[w->ns].dir = dir;
+	w->s[w->ns].obj = obj;
+	w->s[w->ns].err = err;
+	w->ns++;
+	if (kind == W_ERROR && is_internal_error(err))
+		w->internal = true;
+}
+
+/*
  * The kernel's permission check for a non-root caller (want: 01 for
  * execute or search): the owner gets the owner bits and nothing else;
  * otherwise an access ACL decides if there is one and the group bits (its
@@ -335,24 +437,19 @@ acl_allows(const struct smrsh_env *env, const struct stat *st,
  * decides, even if a later one would grant more.
  */
 static int
-permits(const struct smrsh_env *env, int fd, const struct stat *st,
-    unsigned want)
+permits(const struct smrsh_env *env, const struct wobj *o, unsigned want)
 {
-	struct acl_entry *acl;
+	const struct stat *st = &o->st;
 	unsigned mode = (unsigned)st->st_mode;
-	int n;
-	bool ok;
 
 	if (st->st_uid == env->uid)
 		return ((mode >> 6) & want) == want ? 0 : -EACCES;
 	if (mode & S_IRWXG) {
-		if ((n = read_acl(fd, &acl)) < 0)
-			return n;
-		if (n > 0) {
-			ok = acl_allows(env, st, acl, n, want);
-			free(acl);
-			return ok ? 0 : -EACCES;
-		}
+		if (o->nacl < 0)
+			return o->nacl;
+		if (o->nacl > 0)
+			return acl_allows(env, st, o->acl, o->nacl, want) ? 0 :
+			    -EACCES;
 	}
 	if (in_groups(env, st->st_gid))
 		mode >>= 3;
@@ -361,15 +458,11 @@ permits(const struct smrsh_env *env, int fd, const struct stat *st,
 
 /* Search permission on a directory; root has CAP_DAC_READ_SEARCH. */
 static int
-may_search(const struct smrsh_env *env, int dirfd)
+may_search(const struct smrsh_env *env, const struct wobj *dir)
 {
-	struct stat st;
-
 	if (env->uid == 0)
 		return 0;
-	if (fstat(dirfd, &st) < 0)
-		return -errno;
-	return permits(env, dirfd, &st, 01);
+	return permits(env, dir, 01);
 }
 
 /*
@@ -378,29 +471,30 @@ may_search(const struct smrsh_env *env, int dirfd)
  * Root is not exempt.
  */
 static int
-may_follow(const struct smrsh_env *env, int dirfd, const struct stat *link)
+may_follow(const struct smrsh_env *env, const struct stat *dir,
+    const struct stat *link)
 {
-	struct stat dir;
-
 	if (!env->protected_symlinks || link->st_uid == env->uid)
 		return 0;
-	if (fstat(dirfd, &dir) < 0)
-		return -errno;
-	if ((dir.st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH))
+	if ((dir->st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH))
 		return 0;
-	return dir.st_uid == link->st_uid ? 0 : -EACCES;
+	return dir->st_uid == link->st_uid ? 0 : -EACCES;
 }
 
 struct fdstack {
 	int *fd;
+	size_t *obj;		/* each directory's object in the walk */
 	size_t n;
 };
 
 static void
-fdstack_push(struct fdstack *s, int fd)
+fdstack_push(struct fdstack *s, int fd, size_t obj)
 {
 	s->fd = xrealloc(s->fd, (s->n + 1) * sizeof *s->fd);
-	s->fd[s->n++] = fd;
+	s->obj = xrealloc(s->obj, (s->n + 1) * sizeof *s->obj);
+	s->fd[s->n] = fd;
+	s->obj[s->n] = obj;
+	s->n++;
 }
 
 /* Pop back to `keep` entries; entry 0 is the caller's root fd, never closed. */
@@ -432,35 +526,43 @@ read_link(int fd, size_t size, int *err)
 }
 
 /*
- * Resolve the absolute `path` the way stat(2) would in a process chrooted
- * at env->root_fd and running as env's identity: every symlink is followed
- * (an absolute target restarts at the root, ".." never climbs above it),
- * search permission is needed on every directory looked into, and at most
- * MAX_SYMLINKS links are followed.  Each step is one openat() of a single
- * component with O_NOFOLLOW, so nothing outside the root is ever reached.
- * Returns an O_PATH fd of the result, or -errno.
+ * Walk the absolute `path` the way stat(2) would in a process chrooted at
+ * root_fd: every symlink is followed (an absolute target restarts at the
+ * root, ".." never climbs above it), at most MAX_SYMLINKS links.  Each
+ * step is one openat() of a single component with O_NOFOLLOW, so nothing
+ * outside the root is ever reached.  The walk does not stop where an
+ * identity would be refused: it records, in order, each search permission
+ * the kernel checks (before every component) and each protected-symlink
+ * check, for walk_answer() to answer for the identity asking.  The system calls
+ * are made with the caller's own identity (root, or the auditor).
  */
-static int
-resolve_beneath(const struct smrsh_env *env, const char *path)
+static void
+walk_record(int root_fd, const char *path, struct walk *w)
 {
-	struct fdstack dirs = { NULL, 0 };
+	struct fdstack dirs = { NULL, NULL, 0 };
 	char *todo = xstrdup(path);
 	size_t pos = 0;
 	int links = 0, fd = -1, r;
+	struct stat st;
 
-	fdstack_push(&dirs, env->root_fd);
+	memset(w, 0, sizeof(*w));
+	w->path = xstrdup(path);
+	if (fstat(root_fd, &st) < 0) {
+		walk_step(w, W_ERROR, 0, 0, -errno);
+		free(todo);
+		return;
+	}
+	fdstack_push(&dirs, root_fd, walk_obj(w, root_fd, &st, false));
 	for (;;) {
 		char *comp, *rest, saved;
 		size_t len;
-		struct stat st;
 
 		while (todo[pos] == '/')
 			pos++;
 		if (todo[pos] == '\0') {
-			/* The walk ended on a directory (maybe the root). */
-			r = fcntl(dirs.fd[dirs.n - 1], F_DUPFD_CLOEXEC, 0);
-			if (r < 0)
-				r = -errno;
+			/* The walk ended on a directory (maybe the root):
+			 * never a program, so its mount is not asked about. */
+			walk_step(w, W_RESULT, 0, dirs.obj[dirs.n - 1], 0);
 			goto out;
 		}
 		comp = todo + pos;
@@ -468,8 +570,7 @@ resolve_beneath(const struct smrsh_env *env, const char *path)
 		rest = comp + len;
 
 		/* The kernel checks search permission before every component. */
-		if ((r = may_search(env, dirs.fd[dirs.n - 1])) < 0)
-			goto out;
+		walk_step(w, W_SEARCH, dirs.obj[dirs.n - 1], 0, 0);
 		if (len == 1 && comp[0] == '.') {
 			pos += len;
 			continue;
@@ -487,11 +588,11 @@ resolve_beneath(const struct smrsh_env *env, const char *path)
 		    O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		*rest = saved;
 		if (fd < 0) {
-			r = -errno;
+			walk_step(w, W_ERROR, 0, 0, -errno);
 			goto out;
 		}
 		if (fstat(fd, &st) < 0) {
-			r = -errno;
+			walk_step(w, W_ERROR, 0, 0, -errno);
 			goto out;
 		}
 
@@ -499,18 +600,22 @@ resolve_beneath(const struct smrsh_env *env, const char *path)
 			char *target, *next;
 
 			if (++links > MAX_SYMLINKS) {
-				r = -ELOOP;
+				walk_step(w, W_ERROR, 0, 0, -ELOOP);
 				goto out;
 			}
-			if ((r = may_follow(env, dirs.fd[dirs.n - 1], &st)) < 0)
-				goto out;
+			w->o = xrealloc(w->o, (w->no + 1) * sizeof(*w->o));
+			memset(&w->o[w->no], 0, sizeof(w->o[w->no]));
+			w->o[w->no].st = st;
+			walk_step(w, W_FOLLOW, dirs.obj[dirs.n - 1], w->no++, 0);
 			target = read_link(fd, (size_t)st.st_size > 0 ?
 			    (size_t)st.st_size : PATH_MAX, &r);
-			if (target == NULL)
+			if (target == NULL) {
+				walk_step(w, W_ERROR, 0, 0, r);
 				goto out;
+			}
 			if (target[0] == '\0') {
 				free(target);
-				r = -ENOENT;
+				walk_step(w, W_ERROR, 0, 0, -ENOENT);
 				goto out;
 			}
 			closep(&fd);
@@ -526,7 +631,7 @@ resolve_beneath(const struct smrsh_env *env, const char *path)
 		}
 
 		if (S_ISDIR(st.st_mode)) {
-			fdstack_push(&dirs, fd);
+			fdstack_push(&dirs, fd, walk_obj(w, fd, &st, false));
 			fd = -1;
 			pos = (size_t)(rest - todo);
 			continue;
@@ -534,47 +639,148 @@ resolve_beneath(const struct smrsh_env *env, const char *path)
 
 		/* A non-directory must be last, and without a trailing slash. */
 		if (*rest != '\0') {
-			r = -ENOTDIR;
+			walk_step(w, W_ERROR, 0, 0, -ENOTDIR);
 			goto out;
 		}
-		r = fd;
-		fd = -1;
+		walk_step(w, W_RESULT, 0, walk_obj(w, fd, &st, true), 0);
 		goto out;
 	}
 out:
 	closep(&fd);
 	fdstack_trim(&dirs, 0);
 	free(dirs.fd);
+	free(dirs.obj);
 	free(todo);
-	return r;
-}
-
-/* Errors that say nothing about the audited tree, only about us. */
-static bool
-is_internal_error(int err)
-{
-	return err == -EMFILE || err == -ENFILE || err == -ENOMEM ||
-	    err == -EBADF;
 }
 
 /*
- * access(path, X_OK) for env's identity on the file behind fd: a file on a
- * noexec mount is never executable; root (CAP_DAC_OVERRIDE) needs any one
- * x bit of the mode (regular files only, which is all we get here);
- * everyone else needs permits().
+ * The walk as env's identity makes it: the first refused check ends it,
+ * as the kernel's walk would end there.  Returns the object the walk
+ * ends on, or -errno.
  */
 static int
-may_execute(const struct smrsh_env *env, int fd, const struct stat *st)
+walk_answer(const struct smrsh_env *env, const struct walk *w,
+    const struct wobj **out)
 {
-	struct statvfs vfs;
+	size_t i;
+	int r;
 
-	if (fstatvfs(fd, &vfs) < 0)
-		return -errno;
-	if (vfs.f_flag & ST_NOEXEC)
+	for (i = 0; i < w->ns; i++) {
+		const struct wstep *s = &w->s[i];
+
+		switch (s->kind) {
+		case W_SEARCH:
+			if ((r = may_search(env, &w->o[s->dir])) < 0)
+				return r;
+			break;
+		case W_FOLLOW:
+			if ((r = may_follow(env, &w->o[s->dir].st,
+			    &w->o[s->obj].st)) < 0)
+				return r;
+			break;
+		case W_ERROR:
+			return s->err;
+		case W_RESULT:
+			*out = &w->o[s->obj];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/*
+ * The walks of a run, by path: what the file system said does not depend
+ * on who asks, so the programs every user's pipes name are walked once.
+ */
+#define WALKS_MAX 64
+
+struct smrsh_cache {
+	int root_fd;
+	struct walk w[WALKS_MAX];
+	size_t n, next;
+	unsigned long walks;
+};
+
+struct smrsh_cache *
+smrsh_cache_new(int root_fd)
+{
+	struct smrsh_cache *c = xcalloc(1, sizeof(*c));
+
+	c->root_fd = root_fd;
+	return c;
+}
+
+void
+smrsh_cache_free(struct smrsh_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		walk_free(&c->w[i]);
+	free(c);
+}
+
+unsigned long
+smrsh_cache_walks(const struct smrsh_cache *c)
+{
+	return c != NULL ? c->walks : 0;
+}
+
+/*
+ * The walk of path for env: from the cache when it has one for env's root
+ * (made with the same identity: the walk's own system calls are the
+ * caller's), else made now into *tmp.
+ */
+static const struct walk *
+walk_get(const struct smrsh_env *env, const char *path, struct walk *tmp)
+{
+	struct smrsh_cache *c = env->cache;
+	size_t i;
+
+	if (c == NULL || c->root_fd != env->root_fd ||
+	    fsid_current(NULL, NULL, NULL, NULL)) {
+		walk_record(env->root_fd, path, tmp);
+		return tmp;
+	}
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->w[i].path, path) == 0)
+			return &c->w[i];
+	walk_record(env->root_fd, path, tmp);
+	c->walks++;
+	if (tmp->internal)
+		return tmp;
+	/* keep it, replacing the oldest when full */
+	if (c->n < WALKS_MAX)
+		i = c->n++;
+	else {
+		i = c->next;
+		c->next = (c->next + 1) % WALKS_MAX;
+		walk_free(&c->w[i]);
+	}
+	c->w[i] = *tmp;
+	memset(tmp, 0, sizeof(*tmp));
+	return &c->w[i];
+}
+
+/*
+ * access(path, X_OK) for env's identity on the object the walk ended on:
+ * a file on a noexec mount is never executable; root (CAP_DAC_OVERRIDE)
+ * needs any one x bit of the mode (regular files only, which is all we
+ * get here); everyone else needs permits().
+ */
+static int
+may_execute(const struct smrsh_env *env, const struct wobj *o)
+{
+	if (o->vfs_err < 0)
+		return o->vfs_err;
+	if (o->vfs_flag & ST_NOEXEC)
 		return -EACCES;
 	if (env->uid == 0)
-		return (st->st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) ? 0 : -EACCES;
-	return permits(env, fd, st, 01);
+		return (o->st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) ? 0 :
+		    -EACCES;
+	return permits(env, o, 01);
 }
 
 /*
@@ -589,9 +795,11 @@ check_program(struct judge *j, const char *cmd)
 {
 	const struct smrsh_env *env = j->env;
 	const char *why = NULL;
-	struct stat st;
+	const struct walk *w;
+	const struct wobj *o = NULL;
+	struct walk tmp = { 0 };
 	char *path;
-	int fd, r = 0;
+	int r = 0;
 
 	if (strlen(env->cmddir) + 1 + strlen(cmd) >= CMDBUF_SIZE) {
 		refuse(j, EX_UNAVAILABLE_, xasprintf("%s: \"%s\" not available "
@@ -599,24 +807,24 @@ check_program(struct judge *j, const char *cmd)
 		return 1;
 	}
 	path = xasprintf("%s/%s", env->cmddir, cmd);
-	fd = resolve_beneath(env, path);
-	if (fd < 0) {
-		if (is_internal_error(fd)) {
-			free(path);
-			return fd;
-		}
-		why = " (stat failed)";
-	} else if (fstat(fd, &st) < 0) {
-		r = -errno;
-	} else if (!S_ISREG(st.st_mode)) {
-		why = " (not a file)";
-	} else if ((r = may_execute(env, fd, &st)) < 0) {
-		why = is_internal_error(r) ? NULL : "";
-		if (why != NULL)
+	w = walk_get(env, path, &tmp);
+	r = walk_answer(env, w, &o);
+	if (r < 0) {
+		if (!is_internal_error(r)) {
+			why = " (stat failed)";
 			r = 0;
+		}
+	} else {
+		r = 0;
+		if (!S_ISREG(o->st.st_mode)) {
+			why = " (not a file)";
+		} else if ((r = may_execute(env, o)) < 0) {
+			why = is_internal_error(r) ? NULL : "";
+			if (why != NULL)
+				r = 0;
+		}
 	}
-	if (fd >= 0)
-		(void)close(fd);
+	walk_free(&tmp);
 	if (r < 0) {
 		free(path);
 		return r;

@@ -41,7 +41,20 @@ struct smrsh_env {
 	 * its owner or when it belongs to the directory's owner.
 	 */
 	bool protected_symlinks;
+	/*
+	 * Optional (may be NULL): the walks of CMDDIR entries made so far
+	 * beneath root_fd (smrsh_cache_new()).  A walk records what the file
+	 * system holds and which permission checks the kernel would make;
+	 * those are answered for each identity, so one walk serves everyone.
+	 */
+	struct smrsh_cache *cache;
 };
+
+struct smrsh_cache;
+struct smrsh_cache *smrsh_cache_new(int root_fd);
+void smrsh_cache_free(struct smrsh_cache *c);
+/* Walks made (not answered from the cache) so far, for the tests. */
+unsigned long smrsh_cache_walks(const struct smrsh_cache *c);
 
 /* What a warning is about. */
 enum smrsh_warning_kind {
