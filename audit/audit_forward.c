@@ -472,7 +472,7 @@ user_text(struct run *run, uid_t uid)
 	struct pw_copy pw = { 0 };
 	char *t;
 
-	if (pw_find_uid(run->m.root_fd, run->m.nss, uid, &pw) == 0 && pw.name != NULL)
+	if (pw_cache_find_uid(run->m.fi.owners, uid, &pw) == 0 && pw.name != NULL)
 		t = xasprintf("%s (uid %lu)", pw.name, (unsigned long)uid);
 	else
 		t = xasprintf("uid %lu", (unsigned long)uid);

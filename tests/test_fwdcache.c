@@ -302,7 +302,8 @@ compare_lookups(int root_fd, struct sf_env *cached, const char *who)
 				int fa = -1, fb = -1;
 
 				ra = sf_open_judged(root_fd, p, follow, &a, &fa);
-				rb = sf_open_judged_env(cached, p, follow, &a, &fb);
+				rb = sf_open_judged_env(cached, p, follow, &a, &fb,
+				    NULL);
 				if (ra != rb)
 					fail_msg("%s: open of \"%s\" (follow %d): "
 					    "%d walking, %d from the parent", who, p,
@@ -470,6 +471,39 @@ test_smrsh_walks_same_verdicts(void **state)
 	tu_rmtree(path);
 }
 
+/* @brief passwd by uid, remembered, answers as a pass over the file. */
+static void
+test_owners_same_answers(void **state)
+{
+	const char *root = *state;
+	static const uid_t uids[] = { 0, 1001, 1002, 4242, 0, 4242, 1001, 8 };
+	int root_fd = tu_open_root(root);
+	struct pw_cache *c;
+
+	tu_append(root, "etc/passwd", "dup:x:1001:5::/home/dup:/bin/sh");
+	tu_append(root, "etc/passwd", "broken line");
+	c = pw_cache_new(root_fd, false);
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof(uids) / sizeof(uids[0]); i++) {
+			struct pw_copy a = { 0 }, b = { 0 };
+			int ra = pw_find_uid(root_fd, false, uids[i], &a);
+			int rb = pw_cache_find_uid(c, uids[i], &b);
+
+			assert_int_equal(ra, rb);
+			if (ra == 0) {
+				assert_string_equal(a.name, b.name);
+				assert_string_equal(a.dir, b.dir);
+				assert_string_equal(a.shell, b.shell);
+				assert_int_equal(a.gid, b.gid);
+			}
+			pw_copy_clear(&a);
+			pw_copy_clear(&b);
+		}
+	}
+	pw_cache_free(c);
+	close(root_fd);
+}
+
 int
 main(void)
 {
@@ -482,6 +516,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dirs_same_answers,
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test(test_smrsh_walks_same_verdicts),
+		cmocka_unit_test_setup_teardown(test_owners_same_answers,
+		    tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

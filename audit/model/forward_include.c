@@ -190,14 +190,10 @@ judge_and_read(const struct fi_env *env, const struct sf_who *who,
 	 * the regular file judged (filechanged()) before it is opened for
 	 * reading, so a FIFO or device swapped in meanwhile is never opened.
 	 */
-	r = sf_open_judged_env(&env->sf, fname, !(flags & SF_NOSLINK), &st, &fd);
+	r = sf_open_judged_env(&env->sf, fname, !(flags & SF_NOSLINK), &st, &fd,
+	    &fst);
 	if (r != 0)
 		return r == ELOOP ? SF_E_NOSLINK : r;
-	if (fstat(fd, &fst) != 0) {
-		r = errno;
-		close(fd);
-		return r;
-	}
 	r = read_capped(fd, env->read_cap, file);
 	if (r < 0) {
 		close(fd);
@@ -273,10 +269,27 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 	}
 
 	/* "if path was writable, check to avoid file giveaway tricks" */
-	errno = 0;
-	pc = fpathconf(fd, _PC_CHOWN_RESTRICTED);
-	file->safechown = dbs(env, DBS_ASSUMESAFECHOWN) ||
-	    (file->safedir && errno == 0 && pc > 0);
+	{
+		struct fi_chown_memo *cm = env->chown_memo;
+		int err;
+
+		if (cm != NULL && cm->valid && cm->dev == file->st.st_dev) {
+			pc = cm->pc;
+			err = cm->err;
+		} else {
+			errno = 0;
+			pc = fpathconf(fd, _PC_CHOWN_RESTRICTED);
+			err = errno;
+			if (cm != NULL) {
+				cm->valid = true;
+				cm->dev = file->st.st_dev;
+				cm->pc = pc;
+				cm->err = err;
+			}
+		}
+		file->safechown = dbs(env, DBS_ASSUMESAFECHOWN) ||
+		    (file->safedir && err == 0 && pc > 0);
+	}
 	close(fd);
 
 	if (ca->uid == file->st.st_uid) {
@@ -286,7 +299,9 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 	} else if (!forwarding) {
 		struct pw_copy pw = { 0 };
 
-		if (pw_find_uid(env->root_fd, env->nss, file->st.st_uid, &pw) != 0) {
+		if ((env->owners != NULL ?
+		    pw_cache_find_uid(env->owners, file->st.st_uid, &pw) :
+		    pw_find_uid(env->root_fd, env->nss, file->st.st_uid, &pw)) != 0) {
 			ctl->uid = file->st.st_uid;
 			ctl->bogus_shell = true;
 			free(ctl->ruser);

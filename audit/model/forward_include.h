@@ -26,6 +26,7 @@
 #include "safefile.h"
 
 struct grp_db;
+struct pw_cache;
 struct sendmail_cf;
 struct shells;
 
@@ -43,6 +44,21 @@ struct fi_env {
 	bool check_shells;		/* ConfigLevel > 1 */
 	size_t read_cap;		/* bytes read at most */
 	struct grp_db *groups;		/* ROOT's group file read once, or NULL */
+	struct pw_cache *owners;	/* passwd by uid for a run, or NULL */
+	/* _PC_CHOWN_RESTRICTED by file system for a run, or NULL */
+	struct fi_chown_memo *chown_memo;
+};
+
+/*
+ * fpathconf(_PC_CHOWN_RESTRICTED) depends only on the file system (glibc
+ * asks fstatfs() for its type), so one answer per device serves every
+ * file on it.
+ */
+struct fi_chown_memo {
+	bool valid;
+	dev_t dev;
+	long pc;
+	int err;			/* errno after the call */
 };
 
 /* The recipient whose .forward this is (sendmail's getctladdr()). */

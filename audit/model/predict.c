@@ -24,6 +24,67 @@
 #include "util.h"
 
 
+/*
+ * Root's stat() (following links) of the program paths pipes name and of
+ * what smrsh runs instead: the same few paths for every user, so the
+ * answers of a run are kept.  Asked as ourselves only; while an identity
+ * is borrowed the kernel is asked each time.
+ */
+#define STAT_MEMO_MAX 64
+
+struct sm_stat_memo {
+	struct {
+		char *path;
+		int r;
+		struct stat st;
+	} v[STAT_MEMO_MAX];
+	size_t n, next;
+};
+
+static int
+root_stat(const struct sm_model *m, const char *path, struct stat *st)
+{
+	struct sm_stat_memo *c = m->root_stats;
+	size_t i;
+	int r;
+
+	if (c == NULL || fsid_current(NULL, NULL, NULL, NULL))
+		return sf_stat_in_root(m->root_fd, path, true, st);
+	for (i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i].path, path) == 0) {
+			*st = c->v[i].st;
+			return c->v[i].r;
+		}
+	}
+	r = sf_stat_in_root(m->root_fd, path, true, st);
+	if (r == EMFILE || r == ENFILE || r == ENOMEM)
+		return r;	/* ours, not the tree's: not kept */
+	if (c->n < STAT_MEMO_MAX)
+		i = c->n++;
+	else {
+		i = c->next;
+		c->next = (c->next + 1) % STAT_MEMO_MAX;
+		free(c->v[i].path);
+	}
+	c->v[i].path = xstrdup(path);
+	c->v[i].r = r;
+	if (r == 0)
+		c->v[i].st = *st;
+	return r;
+}
+
+static void
+stat_memo_free(struct sm_stat_memo *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].path);
+	free(c);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Set-up: what sendmail.cf and the root say.                             */
 
@@ -286,6 +347,8 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->fi.check_shells = cf->config_level > 1;
 	m->fi.read_cap = SM_READ_CAP;
 	m->fi.groups = m->groups;
+	m->fi.owners = pw_cache_new(root_fd, real_root);
+	m->fi.chown_memo = xcalloc(1, sizeof(*m->fi.chown_memo));
 
 	m->ft.root_fd = m->root_fd;
 	m->ft.safe_file_env = cf->safe_file_env;
@@ -318,6 +381,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->cmddir = cmddir;
 	m->protected_symlinks = smrsh_protected_symlinks(real_root);
 	m->smrsh_walks = smrsh_cache_new(root_fd);
+	m->root_stats = xcalloc(1, sizeof(*m->root_stats));
 	return 0;
 }
 
@@ -331,7 +395,10 @@ sm_model_close(struct sm_model *m)
 	grp_db_free(m->groups);
 	ft_jails_free(m->ft.jails);
 	sf_dirs_free(m->fi.sf.dirs);
+	pw_cache_free(m->fi.owners);
+	free(m->fi.chown_memo);
 	smrsh_cache_free(m->smrsh_walks);
+	stat_memo_free(m->root_stats);
 	free(m->host);
 	free(m->shorthost);
 	free(m->host_source);
@@ -672,12 +739,11 @@ written_commands(const char *cmd, char ***out)
 }
 
 static bool
-same_file(int root_fd, const char *a, const char *b)
+same_file(const struct sm_model *m, const char *a, const char *b)
 {
 	struct stat sa, sb;
 
-	return sf_stat_in_root(root_fd, a, true, &sa) == 0 &&
-	    sf_stat_in_root(root_fd, b, true, &sb) == 0 &&
+	return root_stat(m, a, &sa) == 0 && root_stat(m, b, &sb) == 0 &&
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
@@ -700,7 +766,7 @@ path_differs(const struct sm_model *m, const char *command, struct sm_pipe *p)
 
 		if (strchr(written[i], '/') == NULL ||
 		    strcmp(written[i], v->runs[i]) == 0 ||
-		    same_file(m->root_fd, written[i], v->runs[i]))
+		    same_file(m, written[i], v->runs[i]))
 			continue;
 		p->differs = xrealloc(p->differs,
 		    (p->ndiffers + 1) * sizeof(*p->differs));
@@ -708,8 +774,7 @@ path_differs(const struct sm_model *m, const char *command, struct sm_pipe *p)
 		d->written = written[i];
 		written[i] = NULL;
 		d->runs = v->runs[i];
-		d->exists = sf_stat_in_root(m->root_fd, d->written, true,
-		    &st) == 0;
+		d->exists = root_stat(m, d->written, &st) == 0;
 	}
 	for (i = 0; i < nw; i++)
 		free(written[i]);

@@ -78,6 +78,7 @@ struct sm_model {
 	char *prog_user;
 	bool protected_symlinks;	/* fs.protected_symlinks, for smrsh */
 	struct smrsh_cache *smrsh_walks;	/* CMDDIR entries walked so far */
+	struct sm_stat_memo *root_stats;	/* root's stat() of program paths */
 };
 
 /*

@@ -21,9 +21,10 @@
 static int open_pinned_judged(int pfd, const struct stat *st,
     const struct stat *judged, int *fd);
 
-int
-sf_open_judged(int root_fd, const char *path, bool follow,
-    const struct stat *judged, int *fd)
+/* sf_open_judged(), also saying what it opened (st may be NULL). */
+static int
+open_judged_walk(int root_fd, const char *path, bool follow,
+    const struct stat *judged, int *fd, struct stat *opened)
 {
 	struct stat st;
 	int pfd, r;
@@ -37,7 +38,16 @@ sf_open_judged(int root_fd, const char *path, bool follow,
 		close(pfd);
 		return r;
 	}
+	if (opened != NULL)
+		*opened = st;
 	return open_pinned_judged(pfd, &st, judged, fd);
+}
+
+int
+sf_open_judged(int root_fd, const char *path, bool follow,
+    const struct stat *judged, int *fd)
+{
+	return open_judged_walk(root_fd, path, follow, judged, fd, NULL);
 }
 
 int
@@ -341,7 +351,7 @@ open_pinned_judged(int pfd, const struct stat *st, const struct stat *judged,
 
 int
 sf_open_judged_env(const struct sf_env *env, const char *path, bool follow,
-    const struct stat *judged, int *fd)
+    const struct stat *judged, int *fd, struct stat *opened)
 {
 	struct sf_dirs *d = env->dirs;
 	struct sf_dir *e;
@@ -352,11 +362,13 @@ sf_open_judged_env(const struct sf_env *env, const char *path, bool follow,
 
 	*fd = -1;
 	if (d == NULL || d->n == 0 || (norm = sf_norm(path)) == NULL)
-		return sf_open_judged(env->root_fd, path, follow, judged, fd);
+		return open_judged_walk(env->root_fd, path, follow, judged, fd,
+		    opened);
 	e = norm[0] != '\0' ? dir_of(d, norm, &name) : NULL;
 	if (e == NULL || e->err != 0) {
 		free(norm);
-		return sf_open_judged(env->root_fd, path, follow, judged, fd);
+		return open_judged_walk(env->root_fd, path, follow, judged, fd,
+		    opened);
 	}
 	pfd = openat(e->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	free(norm);
@@ -371,9 +383,12 @@ sf_open_judged_env(const struct sf_env *env, const char *path, bool follow,
 	if (follow && S_ISLNK(st.st_mode)) {
 		/* where it leads is for the walk from the root to find */
 		close(pfd);
-		return sf_open_judged(env->root_fd, path, follow, judged, fd);
+		return open_judged_walk(env->root_fd, path, follow, judged, fd,
+		    opened);
 	}
 	d->hits++;
+	if (opened != NULL)
+		*opened = st;
 	return open_pinned_judged(pfd, &st, judged, fd);
 }
 

@@ -156,9 +156,13 @@ unsigned long sf_dirs_hits(const struct sf_dirs *d);
 /* sf_stat_in_root() beneath env->root_fd, through env->dirs if any. */
 int sf_lookup(const struct sf_env *env, const char *path, bool follow,
     struct stat *st);
-/* sf_open_judged() beneath env->root_fd, through env->dirs if any. */
+/*
+ * sf_open_judged() beneath env->root_fd, through env->dirs if any; *opened
+ * (if not NULL) gets the fstat of what was opened (the object pinned and
+ * checked, which the reopen through /proc names exactly).
+ */
 int sf_open_judged_env(const struct sf_env *env, const char *path,
-    bool follow, const struct stat *judged, int *fd);
+    bool follow, const struct stat *judged, int *fd, struct stat *opened);
 /*
  * The kernel's access(path, mode) for the caller's identity (effective
  * ids: faccessat2(AT_EACCESS)), path followed beneath env->root_fd:

@@ -176,6 +176,86 @@ pw_find_name(int root_fd, bool nss, const char *name, struct pw_copy *out)
 	return pw_find(root_fd, nss, name, 0, out);
 }
 
+/* Few distinct owners are asked about in a run; more than this rotate. */
+#define PW_CACHE_MAX 32
+
+struct pw_cache {
+	int root_fd;
+	bool nss;
+	struct {
+		uid_t uid;
+		int r;
+		struct pw_copy pw;
+	} v[PW_CACHE_MAX];
+	size_t n, next;
+};
+
+struct pw_cache *
+pw_cache_new(int root_fd, bool nss)
+{
+	struct pw_cache *c = xcalloc(1, sizeof(*c));
+
+	c->root_fd = root_fd;
+	c->nss = nss;
+	return c;
+}
+
+void
+pw_cache_free(struct pw_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		pw_copy_clear(&c->v[i].pw);
+	free(c);
+}
+
+static void
+pw_copy_dup(struct pw_copy *to, const struct pw_copy *from)
+{
+	to->name = xstrdup(from->name);
+	to->dir = xstrdup(from->dir);
+	to->shell = xstrdup(from->shell);
+	to->uid = from->uid;
+	to->gid = from->gid;
+}
+
+int
+pw_cache_find_uid(struct pw_cache *c, uid_t uid, struct pw_copy *out)
+{
+	size_t i;
+	int r;
+
+	if (fsid_current(NULL, NULL, NULL, NULL))
+		return pw_find_uid(c->root_fd, c->nss, uid, out);
+	for (i = 0; i < c->n; i++) {
+		if (c->v[i].uid == uid) {
+			if (c->v[i].r == 0)
+				pw_copy_dup(out, &c->v[i].pw);
+			return c->v[i].r;
+		}
+	}
+	r = pw_find_uid(c->root_fd, c->nss, uid, out);
+	/* a failure of ours (not "no such user") is not kept */
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if (c->n < PW_CACHE_MAX)
+		i = c->n++;
+	else {
+		i = c->next;
+		c->next = (c->next + 1) % PW_CACHE_MAX;
+		pw_copy_clear(&c->v[i].pw);
+	}
+	c->v[i].uid = uid;
+	c->v[i].r = r;
+	memset(&c->v[i].pw, 0, sizeof(c->v[i].pw));
+	if (r == 0)
+		pw_copy_dup(&c->v[i].pw, out);
+	return r;
+}
+
 static bool
 lists(char *const *mem, const char *user)
 {

@@ -46,6 +46,18 @@ int pw_find_uid(int root_fd, bool nss, uid_t uid, struct pw_copy *out);
 int pw_find_name(int root_fd, bool nss, const char *name, struct pw_copy *out);
 
 /*
+ * pw_find_uid() for a run: the owners of :include: files and the like are
+ * few, and each is asked about again for every user naming the file.  The
+ * last answers (found or not) are kept; asked while an identity is
+ * borrowed (fsident.h), the question goes to pw_find_uid() as that
+ * identity, as before.
+ */
+struct pw_cache;
+struct pw_cache *pw_cache_new(int root_fd, bool nss);
+void pw_cache_free(struct pw_cache *c);
+int pw_cache_find_uid(struct pw_cache *c, uid_t uid, struct pw_copy *out);
+
+/*
  * Does the group file under dir_fd ("etc/group" beneath it) list user as a
  * member of gid (gr_mem)?  nss: ask getgrgid() instead.  Missing file: no.
  */
