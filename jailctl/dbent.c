@@ -88,7 +88,11 @@ fill(struct dbent *d)
 			d->buf = xrealloc(d->buf, d->size);
 		}
 	}
+	/* A whole number of pages: stdio reads the rest of a request that is
+	 * not through its own 4 KiB buffer, one more read(2) each time. */
 	want = d->size - 1 - d->end;
+	if (want > 4096)
+		want -= want % 4096;
 	n = fread(d->buf + d->end, 1, want, d->f);
 	d->end += n;
 	if (n < want) {
