@@ -11,8 +11,8 @@
  * needs only those -- audit forward streams passwd on its own -- keeps a
  * memory footprint that does not grow with the number of users.  Past
  * SCAN_LIMIT misses (a content rule resolving 100 000 mailbox owners) the
- * file is loaded into sorted tables once and every lookup is a binary
- * search.
+ * file is loaded once into a compact table (nametab.h) and every lookup
+ * is a hash probe.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,28 +27,42 @@
 #include "dbent.h"
 #include "fsutil.h"
 #include "names.h"
+#include "nametab.h"
 #include "report.h"
 #include "util.h"
 
 #define SCAN_LIMIT 32
 
 /*
- * pos is the record's place in its file.  A file may name someone twice or
- * give an id two names; the first line wins, as with getpwnam(3), so the
- * tables sort equal keys by pos and a lookup takes the first of them.
+ * Records found by scanning, before the file is loaded.  A file may name
+ * someone twice or give an id two names; the first line wins, as with
+ * getpwnam(3): a scan stops at the first match, and nametab keeps the
+ * first record of each key.
  */
 struct user_rec {
 	char *name;
 	uid_t uid;
 	gid_t gid;
-	size_t pos;
 };
 
 struct group_rec {
 	char *name;
 	gid_t gid;
 	char **members;		/* NULL-terminated */
-	size_t pos;
+};
+
+/* What a lookup found, wherever it was. */
+struct user_hit {
+	const char *name;
+	uid_t uid;
+	gid_t gid;
+};
+
+struct group_hit {
+	const char *name;
+	gid_t gid;
+	char *const *members;	/* a scanned record's, or NULL and: */
+	const char *packed;	/* a loaded one's: "a\0b\0\0" */
 };
 
 struct table {
@@ -60,9 +74,7 @@ struct table {
 	size_t skip_len;
 	void *seen;		/* records found by scanning, before loading */
 	size_t nseen;
-	void *recs;		/* loaded: sorted by name */
-	size_t n;
-	void **by_id;		/* loaded: sorted by id */
+	struct nametab *tab;	/* loaded; NULL when the file was not read */
 };
 
 /* Lookups change only the caches behind these pointers, never the answers. */
@@ -85,7 +97,8 @@ struct db_scan {
  * only say "unknown user".
  */
 static bool
-db_open(struct table *t, int root_fd, const char *path, struct db_scan *s)
+db_open(struct table *t, int root_fd, const char *path, struct db_scan *s,
+    size_t *size)
 {
 	struct stat st;
 	/* Only a regular file is ever opened: a device or a FIFO in an
@@ -107,6 +120,8 @@ db_open(struct table *t, int root_fd, const char *path, struct db_scan *s)
 		return false;
 	}
 	dbent_init(&s->d, s->f);
+	if (size != NULL)
+		*size = (size_t)st.st_size;
 	return true;
 }
 
@@ -130,103 +145,10 @@ db_close(struct table *t, const char *path, struct db_scan *s)
 	fclose(s->f);
 }
 
-/* Lookup comparators: the key only. */
-static int
-user_cmp_name(const void *a, const void *b)
-{
-	return strcmp(((const struct user_rec *)a)->name,
-	    ((const struct user_rec *)b)->name);
-}
-
-static int
-user_cmp_id(const void *a, const void *b)
-{
-	uid_t x = (*(struct user_rec *const *)a)->uid;
-	uid_t y = (*(struct user_rec *const *)b)->uid;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
-group_cmp_name(const void *a, const void *b)
-{
-	return strcmp(((const struct group_rec *)a)->name,
-	    ((const struct group_rec *)b)->name);
-}
-
-static int
-group_cmp_id(const void *a, const void *b)
-{
-	gid_t x = (*(struct group_rec *const *)a)->gid;
-	gid_t y = (*(struct group_rec *const *)b)->gid;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sorting comparators: the key, then the place in the file. */
-static int
-pos_cmp(size_t x, size_t y)
-{
-	return x < y ? -1 : x > y;
-}
-
-static int
-user_sort_name(const void *a, const void *b)
-{
-	int r = user_cmp_name(a, b);
-
-	return r != 0 ? r : pos_cmp(((const struct user_rec *)a)->pos,
-	    ((const struct user_rec *)b)->pos);
-}
-
-static int
-user_sort_id(const void *a, const void *b)
-{
-	int r = user_cmp_id(a, b);
-
-	return r != 0 ? r : pos_cmp((*(struct user_rec *const *)a)->pos,
-	    (*(struct user_rec *const *)b)->pos);
-}
-
-static int
-group_sort_name(const void *a, const void *b)
-{
-	int r = group_cmp_name(a, b);
-
-	return r != 0 ? r : pos_cmp(((const struct group_rec *)a)->pos,
-	    ((const struct group_rec *)b)->pos);
-}
-
-static int
-group_sort_id(const void *a, const void *b)
-{
-	int r = group_cmp_id(a, b);
-
-	return r != 0 ? r : pos_cmp((*(struct group_rec *const *)a)->pos,
-	    (*(struct group_rec *const *)b)->pos);
-}
-
-/*
- * bsearch() lands on any of several equal keys: step back to the first,
- * which sorting by pos made the first in the file.
- */
-static const void *
-first_equal(const void *hit, const void *base, size_t size,
-    int (*cmp)(const void *, const void *))
-{
-	const char *h = hit;
-
-	if (h == NULL)
-		return NULL;
-	while (h > (const char *)base && cmp(h - size, h) == 0)
-		h -= size;
-	return h;
-}
-
 static void
 user_copy(struct user_rec *dst, const struct passwd *pw)
 {
-	*dst = (struct user_rec){ xstrdup(pw->pw_name), pw->pw_uid, pw->pw_gid, 0 };
+	*dst = (struct user_rec){ xstrdup(pw->pw_name), pw->pw_uid, pw->pw_gid };
 }
 
 static void
@@ -238,74 +160,74 @@ group_copy(struct group_rec *dst, const struct group *gr)
 		m++;
 	dst->name = xstrdup(gr->gr_name);
 	dst->gid = gr->gr_gid;
-	dst->pos = 0;
 	dst->members = xcalloc(m + 1, sizeof(*dst->members));
 	for (size_t i = 0; i < m; i++)
 		dst->members[i] = xstrdup(gr->gr_mem[i]);
+}
+
+/* Said once: the table is full (4 GiB of names), the rest is not read. */
+static void
+table_full(const char *path)
+{
+	fprintf(stderr, "jailctl: warning: ROOT/%s: more than 4 GiB of names: "
+	    "the rest of the file not read\n", path);
 }
 
 static void
 load_users(const struct names *n)
 {
 	struct table *t = n->users;
-	struct user_rec *v = NULL;
-	size_t cap = 0;
 	struct passwd *pw;
 	struct db_scan sc;
+	size_t size;
 
 	t->loaded = true;
-	if (!db_open(t, n->root_fd, "etc/passwd", &sc))
+	if (!db_open(t, n->root_fd, "etc/passwd", &sc, &size))
 		return;
-	while ((pw = dbent_next_pw(&sc.d)) != NULL) {
-		if (t->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof(*v));
+	t->tab = nametab_new(size);
+	while ((pw = dbent_next_pw(&sc.d)) != NULL)
+		if (!nametab_add(t->tab, pw->pw_name, pw->pw_uid, pw->pw_gid, NULL, 0)) {
+			table_full("etc/passwd");
+			break;
 		}
-		user_copy(&v[t->n], pw);
-		v[t->n].pos = t->n;
-		t->n++;
-	}
 	db_close(t, "etc/passwd", &sc);
-	if (t->n > 0)
-		qsort(v, t->n, sizeof(*v), user_sort_name);
-	t->recs = v;
-	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
-	for (size_t i = 0; i < t->n; i++)
-		t->by_id[i] = &v[i];
-	if (t->n > 0)
-		qsort(t->by_id, t->n, sizeof(*t->by_id), user_sort_id);
 }
 
 static void
 load_groups(const struct names *n)
 {
 	struct table *t = n->groups;
-	struct group_rec *v = NULL;
-	size_t cap = 0;
 	struct group *gr;
 	struct db_scan sc;
+	size_t size, cap = 256;
+	char *packed = xmalloc(cap);
 
 	t->loaded = true;
-	if (!db_open(t, n->root_fd, "etc/group", &sc))
+	if (!db_open(t, n->root_fd, "etc/group", &sc, &size)) {
+		free(packed);
 		return;
+	}
+	t->tab = nametab_new(size);
 	while ((gr = dbent_next_gr(&sc.d)) != NULL) {
-		if (t->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof(*v));
+		/* The members, each with its NUL, kept after the name. */
+		size_t len = 0;
+		for (char **m = gr->gr_mem; *m != NULL; m++) {
+			size_t l = strlen(*m) + 1;
+			if (len + l > cap) {
+				while (len + l > cap)
+					cap *= 2;
+				packed = xrealloc(packed, cap);
+			}
+			memcpy(packed + len, *m, l);
+			len += l;
 		}
-		group_copy(&v[t->n], gr);
-		v[t->n].pos = t->n;
-		t->n++;
+		if (!nametab_add(t->tab, gr->gr_name, gr->gr_gid, 0, packed, len)) {
+			table_full("etc/group");
+			break;
+		}
 	}
 	db_close(t, "etc/group", &sc);
-	if (t->n > 0)
-		qsort(v, t->n, sizeof(*v), group_sort_name);
-	t->recs = v;
-	t->by_id = xcalloc(t->n + 1, sizeof(*t->by_id));
-	for (size_t i = 0; i < t->n; i++)
-		t->by_id[i] = &v[i];
-	if (t->n > 0)
-		qsort(t->by_id, t->n, sizeof(*t->by_id), group_sort_id);
+	free(packed);
 }
 
 struct names *
@@ -346,11 +268,9 @@ names_free(struct names *n)
 	if (n == NULL)
 		return;
 	free_users(n->users->seen, n->users->nseen);
-	free_users(n->users->recs, n->users->n);
-	free(n->users->by_id);
+	nametab_free(n->users->tab);
 	free_groups(n->groups->seen, n->groups->nseen);
-	free_groups(n->groups->recs, n->groups->n);
-	free(n->groups->by_id);
+	nametab_free(n->groups->tab);
 	free(n->users);
 	free(n->groups);
 	if (n->root_fd >= 0)
@@ -363,22 +283,23 @@ names_free(struct names *n)
  * look among the records scanned so far, then scan the file once more --
  * until SCAN_LIMIT misses say it is time to load it whole.
  */
-static const struct user_rec *
-user_lookup(const struct names *n, const char *name, uid_t uid)
+static bool
+user_lookup(const struct names *n, const char *name, uid_t uid, struct user_hit *hit)
 {
 	struct table *t = n->users;
+	const struct user_rec *u = NULL;
 
 	if (!t->loaded) {
 		struct user_rec *seen = t->seen;
-		for (size_t i = 0; i < t->nseen; i++)
+		for (size_t i = 0; i < t->nseen && u == NULL; i++)
 			if (name != NULL ? strcmp(seen[i].name, name) == 0 : seen[i].uid == uid)
-				return &seen[i];
-		if (t->misses++ < SCAN_LIMIT) {
+				u = &seen[i];
+		if (u == NULL && t->misses++ < SCAN_LIMIT) {
 			struct db_scan sc;
 			struct passwd *pw;
 
-			if (!db_open(t, n->root_fd, "etc/passwd", &sc))
-				return NULL;
+			if (!db_open(t, n->root_fd, "etc/passwd", &sc, NULL))
+				return false;
 			while ((pw = dbent_next_pw(&sc.d)) != NULL)
 				if (name != NULL ? strcmp(pw->pw_name, name) == 0 :
 				    pw->pw_uid == uid)
@@ -386,41 +307,44 @@ user_lookup(const struct names *n, const char *name, uid_t uid)
 			if (pw != NULL) {
 				t->seen = seen = xrealloc(seen, (t->nseen + 1) * sizeof(*seen));
 				user_copy(&seen[t->nseen], pw);
+				u = &seen[t->nseen++];
 			}
 			db_close(t, "etc/passwd", &sc);
-			return pw != NULL ? &seen[t->nseen++] : NULL;
+			if (u == NULL)
+				return false;
+		}
+		if (u != NULL) {
+			*hit = (struct user_hit){ u->name, u->uid, u->gid };
+			return true;
 		}
 		load_users(n);
 	}
-	if (t->n == 0)
-		return NULL;
-	if (name != NULL) {
-		struct user_rec key = { .name = (char *)name };
-		return first_equal(bsearch(&key, t->recs, t->n, sizeof(key),
-		    user_cmp_name), t->recs, sizeof(key), user_cmp_name);
-	}
-	struct user_rec key = { .uid = uid }, *kp = &key, *const *hit;
-	hit = first_equal(bsearch(&kp, t->by_id, t->n, sizeof(kp), user_cmp_id),
-	    t->by_id, sizeof(kp), user_cmp_id);
-	return hit != NULL ? *hit : NULL;
+
+	struct nametab_rec r;
+	if (t->tab == NULL || !(name != NULL ? nametab_by_name(t->tab, name, &r) :
+	    nametab_by_id(t->tab, uid, &r)))
+		return false;
+	*hit = (struct user_hit){ r.name, r.id, r.id2 };
+	return true;
 }
 
-static const struct group_rec *
-group_lookup(const struct names *n, const char *name, gid_t gid)
+static bool
+group_lookup(const struct names *n, const char *name, gid_t gid, struct group_hit *hit)
 {
 	struct table *t = n->groups;
+	const struct group_rec *g = NULL;
 
 	if (!t->loaded) {
 		struct group_rec *seen = t->seen;
-		for (size_t i = 0; i < t->nseen; i++)
+		for (size_t i = 0; i < t->nseen && g == NULL; i++)
 			if (name != NULL ? strcmp(seen[i].name, name) == 0 : seen[i].gid == gid)
-				return &seen[i];
-		if (t->misses++ < SCAN_LIMIT) {
+				g = &seen[i];
+		if (g == NULL && t->misses++ < SCAN_LIMIT) {
 			struct db_scan sc;
 			struct group *gr;
 
-			if (!db_open(t, n->root_fd, "etc/group", &sc))
-				return NULL;
+			if (!db_open(t, n->root_fd, "etc/group", &sc, NULL))
+				return false;
 			while ((gr = dbent_next_gr(&sc.d)) != NULL)
 				if (name != NULL ? strcmp(gr->gr_name, name) == 0 :
 				    gr->gr_gid == gid)
@@ -428,23 +352,25 @@ group_lookup(const struct names *n, const char *name, gid_t gid)
 			if (gr != NULL) {
 				t->seen = seen = xrealloc(seen, (t->nseen + 1) * sizeof(*seen));
 				group_copy(&seen[t->nseen], gr);
+				g = &seen[t->nseen++];
 			}
 			db_close(t, "etc/group", &sc);
-			return gr != NULL ? &seen[t->nseen++] : NULL;
+			if (g == NULL)
+				return false;
+		}
+		if (g != NULL) {
+			*hit = (struct group_hit){ g->name, g->gid, g->members, NULL };
+			return true;
 		}
 		load_groups(n);
 	}
-	if (t->n == 0)
-		return NULL;
-	if (name != NULL) {
-		struct group_rec key = { .name = (char *)name };
-		return first_equal(bsearch(&key, t->recs, t->n, sizeof(key),
-		    group_cmp_name), t->recs, sizeof(key), group_cmp_name);
-	}
-	struct group_rec key = { .gid = gid }, *kp = &key, *const *hit;
-	hit = first_equal(bsearch(&kp, t->by_id, t->n, sizeof(kp), group_cmp_id),
-	    t->by_id, sizeof(kp), group_cmp_id);
-	return hit != NULL ? *hit : NULL;
+
+	struct nametab_rec r;
+	if (t->tab == NULL || !(name != NULL ? nametab_by_name(t->tab, name, &r) :
+	    nametab_by_id(t->tab, gid, &r)))
+		return false;
+	*hit = (struct group_hit){ r.name, r.id, NULL, r.extra };
+	return true;
 }
 
 void
@@ -464,11 +390,11 @@ names_preload(const struct names *n)
 int
 names_uid(const struct names *n, const char *user, uid_t *uid)
 {
-	const struct user_rec *u = user_lookup(n, user, 0);
+	struct user_hit u;
 
-	if (u != NULL) {
-		*uid = u->uid;
-		return u->uid == (uid_t)-1 ? -EINVAL : 0;
+	if (user_lookup(n, user, 0, &u)) {
+		*uid = u.uid;
+		return u.uid == (uid_t)-1 ? -EINVAL : 0;
 	}
 	if (n->nss) {
 		struct passwd *pw = getpwnam(user);
@@ -484,11 +410,11 @@ names_uid(const struct names *n, const char *user, uid_t *uid)
 int
 names_gid(const struct names *n, const char *group, gid_t *gid)
 {
-	const struct group_rec *g = group_lookup(n, group, 0);
+	struct group_hit g;
 
-	if (g != NULL) {
-		*gid = g->gid;
-		return g->gid == (gid_t)-1 ? -EINVAL : 0;
+	if (group_lookup(n, group, 0, &g)) {
+		*gid = g.gid;
+		return g.gid == (gid_t)-1 ? -EINVAL : 0;
 	}
 	if (n->nss) {
 		struct group *gr = getgrnam(group);
@@ -504,39 +430,45 @@ names_gid(const struct names *n, const char *group, gid_t *gid)
 int
 names_user_gid(const struct names *n, uid_t uid, gid_t *gid)
 {
-	const struct user_rec *u = user_lookup(n, NULL, uid);
+	struct user_hit u;
 
-	if (u == NULL)
+	if (!user_lookup(n, NULL, uid, &u))
 		return -ENOENT;
-	*gid = u->gid;
+	*gid = u.gid;
 	return 0;
 }
 
 const char *
 names_user(const struct names *n, uid_t uid)
 {
-	const struct user_rec *u = user_lookup(n, NULL, uid);
+	struct user_hit u;
 
-	return u != NULL ? u->name : NULL;
+	return user_lookup(n, NULL, uid, &u) ? u.name : NULL;
 }
 
 const char *
 names_group(const struct names *n, gid_t gid)
 {
-	const struct group_rec *g = group_lookup(n, NULL, gid);
+	struct group_hit g;
 
-	return g != NULL ? g->name : NULL;
+	return group_lookup(n, NULL, gid, &g) ? g.name : NULL;
 }
 
 bool
 names_in_group(const struct names *n, const char *user, gid_t gid)
 {
-	const struct group_rec *g = group_lookup(n, NULL, gid);
+	struct group_hit g;
 
-	if (g == NULL)
+	if (!group_lookup(n, NULL, gid, &g))
 		return false;
-	for (char **m = g->members; *m != NULL; m++)
-		if (strcmp(*m, user) == 0)
+	if (g.members != NULL) {
+		for (char *const *m = g.members; *m != NULL; m++)
+			if (strcmp(*m, user) == 0)
+				return true;
+		return false;
+	}
+	for (const char *m = g.packed; *m != '\0'; m += strlen(m) + 1)
+		if (strcmp(m, user) == 0)
 			return true;
 	return false;
 }

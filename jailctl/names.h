@@ -5,8 +5,9 @@
  * from the host's NSS: a jail being built for an image must get the image's
  * uids.  The files are read lazily: a command that looks up a handful of
  * names scans for them and never holds the whole passwd file in memory;
- * for many lookups both files are read once into sorted tables, so
- * resolving the owner of 100 000 mailboxes costs a binary search each.
+ * for many lookups both files are read once into compact hash tables
+ * (nametab.h), so resolving the owner of 100 000 mailboxes costs a hash
+ * probe each, in some 17 bytes a user.
  * Only at the real root does a name that is missing from the files fall
  * back to NSS (LDAP users).
  */
