@@ -22,6 +22,7 @@
 
 #include "testutil.h"
 
+#include "forward_include.h"
 #include "fsident.h"
 #include "fsutil.h"
 #include "safefile.h"
@@ -504,6 +505,190 @@ test_owners_same_answers(void **state)
 	close(root_fd);
 }
 
+/* ---- include() with everything a run keeps, against include() bare ---- */
+
+static bool
+member_plain(void *arg, gid_t gid, const char *user)
+{
+	return grp_is_member(*(int *)arg, false, gid, user);
+}
+
+static bool
+member_db(void *arg, gid_t gid, const char *user)
+{
+	return grp_db_is_member(arg, gid, user);
+}
+
+static void
+build_include_tree(const char *root)
+{
+	tu_append(root, "etc/group", "staff:x:50:carol");
+	tu_mkdir(root, "lists", 0755);
+	tu_write(root, "lists/all.inc", "a@example.org\n\"|vacation\"\n", 0644);
+	tu_write(root, "lists/group.inc", "g@example.org\n", 0640);
+	tu_chown(root, "lists/group.inc", 0, 50);
+	tu_write(root, "lists/mine.inc", "m@example.org\n", 0600);
+	tu_chown(root, "lists/mine.inc", 1001, 1001);
+	tu_write(root, "lists/acl.inc", "acl@example.org\n", 0644);
+	tu_set_acl(root, "lists/acl.inc", "u::rw-,u:1002:---,g::r--,m::r--,o::r--");
+	tu_write(root, "lists/gw.inc", "gw@example.org\n", 0664);
+	tu_write(root, "lists/bob.inc", "b@example.org\n", 0644);
+	tu_chown(root, "lists/bob.inc", 1002, 1002);
+	tu_symlink(root, "all.inc", "lists/link.inc");
+	tu_mkdir(root, "closed", 0750);
+	tu_chown(root, "closed", 0, 50);
+	tu_write(root, "closed/c.inc", "c@example.org\n", 0644);
+	tu_mkdir(root, "gwdir", 0775);
+	tu_chown(root, "gwdir", 0, 50);
+	tu_write(root, "gwdir/x.inc", "x@example.org\n", 0644);
+	tu_mkdir(root, "home/alice", 0750);
+	tu_chown(root, "home/alice", 1001, 1001);
+	tu_write(root, "home/alice/.forward", "\\alice\n", 0644);
+	tu_chown(root, "home/alice/.forward", 1001, 1001);
+}
+
+static const char *const include_files[] = {
+	"/lists/all.inc", "/lists/group.inc", "/lists/mine.inc",
+	"/lists/acl.inc", "/lists/gw.inc", "/lists/bob.inc", "/lists/link.inc",
+	"/closed/c.inc", "/gwdir/x.inc", "/lists/missing.inc",
+	"/home/alice/.forward", "/lists/all.inc", NULL,
+};
+
+struct inc_user {
+	const char *name;
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[2];
+	size_t ngroups;
+};
+
+static const struct inc_user inc_users[] = {
+	{ "alice", 1001, 1001, { 1001 }, 1 },
+	{ "bob", 1002, 1002, { 1002 }, 1 },
+	{ "carol", 1003, 1003, { 1003, 50 }, 2 },
+	{ "alice", 1001, 1001, { 1001 }, 1 },
+	{ "root", 0, 0, { 0 }, 1 },
+};
+
+static void
+fi_env_init(struct fi_env *env, int root_fd, int *root_fd_arg)
+{
+	memset(env, 0, sizeof(*env));
+	env->root_fd = root_fd;
+	env->sf.root_fd = root_fd;
+	env->sf.member = member_plain;
+	env->sf.member_arg = root_fd_arg;
+	env->def_uid = 8;
+	env->def_gid = 8;
+	env->def_user = "mail";
+	env->read_cap = 1024 * 1024;
+}
+
+static void
+compare_include(const struct fi_env *plain, const struct fi_env *kept,
+    const struct inc_user *u, const char *fname, bool forwarding)
+{
+	struct fi_user ca = { u->name, u->uid, u->gid, false, u->groups,
+	    u->ngroups };
+	struct fi_ctl ca_ctl, cb_ctl;
+	struct fi_file fa, fb;
+	char *wa = NULL, *wb = NULL;
+	int ra, rb;
+
+	fi_ctl_init(&ca_ctl, NULL, u->uid, false);
+	fi_ctl_init(&cb_ctl, NULL, u->uid, false);
+	ra = fi_include(plain, &ca, fname, forwarding, &ca_ctl, &fa, &wa);
+	rb = fi_include(kept, &ca, fname, forwarding, &cb_ctl, &fb, &wb);
+	if (ra != rb)
+		fail_msg("%s, %s: include() %d bare, %d with the run's caches",
+		    u->name, fname, ra, rb);
+	if ((wa == NULL) != (wb == NULL) || (wa != NULL && strcmp(wa, wb) != 0))
+		fail_msg("%s, %s: where differs", u->name, fname);
+	if (ra == 0) {
+		assert_int_equal(fa.len, fb.len);
+		assert_memory_equal(fa.data, fb.data, fa.len);
+		assert_int_equal(fa.truncated, fb.truncated);
+		assert_int_equal(fa.st.st_ino, fb.st.st_ino);
+		assert_int_equal(fa.st.st_mode, fb.st.st_mode);
+		assert_int_equal(fa.safedir, fb.safedir);
+		assert_int_equal(fa.safechown, fb.safechown);
+		fi_file_free(&fa);
+		fi_file_free(&fb);
+	}
+	assert_int_equal(ca_ctl.bogus_shell, cb_ctl.bogus_shell);
+	assert_int_equal(ca_ctl.unsafe, cb_ctl.unsafe);
+	assert_int_equal(ca_ctl.nunsafe, cb_ctl.nunsafe);
+	for (size_t i = 0; i < ca_ctl.nunsafe; i++)
+		assert_string_equal(ca_ctl.unsafe_why[i], cb_ctl.unsafe_why[i]);
+	assert_true((ca_ctl.ruser == NULL) == (cb_ctl.ruser == NULL));
+	if (ca_ctl.ruser != NULL)
+		assert_string_equal(ca_ctl.ruser, cb_ctl.ruser);
+	free(wa);
+	free(wb);
+	fi_ctl_clear(&ca_ctl);
+	fi_ctl_clear(&cb_ctl);
+	/* a section's identity is never left behind */
+	assert_int_equal((int)setfsuid((uid_t)-1), 0);
+	assert_false(fsid_current(NULL, NULL, NULL, NULL));
+}
+
+/*
+ * @brief include() with the directories, names, group file, owners and
+ * contents a run keeps (and lazy identity switches) says what include()
+ * says alone, for users who may read a file and users who may not,
+ * whoever asked first; a file all may read costs a later user no switch.
+ */
+static void
+test_include_same_answers(void **state)
+{
+	const char *root = *state;
+	int root_fd = tu_open_root(root), arg;
+	struct fi_env plain, kept;
+	size_t nusers = sizeof(inc_users) / sizeof(inc_users[0]);
+
+	TU_REQUIRE_ROOT();
+	build_include_tree(root);
+	assert_int_equal(fchmod(root_fd, 0755), 0);
+	arg = root_fd;
+	fsid_run_begin();
+	for (int pass = 0; pass < 2; pass++) {
+		fi_env_init(&plain, root_fd, &arg);
+		fi_env_init(&kept, root_fd, &arg);
+		kept.sf.dirs = sf_dirs_new(root_fd);
+		kept.groups = grp_db_load(root_fd, false);
+		kept.sf.member = member_db;
+		kept.sf.member_arg = kept.groups;
+		kept.owners = pw_cache_new(root_fd, false);
+		kept.chown_memo = calloc(1, sizeof(*kept.chown_memo));
+		kept.contents = fi_contents_new();
+		for (size_t k = 0; k < nusers; k++) {
+			const struct inc_user *u = &inc_users[pass == 0 ? k :
+			    nusers - 1 - k];
+
+			for (size_t f = 0; include_files[f] != NULL; f++)
+				for (int fw = 0; fw < 2; fw++)
+					compare_include(&plain, &kept, u,
+					    include_files[f], fw);
+		}
+		/* alice again: all.inc is known to all, no switch is made */
+		{
+			unsigned long before = fsid_switches();
+
+			compare_include(&plain, &kept, &inc_users[0],
+			    "/lists/all.inc", false);
+			/* the bare include() switched once and back */
+			assert_int_equal(fsid_switches() - before, 2);
+		}
+		sf_dirs_free(kept.sf.dirs);
+		grp_db_free(kept.groups);
+		pw_cache_free(kept.owners);
+		free(kept.chown_memo);
+		fi_contents_free(kept.contents);
+	}
+	fsid_run_end();
+	close(root_fd);
+}
+
 int
 main(void)
 {
@@ -517,6 +702,8 @@ main(void)
 		    tu_setup_root, tu_teardown_root),
 		cmocka_unit_test(test_smrsh_walks_same_verdicts),
 		cmocka_unit_test_setup_teardown(test_owners_same_answers,
+		    tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_include_same_answers,
 		    tu_setup_root, tu_teardown_root),
 	};
 

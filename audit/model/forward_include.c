@@ -7,6 +7,7 @@
 
 #include "forward_include.h"
 #include "fsident.h"
+#include "openall.h"
 #include "sendmail_cf.h"
 #include "users.h"
 #include "util.h"
@@ -64,6 +65,90 @@ dbs(const struct fi_env *env, enum dbs_flag f)
 	return env->cf != NULL && cf_dbs(env->cf, f);
 }
 
+/* Larger files are read each time (and there are few). */
+#define FI_CONTENT_MAX (64 * 1024)
+#define FI_CONTENTS 16
+
+struct fi_content {
+	char *path;
+	struct stat st;
+	char *data;
+	size_t len;
+	bool truncated;
+	long pc;			/* fpathconf(_PC_CHOWN_RESTRICTED) */
+	int pc_err;
+};
+
+struct fi_contents {
+	struct fi_content v[FI_CONTENTS];
+	size_t n, next;
+};
+
+struct fi_contents *
+fi_contents_new(void)
+{
+	return xcalloc(1, sizeof(struct fi_contents));
+}
+
+void
+fi_contents_free(struct fi_contents *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].path);
+		free(c->v[i].data);
+	}
+	free(c);
+}
+
+/* The kept bytes of path, if they are those of the object judged (st). */
+static const struct fi_content *
+content_find(const struct fi_contents *c, const char *path,
+    const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; c != NULL && i < c->n; i++) {
+		const struct fi_content *e = &c->v[i];
+
+		/* filechanged()'s test, as the open after the judgement does */
+		if (strcmp(e->path, path) == 0 && e->st.st_dev == st->st_dev &&
+		    e->st.st_ino == st->st_ino && e->st.st_nlink == st->st_nlink &&
+		    e->st.st_uid == st->st_uid && e->st.st_gid == st->st_gid)
+			return e;
+	}
+	return NULL;
+}
+
+static void
+content_keep(struct fi_contents *c, const char *path, const struct fi_file *f,
+    long pc, int pc_err)
+{
+	struct fi_content *e;
+	size_t i;
+
+	if (c->n < FI_CONTENTS)
+		i = c->n++;
+	else {
+		i = c->next;
+		c->next = (c->next + 1) % FI_CONTENTS;
+		free(c->v[i].path);
+		free(c->v[i].data);
+	}
+	e = &c->v[i];
+	e->path = xstrdup(path);
+	e->st = f->st;
+	e->data = xmalloc(f->len + 1);
+	memcpy(e->data, f->data, f->len + 1);
+	e->len = f->len;
+	e->truncated = f->truncated;
+	e->pc = pc;
+	e->pc_err = pc_err;
+}
+
 /* Read an open file with the caller's identity, at most cap bytes. */
 static int
 read_capped(int fd, size_t cap, struct fi_file *file)
@@ -106,11 +191,35 @@ read_capped(int fd, size_t cap, struct fi_file *file)
  * The part of include() that runs with the user's identity: the directory
  * path, safefile(), open and read.  Returns as fi_include().
  */
+/* fpathconf(fd, _PC_CHOWN_RESTRICTED), one answer per device (memo). */
+static void
+chown_restricted(const struct fi_env *env, int fd, dev_t dev, long *pc,
+    int *err)
+{
+	struct fi_chown_memo *cm = env->chown_memo;
+
+	if (cm != NULL && cm->valid && cm->dev == dev) {
+		*pc = cm->pc;
+		*err = cm->err;
+		return;
+	}
+	errno = 0;
+	*pc = fpathconf(fd, _PC_CHOWN_RESTRICTED);
+	*err = errno;
+	if (cm != NULL) {
+		cm->valid = true;
+		cm->dev = dev;
+		cm->pc = *pc;
+		cm->err = *err;
+	}
+}
+
 static int
 judge_and_read(const struct fi_env *env, const struct sf_who *who,
     const char *fname, bool forwarding, struct fi_ctl *ctl,
-    struct fi_file *file, char **where, int *fd_out)
+    struct fi_file *file, char **where, int *fd_out, long *pc, int *pc_err)
 {
+	const struct fi_content *kept;
 	long flags = SF_REGONLY;
 	const char *slash;
 	struct stat st, fst;
@@ -184,6 +293,20 @@ judge_and_read(const struct fi_env *env, const struct sf_who *who,
 	if (r != 0)
 		return r;
 
+	kept = content_find(env->contents, fname, &st);
+	if (kept != NULL) {
+		/* everyone's open of this object succeeds and reads this */
+		file->data = xmalloc(kept->len + 1);
+		memcpy(file->data, kept->data, kept->len + 1);
+		file->len = kept->len;
+		file->truncated = kept->truncated;
+		file->st = kept->st;
+		*pc = kept->pc;
+		*pc_err = kept->pc_err;
+		*fd_out = -1;
+		return 0;
+	}
+
 	/*
 	 * sendmail's fopen() follows a final symlink only where safefile()
 	 * allowed one; so do we.  What is opened is pinned and checked to be
@@ -200,6 +323,11 @@ judge_and_read(const struct fi_env *env, const struct sf_who *who,
 		return -r;
 	}
 	file->st = fst;
+	chown_restricted(env, fd, fst.st_dev, pc, pc_err);
+	if (env->contents != NULL && file->len <= FI_CONTENT_MAX &&
+	    S_ISREG(fst.st_mode) && sf_reached_by_all(&env->sf, fname, &fst) &&
+	    open_to_all(fd, &fst, S_IRUSR))
+		content_keep(env->contents, fname, file, *pc, *pc_err);
 	*fd_out = fd;
 	return 0;
 }
@@ -214,8 +342,8 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 	const gid_t *groups = ca->groups;
 	size_t ngroups = ca->ngroups;
 	gid_t one, *def_groups = NULL;
-	int r, fd = -1;
-	long pc;
+	int r, fd = -1, pc_err = 0;
+	long pc = -1;
 
 	memset(file, 0, sizeof(*file));
 	/* "If RunAsUser set, won't be able to run programs as user" */
@@ -259,7 +387,8 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 			return r;
 		}
 	}
-	r = judge_and_read(env, &who, fname, forwarding, ctl, file, where, &fd);
+	r = judge_and_read(env, &who, fname, forwarding, ctl, file, where, &fd,
+	    &pc, &pc_err);
 	if (who.uid != 0)
 		fsid_leave(&sv);
 	free(def_groups);
@@ -269,28 +398,10 @@ fi_include(const struct fi_env *env, const struct fi_user *ca,
 	}
 
 	/* "if path was writable, check to avoid file giveaway tricks" */
-	{
-		struct fi_chown_memo *cm = env->chown_memo;
-		int err;
-
-		if (cm != NULL && cm->valid && cm->dev == file->st.st_dev) {
-			pc = cm->pc;
-			err = cm->err;
-		} else {
-			errno = 0;
-			pc = fpathconf(fd, _PC_CHOWN_RESTRICTED);
-			err = errno;
-			if (cm != NULL) {
-				cm->valid = true;
-				cm->dev = file->st.st_dev;
-				cm->pc = pc;
-				cm->err = err;
-			}
-		}
-		file->safechown = dbs(env, DBS_ASSUMESAFECHOWN) ||
-		    (file->safedir && err == 0 && pc > 0);
-	}
-	close(fd);
+	file->safechown = dbs(env, DBS_ASSUMESAFECHOWN) ||
+	    (file->safedir && pc_err == 0 && pc > 0);
+	if (fd >= 0)
+		close(fd);
 
 	if (ca->uid == file->st.st_uid) {
 		ctl->bogus_shell |= ca->bogus_shell;

@@ -47,7 +47,22 @@ struct fi_env {
 	struct pw_cache *owners;	/* passwd by uid for a run, or NULL */
 	/* _PC_CHOWN_RESTRICTED by file system for a run, or NULL */
 	struct fi_chown_memo *chown_memo;
+	/* files every identity reads alike, read once for a run, or NULL */
+	struct fi_contents *contents;
 };
+
+/*
+ * The :include: files of a run that every identity reaches and may read
+ * alike -- found through directories all may search (sf_reached_by_all())
+ * and readable by owner, group and other with no access ACL (openall.h)
+ * -- are read once: the open the kernel would allow anyone gives everyone
+ * the same bytes.  A later user's include() still judges the file itself
+ * (safedirpath(), safefile(): the same lookups) and takes the kept bytes
+ * only for the very object it judged.  Small files only.
+ */
+struct fi_contents;
+struct fi_contents *fi_contents_new(void);
+void fi_contents_free(struct fi_contents *c);
 
 /*
  * fpathconf(_PC_CHOWN_RESTRICTED) depends only on the file system (glibc

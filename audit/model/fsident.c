@@ -26,12 +26,15 @@ static struct {
 	bool verified;
 	uid_t verified_uid;
 	gid_t verified_gid;
+	gid_t *verified_groups;	/* ... with this group list, set once */
+	size_t verified_ngroups;
 	bool restore_verified;
 } run;
 
 /* The identity borrowed now, if any: what a nested enter compares with. */
 static struct {
 	bool active;
+	bool applied;		/* the kernel has it (else: a lazy enter) */
 	uid_t uid;
 	gid_t gid;
 	gid_t *groups;
@@ -40,6 +43,9 @@ static struct {
 } cur;
 
 static unsigned long nswitches;
+
+static int switch_to(uid_t uid, gid_t gid, const gid_t *groups,
+    size_t ngroups);
 
 unsigned long
 fsid_switches(void)
@@ -110,6 +116,9 @@ fsid_run_begin(void)
 	if (run.depth++ > 0)
 		return;
 	run.verified = false;
+	free(run.verified_groups);
+	run.verified_groups = NULL;
+	run.verified_ngroups = 0;
 	run.restore_verified = false;
 	run.euid = geteuid();
 	run.groups = NULL;
@@ -130,6 +139,9 @@ fsid_run_end(void)
 	free(run.groups);
 	run.groups = NULL;
 	run.ngroups = -1;
+	free(run.verified_groups);
+	run.verified_groups = NULL;
+	run.verified = false;
 }
 
 static bool
@@ -152,7 +164,32 @@ set_current(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups)
 	cur.uid = uid;
 	cur.gid = gid;
 	cur.active = true;
+	cur.applied = true;
 	cur.depth = 1;
+}
+
+/* This exact identity was taken before in this run: taking it cannot fail. */
+static bool
+known_good(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups)
+{
+	return run.depth > 0 && run.verified && run.verified_uid == uid &&
+	    run.verified_gid == gid && run.verified_ngroups == ngroups &&
+	    (ngroups == 0 || memcmp(run.verified_groups, groups,
+	    ngroups * sizeof(gid_t)) == 0);
+}
+
+void
+fsid_apply(void)
+{
+	if (!cur.active || cur.applied)
+		return;
+	if (switch_to(cur.uid, cur.gid, cur.groups, cur.ngroups) != 0) {
+		/* known_good() said it worked before, with the same ids */
+		fputs("jailctl: cannot take a user's file-system identity\n",
+		    stderr);
+		abort();
+	}
+	cur.applied = true;
 }
 
 static void
@@ -180,6 +217,12 @@ switch_to(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups)
 		run.verified = true;
 		run.verified_uid = uid;
 		run.verified_gid = gid;
+		free(run.verified_groups);
+		run.verified_groups = xcalloc(ngroups + 1, sizeof(gid_t));
+		if (ngroups > 0)
+			memcpy(run.verified_groups, groups,
+			    ngroups * sizeof(gid_t));
+		run.verified_ngroups = ngroups;
 	}
 	return 0;
 }
@@ -229,6 +272,7 @@ fsid_enter(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups,
 	}
 	if (cur.active) {
 		/* another borrowed identity: go to this one, back to it after */
+		fsid_apply();
 		sv->outer = true;
 		sv->outer_uid = cur.uid;
 		sv->outer_gid = cur.gid;
@@ -271,6 +315,14 @@ fsid_enter(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups,
 		sv->fsgid = current_fsgid();
 		sv->fsuid = geteuid();
 	}
+	if (known_good(uid, gid, groups, ngroups)) {
+		/* the switch waits for the first system call that needs it */
+		set_current(uid, gid, groups, ngroups);
+		cur.applied = false;
+		sv->active = true;
+		sv->lazy = true;
+		return 0;
+	}
 	n = switch_to(uid, gid, groups, ngroups);
 	if (n < 0) {
 		/* undone half-way switches too (setgroups() may have worked) */
@@ -309,7 +361,8 @@ fsid_leave(struct fsid_saved *sv)
 		sv->outer = false;
 		return;
 	}
-	back_to_root(sv);
+	if (cur.applied)
+		back_to_root(sv);
 	clear_current();
 	free(sv->groups);
 	sv->groups = NULL;

@@ -18,6 +18,13 @@
  * them all.  A run (fsid_run_begin()) remembers root's own identity, so
  * that each switch does not have to ask the kernel for it again; nothing
  * but this module changes the identity meanwhile.
+ *
+ * Within a run, an identity the kernel has already taken once is entered
+ * lazily: the switch is made by the first fsid_apply() -- which every
+ * function that makes a system call for the borrowed identity calls
+ * first (safefile.c, users.c, ...) -- so a section answered entirely
+ * from what the run already knows costs no switch at all.  Leaving a
+ * section that switched returns to root at once.
  */
 #ifndef JAILCTL_FSIDENT_H
 #define JAILCTL_FSIDENT_H
@@ -28,6 +35,7 @@
 
 struct fsid_saved {
 	bool active;		/* an identity was entered and must be left */
+	bool lazy;		/* entered without a switch (yet) */
 	bool nested;		/* it was already in force: leaving keeps it */
 	gid_t *groups;		/* the supplementary groups to restore */
 	int ngroups;
@@ -51,6 +59,12 @@ int fsid_enter(uid_t uid, gid_t gid, const gid_t *groups, size_t ngroups,
     struct fsid_saved *sv);
 /* Restore what fsid_enter() changed.  Aborts if root cannot be restored. */
 void fsid_leave(struct fsid_saved *sv);
+/*
+ * Make the borrowed identity the kernel's, if it is not yet (a lazy
+ * enter): call before any system call made on the identity's behalf.
+ * Does nothing when nothing is borrowed.
+ */
+void fsid_apply(void);
 /* True when identities can be borrowed (the process runs as root). */
 bool fsid_possible(void);
 

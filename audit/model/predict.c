@@ -349,6 +349,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->fi.groups = m->groups;
 	m->fi.owners = pw_cache_new(root_fd, real_root);
 	m->fi.chown_memo = xcalloc(1, sizeof(*m->fi.chown_memo));
+	m->fi.contents = fi_contents_new();
 
 	m->ft.root_fd = m->root_fd;
 	m->ft.safe_file_env = cf->safe_file_env;
@@ -397,6 +398,7 @@ sm_model_close(struct sm_model *m)
 	sf_dirs_free(m->fi.sf.dirs);
 	pw_cache_free(m->fi.owners);
 	free(m->fi.chown_memo);
+	fi_contents_free(m->fi.contents);
 	smrsh_cache_free(m->smrsh_walks);
 	stat_memo_free(m->root_stats);
 	free(m->host);

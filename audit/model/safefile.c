@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fsident.h"
 #include "fsutil.h"
 #include "openall.h"
 #include "safefile.h"
@@ -30,6 +31,7 @@ open_judged_walk(int root_fd, const char *path, bool follow,
 	int pfd, r;
 
 	*fd = -1;
+	fsid_apply();
 	pfd = open_beneath(root_fd, path, O_PATH | (follow ? 0 : O_NOFOLLOW), true);
 	if (pfd < 0)
 		return -pfd;
@@ -57,6 +59,7 @@ sf_stat_in_root(int root_fd, const char *path, bool follow, struct stat *st)
 
 	if (*path == '\0')
 		return ENOENT;
+	fsid_apply();
 	fd = open_beneath(root_fd, path, O_PATH | (follow ? 0 : O_NOFOLLOW), true);
 	if (fd < 0)
 		return -fd;
@@ -73,20 +76,44 @@ sf_stat_in_root(int root_fd, const char *path, bool follow, struct stat *st)
 
 struct sf_dir {
 	char *path;		/* normalized ("home/bob"); "" is the root */
+	size_t hash;		/* path_hash(path) */
 	int fd;			/* O_PATH; -1 when missing */
 	int err;		/* 0, or ENOENT: not there */
 	struct stat st;
 	bool to_all;		/* every identity may search it */
-	unsigned long used;	/* for evicting the least recently used */
+	bool used;		/* looked at since the clock hand passed */
 };
+
+/*
+ * A name looked up in a directory all may search (every directory above
+ * it too): what anyone's lookup gives, kept as a directory is.
+ */
+#define SF_NAMES_MAX 128
+
+struct sf_name {
+	char *path;		/* normalized */
+	size_t hash;
+	int err;		/* 0 or ENOENT */
+	struct stat st;		/* lstat() */
+	bool used;
+};
+
+/* Hash chains over both tables: slot index + 1, 0 ends a chain. */
+#define SF_BUCKETS 256
 
 struct sf_dirs {
 	int root_fd;
 	struct sf_dir v[SF_DIRS_MAX];
 	size_t n;
-	unsigned long clock;
+	unsigned short dhead[SF_BUCKETS], dnext[SF_DIRS_MAX];
+	struct sf_name names[SF_NAMES_MAX];
+	size_t nnames;
+	unsigned short nhead[SF_BUCKETS], nnext[SF_NAMES_MAX];
+	size_t dhand, nhand;	/* second-chance clocks for eviction */
 	unsigned long hits;
 };
+
+static size_t path_hash(const char *s);
 
 struct sf_dirs *
 sf_dirs_new(int root_fd)
@@ -96,6 +123,7 @@ sf_dirs_new(int root_fd)
 
 	d->root_fd = root_fd;
 	r->path = xstrdup("");
+	r->hash = path_hash("");
 	r->fd = root_fd;
 	if (fstat(root_fd, &r->st) != 0 || !S_ISDIR(r->st.st_mode)) {
 		/* nothing to remember under a root that is not one */
@@ -105,6 +133,7 @@ sf_dirs_new(int root_fd)
 	}
 	r->to_all = open_to_all(root_fd, &r->st, S_IXUSR);
 	d->n = 1;
+	d->dhead[r->hash % SF_BUCKETS] = 1;
 	return d;
 }
 
@@ -120,6 +149,8 @@ sf_dirs_free(struct sf_dirs *d)
 		if (i > 0 && d->v[i].fd >= 0)
 			close(d->v[i].fd);
 	}
+	for (i = 0; i < d->nnames; i++)
+		free(d->names[i].path);
 	free(d);
 }
 
@@ -168,33 +199,78 @@ sf_norm(const char *path)
 	return out;
 }
 
+static size_t
+path_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+/* Link slot i (hash h) into a table's chains, or take it out. */
+static void
+chain_link(unsigned short *head, unsigned short *next, size_t i, size_t h)
+{
+	next[i] = head[h % SF_BUCKETS];
+	head[h % SF_BUCKETS] = (unsigned short)(i + 1);
+}
+
+static void
+chain_unlink(unsigned short *head, unsigned short *next, size_t i, size_t h)
+{
+	unsigned short *p = &head[h % SF_BUCKETS];
+
+	while (*p != 0 && *p != i + 1)
+		p = &next[*p - 1];
+	if (*p != 0)
+		*p = next[i];
+}
+
 static struct sf_dir *
 dir_find(struct sf_dirs *d, const char *norm)
 {
-	size_t i;
+	size_t h = path_hash(norm);
+	unsigned short k;
 
-	for (i = 0; i < d->n; i++) {
-		if (strcmp(d->v[i].path, norm) == 0) {
-			d->v[i].used = ++d->clock;
-			return &d->v[i];
+	for (k = d->dhead[h % SF_BUCKETS]; k != 0; k = d->dnext[k - 1]) {
+		struct sf_dir *e = &d->v[k - 1];
+
+		if (e->hash == h && strcmp(e->path, norm) == 0) {
+			e->used = true;
+			return e;
 		}
 	}
 	return NULL;
 }
 
-/* A free slot, evicting the least recently used entry (never the root). */
+/*
+ * A free slot: past the table's size, the first entry the clock hand
+ * finds not looked at since it last passed (never the root, nor keep,
+ * the parent being looked up from).
+ */
 static struct sf_dir *
-dir_slot(struct sf_dirs *d)
+dir_slot(struct sf_dirs *d, const struct sf_dir *keep)
 {
 	struct sf_dir *e;
-	size_t i, lru = 1;
+	size_t victim;
 
 	if (d->n < SF_DIRS_MAX)
 		return &d->v[d->n++];
-	for (i = 2; i < d->n; i++)
-		if (d->v[i].used < d->v[lru].used)
-			lru = i;
-	e = &d->v[lru];
+	for (;;) {
+		d->dhand = d->dhand + 1 < d->n ? d->dhand + 1 : 1;
+		e = &d->v[d->dhand];
+		if (e == keep)
+			continue;
+		if (!e->used)
+			break;
+		e->used = false;
+	}
+	victim = d->dhand;
+	chain_unlink(d->dhead, d->dnext, victim, e->hash);
 	free(e->path);
 	if (e->fd >= 0)
 		close(e->fd);
@@ -241,6 +317,7 @@ dir_get(struct sf_dirs *d, const char *norm)
 	free(pnorm);
 	if (parent == NULL || parent->err != 0 || !parent->to_all)
 		return NULL;
+	/* no identity needed: anyone's lookup there sees the same */
 	fd = openat(parent->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 && errno != ENOENT)
 		return NULL;
@@ -248,11 +325,12 @@ dir_get(struct sf_dirs *d, const char *norm)
 		close(fd);
 		return NULL;
 	}
-	parent->used = ++d->clock;	/* keep the chain while evicting */
-	e = dir_slot(d);
+	e = dir_slot(d, parent);
 	e->path = xstrdup(norm);
+	e->hash = path_hash(norm);
+	chain_link(d->dhead, d->dnext, (size_t)(e - d->v), e->hash);
 	e->fd = fd;
-	e->used = ++d->clock;
+	e->used = true;
 	if (fd < 0) {
 		e->err = ENOENT;
 		return e;
@@ -260,6 +338,51 @@ dir_get(struct sf_dirs *d, const char *norm)
 	e->st = st;
 	e->to_all = open_to_all(fd, &st, S_IXUSR);
 	return e;
+}
+
+static struct sf_name *
+name_find(struct sf_dirs *d, const char *norm)
+{
+	size_t h = path_hash(norm);
+	unsigned short k;
+
+	for (k = d->nhead[h % SF_BUCKETS]; k != 0; k = d->nnext[k - 1]) {
+		struct sf_name *e = &d->names[k - 1];
+
+		if (e->hash == h && strcmp(e->path, norm) == 0) {
+			e->used = true;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+static void
+name_keep(struct sf_dirs *d, const char *norm, int err, const struct stat *st)
+{
+	struct sf_name *e;
+
+	if (d->nnames < SF_NAMES_MAX)
+		e = &d->names[d->nnames++];
+	else {
+		for (;;) {
+			d->nhand = (d->nhand + 1) % d->nnames;
+			e = &d->names[d->nhand];
+			if (!e->used)
+				break;
+			e->used = false;
+		}
+		chain_unlink(d->nhead, d->nnext, d->nhand, e->hash);
+		free(e->path);
+	}
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(norm);
+	e->hash = path_hash(norm);
+	chain_link(d->nhead, d->nnext, (size_t)(e - d->names), e->hash);
+	e->err = err;
+	if (err == 0)
+		e->st = *st;
+	e->used = true;
 }
 
 /*
@@ -309,14 +432,37 @@ sf_lookup(const struct sf_env *env, const char *path, bool follow,
 		free(norm);
 		return e->err;
 	}
-	/* the caller's identity searches e, as in the walk from the root */
-	if (fstatat(e->fd, name, st, AT_SYMLINK_NOFOLLOW) != 0) {
-		int err = errno;
+	if (e->to_all) {
+		/* anyone's lookup: kept, and asked without the identity */
+		struct sf_name *nm = name_find(d, norm);
+		int err = 0;
 
+		if (nm == NULL) {
+			if (fstatat(e->fd, name, st, AT_SYMLINK_NOFOLLOW) != 0)
+				err = errno;
+			if (err != 0 && err != ENOENT) {
+				free(norm);
+				return err;
+			}
+			name_keep(d, norm, err, st);
+			nm = name_find(d, norm);
+		}
 		free(norm);
-		return err;
+		if (nm->err != 0)
+			return nm->err;
+		*st = nm->st;
+	} else {
+		/* the caller's identity searches e, as in the walk from the
+		 * root */
+		fsid_apply();
+		if (fstatat(e->fd, name, st, AT_SYMLINK_NOFOLLOW) != 0) {
+			int err = errno;
+
+			free(norm);
+			return err;
+		}
+		free(norm);
 	}
-	free(norm);
 	if (follow && S_ISLNK(st->st_mode)) {
 		/* where it leads is for the walk from the root to find */
 		d->hits--;
@@ -339,6 +485,8 @@ open_pinned_judged(int pfd, const struct stat *st, const struct stat *judged,
 		close(pfd);
 		return SF_E_FILECHANGE;
 	}
+	/* the open for reading is the kernel's call, as the identity */
+	fsid_apply();
 	r = reopen_pinned(pfd);
 	close(pfd);
 	if (r == -ENOENT)
@@ -370,6 +518,8 @@ sf_open_judged_env(const struct sf_env *env, const char *path, bool follow,
 		return open_judged_walk(env->root_fd, path, follow, judged, fd,
 		    opened);
 	}
+	if (!e->to_all)
+		fsid_apply();
 	pfd = openat(e->fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	free(norm);
 	if (pfd < 0)
@@ -392,6 +542,27 @@ sf_open_judged_env(const struct sf_env *env, const char *path, bool follow,
 	return open_pinned_judged(pfd, &st, judged, fd);
 }
 
+bool
+sf_reached_by_all(const struct sf_env *env, const char *path,
+    const struct stat *st)
+{
+	struct sf_dirs *d = env->dirs;
+	struct sf_dir *e;
+	struct sf_name *nm;
+	const char *name;
+	char *norm;
+	bool ok;
+
+	if (d == NULL || d->n == 0 || (norm = sf_norm(path)) == NULL)
+		return false;
+	e = norm[0] != '\0' ? dir_of(d, norm, &name) : NULL;
+	nm = e != NULL && e->err == 0 && e->to_all ? name_find(d, norm) : NULL;
+	ok = nm != NULL && nm->err == 0 && !S_ISLNK(nm->st.st_mode) &&
+	    nm->st.st_dev == st->st_dev && nm->st.st_ino == st->st_ino;
+	free(norm);
+	return ok;
+}
+
 int
 sf_access(const struct sf_env *env, const char *path, int mode)
 {
@@ -408,6 +579,7 @@ sf_access(const struct sf_env *env, const char *path, int mode)
 		    (e->path[0] == '\0' && !e->to_all)))
 			e = NULL;
 	}
+	fsid_apply();
 	if (e != NULL) {
 		d->hits++;
 		fd = e->fd;
@@ -427,10 +599,11 @@ sf_access(const struct sf_env *env, const char *path, int mode)
 static int
 readlink_in_root(int root_fd, const char *path, char *buf, size_t size)
 {
-	int fd = open_beneath(root_fd, path, O_PATH | O_NOFOLLOW, true);
 	ssize_t n;
-	int err = 0;
+	int fd, err = 0;
 
+	fsid_apply();
+	fd = open_beneath(root_fd, path, O_PATH | O_NOFOLLOW, true);
 	if (fd < 0)
 		return -fd;
 	n = readlinkat(fd, "", buf, size);

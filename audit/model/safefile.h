@@ -164,6 +164,13 @@ int sf_lookup(const struct sf_env *env, const char *path, bool follow,
 int sf_open_judged_env(const struct sf_env *env, const char *path,
     bool follow, const struct stat *judged, int *fd, struct stat *opened);
 /*
+ * Does every identity's lookup of path (as already made through
+ * env->dirs) reach the object st describes, with no symlink on the way?
+ * Then only the object's own permissions can tell two identities apart.
+ */
+bool sf_reached_by_all(const struct sf_env *env, const char *path,
+    const struct stat *st);
+/*
  * The kernel's access(path, mode) for the caller's identity (effective
  * ids: faccessat2(AT_EACCESS)), path followed beneath env->root_fd:
  * 0 or a positive errno.

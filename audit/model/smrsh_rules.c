@@ -741,12 +741,14 @@ walk_get(const struct smrsh_env *env, const char *path, struct walk *tmp)
 
 	if (c == NULL || c->root_fd != env->root_fd ||
 	    fsid_current(NULL, NULL, NULL, NULL)) {
+		fsid_apply();
 		walk_record(env->root_fd, path, tmp);
 		return tmp;
 	}
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->w[i].path, path) == 0)
 			return &c->w[i];
+	fsid_apply();
 	walk_record(env->root_fd, path, tmp);
 	c->walks++;
 	if (tmp->internal)

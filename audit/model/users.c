@@ -36,6 +36,7 @@ open_etc(int dir_fd, const char *path, int *err)
 	FILE *fp;
 	int fd;
 
+	fsid_apply();
 	fd = open_regular_beneath(dir_fd, path, &st);
 	if (fd < 0) {
 		*err = fd == -EISDIR ? -EINVAL : fd;
@@ -141,6 +142,7 @@ pw_find(int root_fd, bool nss, const char *name, uid_t uid,
 	if (nss) {
 		struct passwd *p;
 
+		fsid_apply();
 		errno = 0;
 		p = name != NULL ? getpwnam(name) : getpwuid(uid);
 		if (p == NULL)
@@ -275,6 +277,7 @@ grp_is_member(int dir_fd, bool nss, gid_t gid, const char *user)
 	int err;
 
 	if (nss) {
+		fsid_apply();
 		gr = getgrgid(gid);
 		return gr != NULL && lists(gr->gr_mem, user);
 	}
@@ -303,6 +306,7 @@ grp_find_name(int dir_fd, bool nss, const char *name, gid_t *gid)
 	int err = -ENOENT;
 
 	if (nss) {
+		fsid_apply();
 		gr = getgrnam(name);
 		if (gr == NULL)
 			return -ENOENT;
@@ -356,6 +360,7 @@ grp_list(int dir_fd, bool nss, const char *user, gid_t gid, gid_t **out,
 	if (nss) {
 		int ng = 64;
 
+		fsid_apply();
 		v = xcalloc((size_t)ng, sizeof(gid_t));
 		if (getgrouplist(user, gid, v, &ng) < 0) {
 			v = xrealloc(v, (size_t)ng * sizeof(gid_t));
@@ -816,6 +821,7 @@ grp_db_usable(struct grp_db *db)
 	    (n == 0 || memcmp(db->memo_groups, groups, n * sizeof(gid_t)) == 0))
 		return db->memo_readable;
 	/* open_etc() as this identity: the kernel decides */
+	fsid_apply();
 	fd = open_regular_beneath(db->dir_fd, "/etc/group", &st);
 	db->memo_readable = fd >= 0 && st.st_dev == db->st.st_dev &&
 	    st.st_ino == db->st.st_ino;
