@@ -121,7 +121,7 @@ static const struct finding_info catalogue[] = {
 	  "Write the entry as the path inside the jail, or as the full jail path "
 	  "followed by /" },
 	{ "forward.file-special", SEV_MEDIUM, NULL, FCMD_AUDIT_FORWARD,
-	  "no jail in force: a file entry opens a FIFO or device and never completes",
+	  "no jail in force: a file entry opens a FIFO or device",
 	  "Point the entry at a regular file; to have sendmail refuse every "
 	  "target but regular files, set SafeFileEnvironment: in {mc}, "
 	  "define(`confSAFE_FILE_ENV', `{jail}')dnl, then rebuild sendmail.cf: "
@@ -496,7 +496,8 @@ static const struct {
 	{ "forward.file-prefix", "/var/mailjailbreak/x lands in JAIL/break/x." },
 	{ "forward.file-special", "Whatever reaches the FIFO's reader or the device, "
 	  "the write or the fsync that follows fails (I/O error): the message stays "
-	  "queued, every queue run does it again, and Timeout.queuereturn returns it." },
+	  "queued, every queue run does it again, and Timeout.queuereturn returns it. "
+	  "With SuperSafe=False (no fsync) a write that goes through is a delivery." },
 	{ "forward.file-target", "Inside the SafeFileEnvironment, and as which uid." },
 	{ "forward.ignored", "The reason is given as sendmail words it." },
 	{ "forward.indented-comment", "It bounces \"User unknown\"." },

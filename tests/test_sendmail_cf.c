@@ -596,6 +596,44 @@ test_dont_init_groups(void **state)
 	cf_free(cf);
 }
 
+/*
+ * SuperSafe: only False (SAFE_NO) leaves out the fsync() of a file
+ * delivery; sendmail with -O SuperSafe=False delivered into a FIFO and a
+ * 1:3 device node that stay queued with True.
+ */
+static void
+test_super_safe(void **state)
+{
+	static const struct {
+		const char *cf;
+		bool off;
+	} cases[] = {
+		{ "V10\n", false },			/* binary default: True */
+		{ "O SuperSafe=True\n", false },	/* Debian's line */
+		{ "O SuperSafe=False\n", true },
+		{ "O SuperSafe=no\n", true },
+		{ "O SuperSafe=0\n", true },		/* atobool: not t/T/y/Y */
+		{ "O SuperSafe\n", false },		/* empty: true */
+		{ "O SuperSafe=Interactive\n", false },
+		{ "O SuperSafe=postmilter\n", false },
+		{ "Osf\n", true },			/* the short letter */
+		{ "O SuperSafe=False\nO SuperSafe=True\n", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sendmail_cf *cf = parse(cases[i].cf);
+
+		if (cf->super_safe_off != cases[i].off)
+			fail_msg("%s: super_safe_off %d", cases[i].cf,
+			    cf->super_safe_off);
+		assert_int_equal(cf->super_safe_line,
+		    strcmp(cases[i].cf, "V10\n") == 0 ? 0 :
+		    strchr(cases[i].cf, '\n')[1] != '\0' ? 2 : 1);
+		cf_free(cf);
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* The *file* mailer.                                                       */
 
@@ -1111,6 +1149,7 @@ main(void)
 		cmocka_unit_test(test_operator_chars_after_rules),
 		cmocka_unit_test(test_max_alias_recursion),
 		cmocka_unit_test(test_dont_init_groups),
+		cmocka_unit_test(test_super_safe),
 		cmocka_unit_test(test_file_mailer),
 		cmocka_unit_test(test_file_mailer_refused),
 		cmocka_unit_test(test_default_identity_builtin),

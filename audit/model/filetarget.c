@@ -187,16 +187,20 @@ shown(const struct ft_result *res, const char *p)
  * fsync() is EX_IOERR (74): the message stays queued ("I/O error"), the
  * next queue run writes it once more, and when Timeout.queuereturn has
  * passed the queue run returns it to the sender (Status 4.4.7, "I/O
- * error").  A failed open() that is a temporary error (ENXIO) defers it.
- * All of it was checked against Debian's sendmail 8.17.1.9 (tests/e2e).
+ * error").  With SuperSafe=False there is no fsync(): a write that goes
+ * through completes the delivery.  A failed open() that is a temporary
+ * error (ENXIO) defers it.  All of it was checked against Debian's
+ * sendmail 8.17.1.9 (tests/e2e).
  */
 #define FT_REQUEUED "the delivery ends with an I/O error (EX_IOERR, 74): the " \
 	"message stays queued, every queue run does the same again, and after " \
 	"Timeout.queuereturn (5 days by default) it is returned to the sender " \
 	"(4.4.7 \"I/O error\")"
+#define FT_NO_FSYNC "SuperSafe=False leaves out the fsync(), so the delivery " \
+	"counts as done"
 
 static void
-special_chr(dev_t rdev, struct ft_result *res)
+special_chr(dev_t rdev, bool no_fsync, struct ft_result *res)
 {
 	unsigned ma = major(rdev), mi = minor(rdev);
 
@@ -206,6 +210,11 @@ special_chr(dev_t rdev, struct ft_result *res)
 		    "device (1:7, like /dev/full): writing the message fails "
 		    "(No space left on device), so nothing is written; "
 		    FT_REQUEUED, res->target);
+	else if (ma == 1 && (mi == 3 || mi == 5) && no_fsync)
+		res->special = xasprintf("%s is a character device that discards "
+		    "what is written (%u:%u, like %s): %s and the message is "
+		    "lost", res->target, ma, mi, mi == 3 ? "/dev/null" :
+		    "/dev/zero", FT_NO_FSYNC);
 	else if (ma == 1 && (mi == 3 || mi == 5))
 		res->special = xasprintf("%s is a character device that discards "
 		    "what is written (%u:%u, like %s), but the fsync() that "
@@ -219,7 +228,11 @@ special_chr(dev_t rdev, struct ft_result *res)
 		    "(ENXIO), a temporary error: the message stays queued until "
 		    "Timeout.queuereturn returns it", res->target));
 		res->transient = true;
-	} else
+	} else if (no_fsync)
+		res->special = xasprintf("%s is a character device (%u:%u): the "
+		    "message is written to the device (a terminal shows it); %s",
+		    res->target, ma, mi, FT_NO_FSYNC);
+	else
 		res->special = xasprintf("%s is a character device (%u:%u): the "
 		    "message is written to the device (a terminal shows it), "
 		    "the fsync() that follows fails; %s, writing it to the "
@@ -227,9 +240,15 @@ special_chr(dev_t rdev, struct ft_result *res)
 }
 
 static void
-special_target(mode_t mode, dev_t rdev, struct ft_result *res)
+special_target(mode_t mode, dev_t rdev, bool no_fsync, struct ft_result *res)
 {
-	if (S_ISFIFO(mode))
+	if (S_ISFIFO(mode) && no_fsync)
+		res->special = xasprintf("%s is a FIFO: opening it waits for a "
+		    "reader; with none, Timeout.fileopen (60s by default) "
+		    "defers the delivery and the message stays queued; with one, "
+		    "the message is written into it and %s", res->target,
+		    FT_NO_FSYNC);
+	else if (S_ISFIFO(mode))
 		res->special = xasprintf("%s is a FIFO: opening it waits for a "
 		    "reader; with none, Timeout.fileopen (60s by default) "
 		    "defers the delivery and the message stays queued; with one, "
@@ -237,7 +256,7 @@ special_target(mode_t mode, dev_t rdev, struct ft_result *res)
 		    "fails; %s, writing it into the FIFO each time", res->target,
 		    FT_REQUEUED);
 	else if (S_ISCHR(mode))
-		special_chr(rdev, res);
+		special_chr(rdev, no_fsync, res);
 	else if (S_ISBLK(mode))
 		res->special = xasprintf("%s is a block device: O_APPEND puts "
 		    "the write at the device's end, where it fails (No space "
@@ -341,7 +360,7 @@ child_checks(const struct ft_env *env, int jail_fd, struct grp_db *jail_groups,
 		free(dir);
 	}
 	if (res->nreasons == 0 && res->exists && !res->jailed && !S_ISREG(mode))
-		special_target(mode, rdev, res);
+		special_target(mode, rdev, env->no_fsync, res);
 	free(where);
 }
 

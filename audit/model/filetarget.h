@@ -37,6 +37,7 @@ struct ft_env {
 	bool dont_init_groups;		/* DontInitGroups: no supplementary groups */
 	uid_t trusted_uid;		/* TrustedUser, 0 when unset */
 	mode_t file_mode;		/* FileMode (TempFileMode) for new files */
+	bool no_fsync;			/* SuperSafe=False: no fsync() after the write */
 	/* The jails met so far and their group files, kept for the run
 	 * (ft_jails_new()), or NULL: each delivery opens and reads afresh. */
 	struct ft_jails *jails;

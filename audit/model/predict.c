@@ -356,6 +356,7 @@ sm_model_open(struct sm_model *m, int root_fd, bool real_root,
 	m->ft.dbs_symlink = cf_dbs(cf, DBS_FILEDELIVERYTOSYMLINK);
 	m->ft.dbs_hardlink = cf_dbs(cf, DBS_FILEDELIVERYTOHARDLINK);
 	m->ft.dont_init_groups = cf->dont_init_groups;
+	m->ft.no_fsync = cf->super_safe_off;
 	m->ft.trusted_uid = trusted;
 	m->ft.jails = ft_jails_new();
 	m->ft.root_dirs = m->fi.sf.dirs;

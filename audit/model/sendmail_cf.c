@@ -136,6 +136,7 @@ enum opt_id {
 	OPT_OPERATORCHARS,
 	OPT_DONTINITGROUPS,
 	OPT_MAXALIASRECURSION,
+	OPT_SUPERSAFE,
 };
 
 static const struct optdef {
@@ -180,7 +181,7 @@ static const struct optdef {
 	{ "DontPruneRoutes", 'R', OPT_OTHER },
 	{ "Timeout", 'r', OPT_OTHER },
 	{ "StatusFile", 'S', OPT_OTHER },
-	{ "SuperSafe", 's', OPT_OTHER },
+	{ "SuperSafe", 's', OPT_SUPERSAFE },
 	{ "QueueTimeout", 'T', OPT_OTHER },
 	{ "TimeZoneSpec", 't', OPT_OTHER },
 	{ "UserDatabaseSpec", 'U', OPT_OTHER },
@@ -828,6 +829,14 @@ apply_option(struct parser *ps, const struct optdef *o, const char *val)
 	case OPT_DONTINITGROUPS:
 		cf->dont_init_groups = atobool(val);
 		cf->dont_init_groups_line = ps->line;
+		break;
+	case OPT_SUPERSAFE:
+		/* readcf.c: Interactive and PostMilter by their first letter,
+		 * anything else through atobool(); only SAFE_NO skips the
+		 * fsync() of a file delivery */
+		cf->super_safe_off = tolower((unsigned char)*val) != 'i' &&
+		    tolower((unsigned char)*val) != 'p' && !atobool(val);
+		cf->super_safe_line = ps->line;
 		break;
 	case OPT_MAXALIASRECURSION:
 		cf->max_alias_recursion = sm_atoi(val);

@@ -147,6 +147,10 @@ struct sendmail_cf {
 	unsigned max_alias_recursion_line;	/* 0: default */
 	bool dont_init_groups;	/* DontInitGroups; default false */
 	unsigned dont_init_groups_line;	/* 0: default */
+	/* SuperSafe=False (sendmail's SAFE_NO): a file delivery is not
+	 * fsync()ed.  The default, True, Interactive and PostMilter fsync. */
+	bool super_safe_off;
+	unsigned super_safe_line;	/* 0: default */
 	char **trusted_class;	/* class t members (T lines, Ct, Ft not read), NULL-terminated */
 	struct cf_mailer prog;	/* Mprog, or the built-in default */
 	struct cf_mailer local;	/* Mlocal; zeroed (name NULL) when the file has

@@ -119,12 +119,14 @@ def fill_appends(tree, words, taps):
     before the message.  A predicted path that is a symbolic link (with
     FileDeliveryToSymLink) is the file it leads to.  What jailctl says
     happens when a FIFO has a reader ("if-read FIFO: ...") counts for the FIFOs
-    the scenario gave one (taps)."""
+    the scenario gave one (taps), what happens without one ("if-unread
+    FIFO: ...") for the others."""
     out = []
     for w in words:
-        if w.startswith("if-read "):
-            fifo, _, word = w[len("if-read "):].partition(": ")
-            if fifo in taps:
+        if w.startswith(("if-read ", "if-unread ")):
+            cond, _, rest = w.partition(" ")
+            fifo, _, word = rest.partition(": ")
+            if (fifo in taps) == (cond == "if-read"):
                 out.append(word)
             continue
         if w.startswith("wrote ") and w.endswith(" owner=? mode=?"):

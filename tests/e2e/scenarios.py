@@ -182,6 +182,7 @@ STOCK_SPECIAL = ["nullc", "fullc", "sock", "fifor", "symnull"]
 NOJAIL_SPECIAL = ["nullc", "zeroc", "fullc", "sock", "fifor", "fifon",
                   "dirt", "symnull"]
 JAIL_SPECIAL = ["jnull", "jfull", "jsock", "jfifo", "jdir"]
+NOFSYNC_SPECIAL = ["nullc", "zeroc", "fullc", "fifor", "fifon"]
 
 
 def special_targets(t, top, names):
@@ -218,6 +219,10 @@ def s_stock_special(t):
 
 def s_nojail_special(t):
     special_targets(t, "home", NOJAIL_SPECIAL)
+
+
+def s_nofsync_special(t):
+    special_targets(t, "home", NOFSYNC_SPECIAL)
 
 
 def s_jail_special(t):
@@ -323,6 +328,8 @@ SCENARIOS = [
     dict(name="nojail-special-files", cf="nojail", setup=s_nojail_special,
          users=special_users(NOJAIL_SPECIAL) + [
              User("devnull", "/dev/null\n")]),
+    dict(name="nojail-nofsync-special-files", cf="nojail-nofsync",
+         setup=s_nofsync_special, users=special_users(NOFSYNC_SPECIAL)),
     dict(name="jail-special-files", cf="smrsh-jail", setup=s_jail_special,
          users=special_users(JAIL_SPECIAL)),
 ]
