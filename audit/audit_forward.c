@@ -822,7 +822,12 @@ audit_user(struct run *run, const struct passwd *pw)
 	    "$z/.forward";
 	struct user u = { 0 };
 	char **paths = NULL;
-	size_t npaths = 0, i;
+	struct candidate {
+		int r;
+		struct fi_file file;
+		char *where;
+	} *tried = NULL;
+	size_t npaths = 0, ntried = 0, i;
 	const char *home;
 	bool any = false, transient = false, used = false;
 	int r = 0;
@@ -868,14 +873,34 @@ audit_user(struct run *run, const struct passwd *pw)
 
 	sm_recipient_resolve(&run->m, &u.r);
 
-	for (i = 0; i < npaths && !used; i++) {
+	/*
+	 * include() for each candidate until one is used, in one identity
+	 * switch (fi_hold()); then, as root, what each outcome means.
+	 */
+	tried = xcalloc(npaths + 1, sizeof(*tried));
+	{
 		struct fi_user ca = sm_recipient_ca(&u.r);
-		struct fi_file file;
-		struct stat st;
-		char *where = NULL;
+		struct fsid_saved held;
 
-		r = fi_include(&run->m.fi, &ca, paths[i], true, &u.r.ctl, &file,
-		    &where);
+		fi_hold(&run->m.fi, &ca, &held);
+		for (ntried = 0; ntried < npaths; ntried++) {
+			struct candidate *c = &tried[ntried];
+
+			c->r = fi_include(&run->m.fi, &ca, paths[ntried], true,
+			    &u.r.ctl, &c->file, &c->where);
+			if (c->r == 0) {
+				ntried++;
+				break;
+			}
+		}
+		fi_release(&held);
+	}
+	for (i = 0; i < ntried; i++) {
+		struct fi_file *file = &tried[i].file;
+		struct stat st;
+		char *where = tried[i].where;
+
+		r = tried[i].r;
 		if (r < 0 &&
 		    sf_lookup(&run->m.fi.sf, paths[i], false, &st) == ENOENT) {
 			/* not there: whatever failed, there is nothing to audit */
@@ -889,8 +914,8 @@ audit_user(struct run *run, const struct passwd *pw)
 			    u.r.pw.name, 1 };
 
 			used = true;
-			audit_contents(run, &u, &org, &file, true);
-			fi_file_free(&file);
+			audit_contents(run, &u, &org, file, true);
+			fi_file_free(file);
 			if (u.r.ctl.unsafe && u.refused == 0)
 				emit(run, "forward.unsafe-user", SEV_LOW, paths[i],
 				    NULL, NULL, "user %s: sendmail marks the address "
@@ -931,6 +956,7 @@ audit_user(struct run *run, const struct passwd *pw)
 		free(where);
 		r = 0;
 	}
+	free(tried);
 	if (!used && transient)
 		emit(run, "forward.ignored", SEV_MEDIUM, NULL, NULL, NULL,
 		    "user %s: no .forward could be opened and one failed "

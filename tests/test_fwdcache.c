@@ -670,6 +670,50 @@ test_include_same_answers(void **state)
 					compare_include(&plain, &kept, u,
 					    include_files[f], fw);
 		}
+		/* several include()s in one held identity, as the ForwardPath
+		 * candidates are made: the same answers as each alone */
+		for (size_t k = 0; k < nusers; k++) {
+			const struct inc_user *u = &inc_users[k];
+			struct fi_user ca = { u->name, u->uid, u->gid, false,
+			    u->groups, u->ngroups };
+			int ra[16], rb[16];
+			size_t nf = 0, f;
+			struct fsid_saved held;
+
+			for (f = 0; include_files[f] != NULL; f++, nf++) {
+				struct fi_ctl ctl;
+				struct fi_file fa;
+				char *wa = NULL;
+
+				fi_ctl_init(&ctl, NULL, u->uid, false);
+				ra[f] = fi_include(&plain, &ca, include_files[f], true,
+				    &ctl, &fa, &wa);
+				if (ra[f] == 0)
+					fi_file_free(&fa);
+				free(wa);
+				fi_ctl_clear(&ctl);
+			}
+			fi_hold(&kept, &ca, &held);
+			for (f = 0; f < nf; f++) {
+				struct fi_ctl ctl;
+				struct fi_file fb;
+				char *wb = NULL;
+
+				fi_ctl_init(&ctl, NULL, u->uid, false);
+				rb[f] = fi_include(&kept, &ca, include_files[f], true,
+				    &ctl, &fb, &wb);
+				if (rb[f] == 0)
+					fi_file_free(&fb);
+				free(wb);
+				fi_ctl_clear(&ctl);
+			}
+			fi_release(&held);
+			assert_int_equal((int)setfsuid((uid_t)-1), 0);
+			for (f = 0; f < nf; f++)
+				if (ra[f] != rb[f])
+					fail_msg("%s, %s: include() %d alone, %d held",
+					    u->name, include_files[f], ra[f], rb[f]);
+		}
 		/* alice again: all.inc is known to all, no switch is made */
 		{
 			unsigned long before = fsid_switches();

@@ -332,6 +332,28 @@ judge_and_read(const struct fi_env *env, const struct sf_who *who,
 	return 0;
 }
 
+void
+fi_hold(const struct fi_env *env, const struct fi_user *ca,
+    struct fsid_saved *sv)
+{
+	gid_t one = ca->gid;
+
+	memset(sv, 0, sizeof(*sv));
+	/* the identities fi_include() takes for ca, and only those */
+	if ((ca->uid == env->def_uid && ca->gid == 0) || ca->uid == 0)
+		return;
+	if (fsid_enter(ca->uid, ca->gid,
+	    env->sf.dont_init_groups ? &one : ca->groups,
+	    env->sf.dont_init_groups ? 1 : ca->ngroups, sv) < 0)
+		memset(sv, 0, sizeof(*sv));
+}
+
+void
+fi_release(struct fsid_saved *sv)
+{
+	fsid_leave(sv);
+}
+
 int
 fi_include(const struct fi_env *env, const struct fi_user *ca,
     const char *fname, bool forwarding, struct fi_ctl *ctl,

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "fsident.h"
 #include "safefile.h"
 
 struct grp_db;
@@ -116,6 +117,18 @@ int fi_include(const struct fi_env *env, const struct fi_user *ca,
     const char *fname, bool forwarding, struct fi_ctl *ctl,
     struct fi_file *file, char **where);
 void fi_file_free(struct fi_file *file);
+
+/*
+ * Take, around several fi_include() calls for the same recipient (the
+ * ForwardPath candidates), the identity each of them takes, so that they
+ * nest in one switch instead of one each (fsident.h).  Nothing is taken
+ * where include() would not judge as ca itself (root, or an alias judged
+ * as DefaultUser) or when taking it fails: each call then does as alone.
+ * Between fi_hold() and fi_release() only fi_include() may be called.
+ */
+void fi_hold(const struct fi_env *env, const struct fi_user *ca,
+    struct fsid_saved *sv);
+void fi_release(struct fsid_saved *sv);
 
 void fi_ctl_init(struct fi_ctl *ctl, const char *ruser, uid_t uid,
     bool bogus_shell);
