@@ -402,83 +402,76 @@ strcmp0(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/*
+ * What decides a finding's place, read once per finding: its severity
+ * and path (pointers into the sealed spool) and where it was spooled.
+ * Sorting 100 000 findings then compares these instead of decoding two
+ * records at every step.
+ */
+struct sort_key {
+	const char *path;
+	uint64_t off;
+	unsigned sev;
+};
+
 /* Worst first, then by path. */
 static int
-cmp_rank(const struct spool_rec *a, const struct spool_rec *b)
+cmp_rank(const struct sort_key *a, const struct sort_key *b)
 {
-	if (a->a != b->a)
-		return a->a > b->a ? -1 : 1;
-	return strcmp0(a->str[FS_PATH], b->str[FS_PATH]);
+	if (a->sev != b->sev)
+		return a->sev > b->sev ? -1 : 1;
+	return strcmp0(a->path, b->path);
 }
 
+/* The order they came in, which is the same every night. */
 static int
-cmp_offset(const void *pa, const void *pb)
+cmp_offset(const struct sort_key *a, const struct sort_key *b)
 {
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return a < b ? -1 : a > b;
+	return a->off < b->off ? -1 : a->off > b->off;
 }
 
-/*
- * Worst first, then by path; then, by_content, by everything a finding
- * says; last by the order they came in.
- */
+/* Everything a finding says, for two of the same rank. */
 static int
-compare(const void *pa, const void *pb, const struct spool *s, bool by_content)
+cmp_said(const struct spool *s, const struct sort_key *ka,
+    const struct sort_key *kb)
 {
 	struct spool_rec a, b;
 	int c;
 
-	/* The rank needs the strings up to the path; the rest only when
-	 * sorting by content meets two of the same rank. */
-	spool_get_first(s, *(const uint64_t *)pa, &a, FS_PATH + 1);
-	spool_get_first(s, *(const uint64_t *)pb, &b, FS_PATH + 1);
-	if ((c = cmp_rank(&a, &b)) != 0)
-		return c;
-	if (by_content) {
-		spool_get(s, *(const uint64_t *)pa, &a);
-		spool_get(s, *(const uint64_t *)pb, &b);
-	}
-	for (int i = 0; by_content && i < FS_N; i++)
+	spool_get(s, ka->off, &a);
+	spool_get(s, kb->off, &b);
+	for (int i = 0; i < FS_N; i++)
 		if ((c = strcmp0(a.str[i], b.str[i])) != 0)
 			return c;
-	if (by_content && a.b != b.b)
+	if (a.b != b.b)
 		return a.b < b.b ? -1 : 1;
-	if (by_content && a.c != b.c)
+	if (a.c != b.c)
 		return a.c < b.c ? -1 : 1;
-	return cmp_offset(pa, pb);
+	return 0;
 }
 
 /* Sorting by content puts repeats side by side. */
 static int
 cmp_content(const void *pa, const void *pb, void *arg)
 {
-	return compare(pa, pb, arg, true);
+	int c = cmp_rank(pa, pb);
+
+	if (c == 0)
+		c = cmp_said(arg, pa, pb);
+	return c != 0 ? c : cmp_offset(pa, pb);
 }
 
 /*
  * The order of the report: worst first, then by path, and for one path
- * in the order the checks found them (the offset tells), which is the
- * same every night.
+ * in the order the checks found them.
  */
 static int
 cmp_report(const void *pa, const void *pb, void *arg)
 {
-	return compare(pa, pb, arg, false);
-}
+	int c = cmp_rank(pa, pb);
 
-/* Is the finding at pb a repeat of the one at pa (all it says is the same)? */
-static bool
-same_finding(const struct spool *s, uint64_t pa, uint64_t pb)
-{
-	struct spool_rec a, b;
-
-	spool_get(s, pa, &a);
-	spool_get(s, pb, &b);
-	for (int i = 0; i < FS_N; i++)
-		if (strcmp0(a.str[i], b.str[i]) != 0)
-			return false;
-	return a.a == b.a && a.b == b.b && a.c == b.c;
+	(void)arg;
+	return c != 0 ? c : cmp_offset(pa, pb);
 }
 
 /*
@@ -489,16 +482,27 @@ static void
 sort_findings(struct report *r)
 {
 	struct idx *x = &r->findings;
+	struct sort_key *k;
 	size_t n = 0;
 
 	if (x->n == 0)
 		return;
-	qsort_r(x->v, x->n, sizeof(uint64_t), cmp_content, r->spool);
+	k = xmalloc(x->n * sizeof(*k));
+	for (size_t i = 0; i < x->n; i++) {
+		struct spool_rec rec;
+		spool_get_first(r->spool, x->v[i], &rec, FS_PATH + 1);
+		k[i] = (struct sort_key){ rec.str[FS_PATH], x->v[i], rec.a };
+	}
+	qsort_r(k, x->n, sizeof(*k), cmp_content, r->spool);
 	for (size_t i = 0; i < x->n; i++)
-		if (n == 0 || !same_finding(r->spool, x->v[n - 1], x->v[i]))
-			x->v[n++] = x->v[i];
+		if (n == 0 || cmp_rank(&k[n - 1], &k[i]) != 0 ||
+		    cmp_said(r->spool, &k[n - 1], &k[i]) != 0)
+			k[n++] = k[i];
 	x->n = n;
-	qsort_r(x->v, x->n, sizeof(uint64_t), cmp_report, r->spool);
+	qsort_r(k, x->n, sizeof(*k), cmp_report, NULL);
+	for (size_t i = 0; i < n; i++)
+		x->v[i] = k[i].off;
+	free(k);
 }
 
 static const struct waiver *
