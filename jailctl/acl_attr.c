@@ -437,6 +437,22 @@ acl_list_widens(const struct acl_list *want, const struct acl_list *have)
 	return false;
 }
 
+void
+acl_list_chmod(struct acl_list *l, mode_t mode)
+{
+	bool mask = acl_list_perm(l, ACL_MASK) != ACL_PERM_UNSET;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct acl_ent *e = &l->e[i];
+		if (e->tag == ACL_USER_OBJ)
+			e->perm = (mode >> 6) & 7;
+		else if (e->tag == (mask ? ACL_MASK : ACL_GROUP_OBJ))
+			e->perm = (mode >> 3) & 7;
+		else if (e->tag == ACL_OTHER)
+			e->perm = mode & 7;
+	}
+}
+
 bool
 acl_list_equal(const struct acl_list *a, const struct acl_list *b)
 {

@@ -98,6 +98,12 @@ char *acl_list_text(const struct acl_list *l, const struct names *names);
 void acl_list_free(struct acl_list *l);
 
 /*
+ * What chmod(2) does to an access ACL: u::, o:: and the group class (the
+ * mask, or g:: without one) take the mode's bits.
+ */
+void acl_list_chmod(struct acl_list *l, mode_t mode);
+
+/*
  * Entry for entry the same (tag, id, perm)?  Both lists canonical: then
  * this is acl_cmp()'s answer without building two acl_t.
  */

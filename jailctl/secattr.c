@@ -520,6 +520,15 @@ struct object {
 	const char *path;	/* inside ROOT */
 	const char *anchor;	/* what policy:/P stands for */
 	mode_t pmode;		/* the profile's mode, or NO_MODE */
+	/*
+	 * The mode the engine leaves the object with (it may not have set
+	 * it yet: --dry-run, or a plain verify), or NO_MODE: the disk's.
+	 * The access ACL is judged as it stands after that chmod, so a
+	 * mode that drifted is one finding (tree.mode, content.mode), not
+	 * also an ACL whose u::, o:: and group class restate it, and a dry
+	 * run predicts what the real run leaves.
+	 */
+	mode_t emode;
 };
 
 static void
@@ -661,10 +670,13 @@ check_access_acl(struct object *o, const char *text)
 	acl_free(acl);
 	if (r < 0)
 		return r;
-	want_access(o->st.st_mode, o->pmode, s, &disk, &want);
+	/* Shown as the disk has it; compared as the mode fix leaves it. */
+	char *act = acl_list_text(&disk, o->sc->names);
+	mode_t m = o->emode != NO_MODE ? o->emode : o->st.st_mode;
+	acl_list_chmod(&disk, m);
+	want_access(m, o->pmode, s, &disk, &want);
 	if (!acl_list_equal(&want, &disk)) {
 		char *exp = acl_list_text(&want, o->sc->names);
-		char *act = acl_list_text(&disk, o->sc->names);
 
 		out = plan(o, acl_list_widens(&want, &disk));
 		if (out < 0) {
@@ -678,8 +690,8 @@ check_access_acl(struct object *o, const char *text)
 		}
 		record(o, "tree.acl", SEV_MEDIUM, "ACL differs", exp, act, "acl", out);
 		free(exp);
-		free(act);
 	}
+	free(act);
 	acl_list_free(&want);
 	acl_list_free(&disk);
 	return 0;
@@ -857,9 +869,10 @@ check_context(struct object *o, const char *text)
 static int
 check_object(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
     const struct secattrs *a, const char *path, const char *anchor,
-    mode_t pmode)
+    mode_t pmode, mode_t emode)
 {
-	struct object o = { sc, sink, fd, { 0 }, path, anchor, pmode };
+	struct object o = { sc, sink, fd, { 0 }, path, anchor, pmode,
+	    emode != NO_MODE ? emode & 07777 : NO_MODE };
 	const char *acc = strict_acl(a->acl), *def = strict_acl(a->default_acl);
 	int r, first = 0;
 
@@ -919,6 +932,8 @@ peek_acl(struct secattr_ctx *sc, int dir_fd, const char *name,
 		acl_xattr_from_mode(st->st_mode, room, &disk);
 	else if (n != 0)
 		return 0;
+	/* st's mode is the one the engine leaves (see struct object). */
+	acl_list_chmod(&disk, st->st_mode);
 	want_access(st->st_mode, NO_MODE, s, &disk, &want);
 	same = acl_list_equal(&want, &disk);
 	acl_list_free(&want);
@@ -984,7 +999,7 @@ secattr_check(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
     const struct stat *st, const struct secattrs *a, const char *path)
 {
 	(void)st;
-	return check_object(sc, sink, fd, a, path, path, NO_MODE);
+	return check_object(sc, sink, fd, a, path, path, NO_MODE, NO_MODE);
 }
 
 int
@@ -993,7 +1008,7 @@ secattr_check_entry(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
     const char *path)
 {
 	(void)st;
-	return check_object(sc, sink, fd, a, path, path, mode);
+	return check_object(sc, sink, fd, a, path, path, mode, mode);
 }
 
 int
@@ -1003,9 +1018,8 @@ secattr_check_content(struct secattr_ctx *sc, struct drift_sink *sink, int fd,
 {
 	struct secattrs b = *a;
 
-	(void)st;
 	/* Users' files never carry capabilities, whatever the rule says. */
 	if (b.caps == NULL)
 		b.caps = (char *)"none";
-	return check_object(sc, sink, fd, &b, path, dir, NO_MODE);
+	return check_object(sc, sink, fd, &b, path, dir, NO_MODE, st->st_mode);
 }

@@ -92,7 +92,10 @@ int secattr_check_entry(struct secattr_ctx *sc, struct drift_sink *sink,
  * secattr_check() for a file that a content rule on directory `dir` (the
  * absolute path inside ROOT) covers.  "policy:/P" then maps dir to P and
  * dir/NAME to P/NAME, as `semanage fcontext -e` does, so the files of a
- * jail spool are labelled like the files of the real spool.
+ * jail spool are labelled like the files of the real spool.  st's mode is
+ * the one the engine leaves the file with (the rule's deny= bits cleared,
+ * whether or not that has happened yet): the access ACL is judged as it
+ * stands after that chmod, so a drifted mode is one finding.
  */
 int secattr_check_content(struct secattr_ctx *sc, struct drift_sink *sink,
     int fd, const struct stat *st, const struct secattrs *a, const char *dir,
@@ -100,7 +103,8 @@ int secattr_check_content(struct secattr_ctx *sc, struct drift_sink *sink,
 
 /*
  * The quick look for a file `name` in the content-ruled directory dir_fd
- * (`dir` its absolute path inside ROOT), whose fstatat() is st: its
+ * (`dir` its absolute path inside ROOT), whose fstatat() is st (with the
+ * mode the engine leaves, as for secattr_check_content()): its
  * attributes are read by name (attr_peek.h), without opening it.  1: all
  * are what the rule wants, nothing to report.  0: something differs or
  * could not be told this way: open it and use secattr_check_content(),

@@ -474,6 +474,10 @@ check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
 	const mode_t deny = c->deny | S_ISUID | S_ISGID;
 	bool bad_mode = (st.st_mode & deny) != 0;
 	bool change_mode = bad_mode && fixing(w) && !w->sink->dry_run;
+	/* The mode --fix leaves: attributes are judged as they stand then,
+	 * so a drifted mode is one finding, here, and --dry-run predicts. */
+	struct stat est = st;
+	est.st_mode = st.st_mode & ~deny;
 	/*
 	 * Attributes are first read by name, without opening the file; only
 	 * one whose attributes differ (or could not be read that way) is
@@ -482,7 +486,7 @@ check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
 	/* Every user's file is looked at, whatever the rule names: none may
 	 * carry capabilities. */
 	bool want_attrs = change_mode || secattr_peek_content(w->sc, dir_fd,
-	    name, &st, &c->attrs, dirpath) != 1;
+	    name, &est, &c->attrs, dirpath) != 1;
 	bool single = false;
 	struct own_proof own = { dir_fd, name, -1, NULL, false,
 	    c->owner_rule == OWNER_FIXED ? c->uid : OWN_NO_OWNER, false, NULL };
@@ -556,7 +560,7 @@ check_content_file(struct walk *w, const struct content_rule *c, int dir_fd,
 		struct drift_sink look = *w->sink;
 		if (!single)
 			look.mode = DRIFT_LOOK;
-		if (secattr_check_content(w->sc, &look, fd, &st, &c->attrs,
+		if (secattr_check_content(w->sc, &look, fd, &est, &c->attrs,
 		    dirpath, lazy_path_get(&lp)) < 0) {
 			struct finding f = { "tree.error", SEV_HIGH,
 			    lazy_path_get(&lp), "cannot examine security attributes", NULL,

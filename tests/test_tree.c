@@ -1146,6 +1146,46 @@ test_mailbox_privilege_always_found(void **state)
 }
 
 /*
+ * A mailbox whose mode drifted under a rule with an ACL: chmod() wrote the
+ * mask too, but that is the mode's drift, said once (content.mode).  The
+ * dry run predicts exactly what --fix then does, and after it all passes.
+ */
+static void
+test_content_mode_drift_is_one_finding(void **state)
+{
+	char *root = *state, *prof, *changes;
+	json_t *doc;
+
+	TU_REQUIRE_ROOT();
+	prof = tu_write_profile(root, "c.profile", "name c\njail /jc\n"
+	    "dir / root root 0755\ndir /box root root 0755\n"
+	    "content /box type=file deny=0133 owner=%name "
+	    "acl=u::rw,u:mail:r,g::---,m::r,o::---\n");
+	tu_write(root, "jc/box/alice", "mail\n", 0640);
+	tu_chown(root, "jc/box/alice", 1001, 8);
+	tu_set_acl(root, "jc/box/alice", "u::rw,u:8:r,g::---,m::r,o::---");
+	json_decref(tu_run_json_expect(0, "-r", root, "-p", prof, "verify", NULL));
+	tu_chmod(root, "jc/box/alice", 0662);	/* mask rw-, other -w- */
+	doc = tu_run_json_expect(1, "-r", root, "-p", prof, "-n", "verify",
+	    "--fix", NULL);
+	tu_expect_finding(doc, "content.mode", "/jc/box/alice", "high");
+	tu_expect_no_finding(doc, "tree.acl", NULL);
+	changes = tu_changes_text(doc);
+	json_decref(doc);
+	doc = tu_run_json_expect(0, "-r", root, "-p", prof, "verify", "--fix",
+	    NULL);
+	tu_expect_no_finding(doc, "tree.acl", NULL);
+	char *done = tu_changes_text(doc);
+	assert_string_equal(changes, done);
+	free(done);
+	free(changes);
+	json_decref(doc);
+	json_decref(tu_run_json_expect(0, "-r", root, "-p", prof, "verify", NULL));
+	assert_int_equal(tu_mode(root, "jc/box/alice") & 07777, 0640);
+	free(prof);
+}
+
+/*
  * verify, and every --dry-run, make no call that changes anything: run
  * under a filter that kills the process on the first chown, chmod, xattr
  * write (ACLs, capabilities, labels), mkdir, link, rename, unlink,
@@ -1244,6 +1284,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reading_runs_never_write, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_acl_strict_by_default, tu_setup_root, tu_teardown_root),
 		cmocka_unit_test_setup_teardown(test_mailbox_privilege_always_found, tu_setup_root, tu_teardown_root),
+		cmocka_unit_test_setup_teardown(test_content_mode_drift_is_one_finding, tu_setup_root, tu_teardown_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
