@@ -43,13 +43,9 @@ struct nametab {
 static uint32_t
 hash_name(const char *s)
 {
-	/* FNV-1a; the folding below mixes its high bits in. */
-	uint64_t h = 0xcbf29ce484222325ULL;
+	/* Folded so that the high bits count too. */
+	uint64_t h = str_hash(s);
 
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
 	return (uint32_t)(h ^ (h >> 32));
 }
 

@@ -97,3 +97,15 @@ closep(int *fd)
 	*fd = -1;
 	errno = saved;
 }
+
+uint64_t
+str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

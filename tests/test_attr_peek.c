@@ -161,6 +161,27 @@ judge(struct fx *f, const struct raw *r)
 	acl_list_free(&lib);
 }
 
+/* Lists that break one ordering rule, or keep to it at an edge. */
+static const struct {
+	const char *what;
+	struct { unsigned tag, perm; uint32_t id; } e[8];
+	size_t n;
+} handmade[] = {
+	{ "no mask with a named user", { { 1, 6, UNDEF }, { 2, 4, 1000 },
+	    { 4, 4, UNDEF }, { 0x20, 0, UNDEF } }, 4 },
+	{ "mask without named entries", { { 1, 6, UNDEF }, { 4, 4, UNDEF },
+	    { 0x10, 4, UNDEF }, { 0x20, 0, UNDEF } }, 4 },
+	{ "named users out of order", { { 1, 6, UNDEF }, { 2, 4, 1002 },
+	    { 2, 4, 1001 }, { 4, 4, UNDEF }, { 0x10, 4, UNDEF },
+	    { 0x20, 0, UNDEF } }, 6 },
+	{ "the same named user twice", { { 1, 6, UNDEF }, { 2, 4, 1001 },
+	    { 2, 2, 1001 }, { 4, 4, UNDEF }, { 0x10, 6, UNDEF },
+	    { 0x20, 0, UNDEF } }, 6 },
+	{ "group-obj before user-obj", { { 4, 4, UNDEF }, { 1, 6, UNDEF },
+	    { 0x20, 0, UNDEF } }, 3 },
+	{ "no other", { { 1, 6, UNDEF }, { 4, 4, UNDEF } }, 2 },
+};
+
 static void
 test_decoder_accepts_what_the_kernel_accepts(void **state)
 {
@@ -188,34 +209,13 @@ test_decoder_accepts_what_the_kernel_accepts(void **state)
 	raw_valid(&r, 1, 1);
 	r.len -= 3;				/* not whole entries */
 	judge(f, &r);
-	raw_begin(&r);				/* no mask with a named user */
-	raw_add(&r, 1, 6, UNDEF);
-	raw_add(&r, 2, 4, 1000);
-	raw_add(&r, 4, 4, UNDEF);
-	raw_add(&r, 0x20, 0, UNDEF);
-	judge(f, &r);
-	raw_begin(&r);				/* mask without named entries */
-	raw_add(&r, 1, 6, UNDEF);
-	raw_add(&r, 4, 4, UNDEF);
-	raw_add(&r, 0x10, 4, UNDEF);
-	raw_add(&r, 0x20, 0, UNDEF);
-	judge(f, &r);
-	raw_begin(&r);				/* named users out of order */
-	raw_add(&r, 1, 6, UNDEF);
-	raw_add(&r, 2, 4, 1002);
-	raw_add(&r, 2, 4, 1001);
-	raw_add(&r, 4, 4, UNDEF);
-	raw_add(&r, 0x10, 4, UNDEF);
-	raw_add(&r, 0x20, 0, UNDEF);
-	judge(f, &r);
-	raw_begin(&r);				/* the same named user twice */
-	raw_add(&r, 1, 6, UNDEF);
-	raw_add(&r, 2, 4, 1001);
-	raw_add(&r, 2, 2, 1001);
-	raw_add(&r, 4, 4, UNDEF);
-	raw_add(&r, 0x10, 6, UNDEF);
-	raw_add(&r, 0x20, 0, UNDEF);
-	judge(f, &r);
+	for (size_t i = 0; i < sizeof(handmade) / sizeof(*handmade); i++) {
+		raw_begin(&r);
+		for (size_t j = 0; j < handmade[i].n; j++)
+			raw_add(&r, handmade[i].e[j].tag, handmade[i].e[j].perm,
+			    handmade[i].e[j].id);
+		judge(f, &r);
+	}
 	raw_valid(&r, 1, 0);
 	raw_add(&r, 0x20, 0, UNDEF);		/* other twice */
 	judge(f, &r);

@@ -76,7 +76,7 @@ sf_stat_in_root(int root_fd, const char *path, bool follow, struct stat *st)
 
 struct sf_dir {
 	char *path;		/* normalized ("home/bob"); "" is the root */
-	size_t hash;		/* path_hash(path) */
+	size_t hash;		/* str_hash(path) */
 	int fd;			/* O_PATH; -1 when missing */
 	int err;		/* 0, or ENOENT: not there */
 	struct stat st;
@@ -113,7 +113,6 @@ struct sf_dirs {
 	unsigned long hits;
 };
 
-static size_t path_hash(const char *s);
 
 struct sf_dirs *
 sf_dirs_new(int root_fd)
@@ -123,7 +122,7 @@ sf_dirs_new(int root_fd)
 
 	d->root_fd = root_fd;
 	r->path = xstrdup("");
-	r->hash = path_hash("");
+	r->hash = (size_t)str_hash("");
 	r->fd = root_fd;
 	if (fstat(root_fd, &r->st) != 0 || !S_ISDIR(r->st.st_mode)) {
 		/* nothing to remember under a root that is not one */
@@ -199,18 +198,6 @@ sf_norm(const char *path)
 	return out;
 }
 
-static size_t
-path_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 /* Link slot i (hash h) into a table's chains, or take it out. */
 static void
 chain_link(unsigned short *head, unsigned short *next, size_t i, size_t h)
@@ -233,7 +220,7 @@ chain_unlink(unsigned short *head, unsigned short *next, size_t i, size_t h)
 static struct sf_dir *
 dir_find(struct sf_dirs *d, const char *norm)
 {
-	size_t h = path_hash(norm);
+	size_t h = (size_t)str_hash(norm);
 	unsigned short k;
 
 	for (k = d->dhead[h % SF_BUCKETS]; k != 0; k = d->dnext[k - 1]) {
@@ -327,7 +314,7 @@ dir_get(struct sf_dirs *d, const char *norm)
 	}
 	e = dir_slot(d, parent);
 	e->path = xstrdup(norm);
-	e->hash = path_hash(norm);
+	e->hash = (size_t)str_hash(norm);
 	chain_link(d->dhead, d->dnext, (size_t)(e - d->v), e->hash);
 	e->fd = fd;
 	e->used = true;
@@ -343,7 +330,7 @@ dir_get(struct sf_dirs *d, const char *norm)
 static struct sf_name *
 name_find(struct sf_dirs *d, const char *norm)
 {
-	size_t h = path_hash(norm);
+	size_t h = (size_t)str_hash(norm);
 	unsigned short k;
 
 	for (k = d->nhead[h % SF_BUCKETS]; k != 0; k = d->nnext[k - 1]) {
@@ -377,7 +364,7 @@ name_keep(struct sf_dirs *d, const char *norm, int err, const struct stat *st)
 	}
 	memset(e, 0, sizeof(*e));
 	e->path = xstrdup(norm);
-	e->hash = path_hash(norm);
+	e->hash = (size_t)str_hash(norm);
 	chain_link(d->nhead, d->nnext, (size_t)(e - d->names), e->hash);
 	e->err = err;
 	if (err == 0)

@@ -552,22 +552,10 @@ struct grp_db {
 	int last_r;
 };
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 static struct grp_member *
 member_slot(struct grp_db *db, const char *name)
 {
-	size_t i = name_hash(name) & (db->size - 1);
+	size_t i = (size_t)str_hash(name) & (db->size - 1);
 
 	while (db->tab[i].name != NULL && strcmp(db->tab[i].name, name) != 0)
 		i = (i + 1) & (db->size - 1);
@@ -617,7 +605,7 @@ member_find(const struct grp_db *db, const char *name)
 
 	if (db->size == 0)
 		return NULL;
-	i = name_hash(name) & (db->size - 1);
+	i = (size_t)str_hash(name) & (db->size - 1);
 	while (db->tab[i].name != NULL) {
 		if (strcmp(db->tab[i].name, name) == 0)
 			return &db->tab[i];
