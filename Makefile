@@ -115,8 +115,8 @@ $(E2E_RECORDER): tests/e2e/recorder.c
 # openat2), and test_hostile's multi-megabyte inputs are ASan's to check.
 VG_OBJS   := $(LIB_SRCS:%.c=build/vg/%.o)
 VG_LIST   := audit_config audit_pipe cmddir dangerous dbent findings fsutil linkchain \
-             lock nametab profile secattr sendmail_cf smrsh_provision smrsh_rules tree \
-             verbs writable
+             lock nametab predict profile secattr sendmail_cf smrsh_provision \
+             smrsh_rules tree verbs writable
 VG_TESTS  := $(filter $(VG_LIST:%=build/vg-tests/test_%),$(TEST_SRCS:tests/%.c=build/vg-tests/%))
 
 build/vg/%.o: %.c
