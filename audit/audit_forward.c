@@ -90,30 +90,200 @@ struct origin {
  * A finding; the message is printf-style.  While a user is audited
  * (run->user), the user's findings past USER_MAX_FINDINGS are counted,
  * not reported.  A .forward raises one id for several entries, so the
- * entry being judged (run->key) is the key.
+ * entry being judged (run->key) is the key.  The finding that says what
+ * sendmail does with an entry carries the model's prediction (emitp).
  */
+static void emitv(struct run *run, const json_t *pred, const char *id,
+    enum severity sev, const char *path, const char *expected,
+    const char *actual, const char *fmt, va_list ap)
+    __attribute__((format(printf, 8, 0)));
 static void emit(struct run *run, const char *id, enum severity sev,
     const char *path, const char *expected, const char *actual,
     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void emitp(struct run *run, const json_t *pred, const char *id,
+    enum severity sev, const char *path, const char *expected,
+    const char *actual, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
 
 static void
-emit(struct run *run, const char *id, enum severity sev, const char *path,
-    const char *expected, const char *actual, const char *fmt, ...)
+emitv(struct run *run, const json_t *pred, const char *id, enum severity sev,
+    const char *path, const char *expected, const char *actual,
+    const char *fmt, va_list ap)
 {
 	struct user *u = run->user;
-	va_list ap;
+	struct finding f = { id, sev, path, NULL, expected, actual, false,
+	    false };
 	char *msg;
 
 	if (u != NULL && u->findings++ >= USER_MAX_FINDINGS) {
 		u->skipped_findings++;
 		return;
 	}
-	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	report_findingk(run->rep, id, run->key, sev, path, expected, actual,
-	    "%s", msg);
+	f.message = msg;
+	report_finding_predicted(run->rep, &f, run->key, pred);
 	free(msg);
+}
+
+static void
+emit(struct run *run, const char *id, enum severity sev, const char *path,
+    const char *expected, const char *actual, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emitv(run, NULL, id, sev, path, expected, actual, fmt, ap);
+	va_end(ap);
+}
+
+static void
+emitp(struct run *run, const json_t *pred, const char *id, enum severity sev,
+    const char *path, const char *expected, const char *actual,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emitv(run, pred, id, sev, path, expected, actual, fmt, ap);
+	va_end(ap);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Predictions as JSON: the finding's "prediction" object.                 */
+
+/* What every prediction says: whose entry, where, as written. */
+static json_t *
+prediction_new(const struct user *u, const struct origin *org,
+    const struct fwd_entry *e, const char *delivery, const char *outcome)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "user", report_json_text(u->r.pw.name));
+	json_object_set_new(o, "file", report_json_text(org->file));
+	json_object_set_new(o, "line", json_integer(org->line));
+	json_object_set_new(o, "entry", report_json_text(e->raw));
+	json_object_set_new(o, "delivery", json_string(delivery));
+	json_object_set_new(o, "outcome", json_string(outcome));
+	return o;
+}
+
+static json_t *
+text_array(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, report_json_text(v[i]));
+	return a;
+}
+
+static void
+set_refusal(json_t *o, const struct sm_refused *ref)
+{
+	json_object_set_new(o, "refusal", json_string(
+	    ref->kind == SM_REFUSED_SHELL ? "shell" : "unsafe"));
+	json_object_set_new(o, "bounce", report_json_text(ref->bounce));
+	json_object_set_new(o, "reason", report_json_text(ref->why));
+}
+
+static const char *const pipe_outcomes[] = {
+	[SM_PIPE_REFUSED] = "refused",
+	[SM_PIPE_UNFILTERED] = "unfiltered",
+	[SM_PIPE_NO_CMDDIR] = "unknown",
+	[SM_PIPE_UNKNOWN] = "unknown",
+	[SM_PIPE_SMRSH_REFUSES] = "smrsh-refuses",
+	[SM_PIPE_RUNS] = "runs",
+};
+
+/*
+ * A pipe: the prog mailer, the uid, the command ($u), whether it runs,
+ * the programs, the string /bin/sh -c gets, why it is refused.
+ */
+static json_t *
+pipe_prediction(const struct user *u, const struct origin *org,
+    const struct fwd_entry *e, const struct sm_pipe *p)
+{
+	json_t *o = prediction_new(u, org, e, "pipe", pipe_outcomes[p->outcome]);
+	const struct smrsh_verdict *v = &p->verdict;
+
+	json_object_set_new(o, "mailer", report_json_text(p->mailer));
+	json_object_set_new(o, "uid", json_integer(p->uid));
+	json_object_set_new(o, "command", report_json_text(e->target));
+	json_object_set_new(o, "allowed", json_boolean(
+	    p->outcome == SM_PIPE_RUNS || p->outcome == SM_PIPE_UNFILTERED));
+	if (p->outcome == SM_PIPE_RUNS)
+		json_object_set_new(o, "runs", text_array(v->runs, v->nruns));
+	else if (p->outcome == SM_PIPE_UNFILTERED)
+		json_object_set_new(o, "runs", text_array((char *const *)
+		    &p->mailer, 1));
+	else
+		json_object_set_new(o, "runs", json_array());
+	json_object_set_new(o, "sh_c", report_json_text(p->sh_c));
+	if (p->outcome == SM_PIPE_REFUSED)
+		set_refusal(o, &p->refused);
+	else if (p->outcome == SM_PIPE_SMRSH_REFUSES) {
+		json_object_set_new(o, "reason", report_json_text(v->message));
+		json_object_set_new(o, "exit", json_integer(v->exit_status));
+	} else
+		json_object_set_new(o, "reason", json_null());
+	if (p->outcome == SM_PIPE_RUNS)
+		json_object_set_new(o, "warnings", text_array(v->warnings,
+		    v->nwarnings));
+	return o;
+}
+
+/*
+ * A file: what mailfile() does (creates, appends, fails -- transient or
+ * not --, discards, writes a non-regular file), the target inside ROOT,
+ * the uid and gid, the mode of a new file before sendmail's umask.
+ */
+static json_t *
+file_prediction(const struct user *u, const struct origin *org,
+    const struct fwd_entry *e, const struct sm_file *p)
+{
+	const struct ft_result *res = &p->res;
+	const char *outcome;
+	bool resolved = p->outcome >= SM_FILE_DISCARDED;
+	json_t *o;
+
+	switch (p->outcome) {
+	case SM_FILE_REFUSED:		outcome = "refused"; break;
+	case SM_FILE_EMPTY_NAME:
+	case SM_FILE_BAD_IDENTITY:
+	case SM_FILE_FAILS:		outcome = "fails"; break;
+	case SM_FILE_DISCARDED:		outcome = "discarded"; break;
+	case SM_FILE_SPECIAL:		outcome = "special"; break;
+	case SM_FILE_WRITES:
+		outcome = res->create ? "creates" : "appends";
+		break;
+	default:			outcome = "unknown"; break;
+	}
+	o = prediction_new(u, org, e, "file", outcome);
+	json_object_set_new(o, "filename", report_json_text(p->filename));
+	json_object_set_new(o, "target", resolved && !res->devnull ?
+	    report_json_text(res->target) : json_null());
+	json_object_set_new(o, "uid", json_integer(p->id.uid));
+	json_object_set_new(o, "gid", json_integer(p->id.gid));
+	if (p->outcome == SM_FILE_WRITES && res->create) {
+		char mode[8];
+
+		snprintf(mode, sizeof(mode), "%04o", (unsigned)res->create_mode);
+		json_object_set_new(o, "mode", json_string(mode));
+	}
+	if (p->outcome == SM_FILE_REFUSED)
+		set_refusal(o, &p->refused);
+	if (strcmp(outcome, "fails") == 0) {
+		json_object_set_new(o, "transient", json_boolean(
+		    p->outcome == SM_FILE_BAD_IDENTITY ||
+		    (p->outcome == SM_FILE_FAILS && res->transient)));
+		json_object_set_new(o, "reason", report_json_text(
+		    p->outcome == SM_FILE_EMPTY_NAME ?
+		    "empty filename specification" : p->why));
+	}
+	if (p->outcome == SM_FILE_SPECIAL)
+		json_object_set_new(o, "reason", report_json_text(res->special));
+	return o;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -195,19 +365,20 @@ static void audit_contents(struct run *run, struct user *u,
  */
 static bool
 report_refusal(struct run *run, struct user *u, const struct origin *org,
-    const struct fwd_entry *e, const struct sm_refused *ref)
+    const struct fwd_entry *e, const struct sm_refused *ref,
+    const json_t *pred)
 {
 	if (ref->kind == SM_ACCEPTED)
 		return false;
 	if (ref->kind == SM_REFUSED_SHELL)
-		emit(run, "forward.bad-shell", SEV_MEDIUM, org->file, NULL,
+		emitp(run, pred, "forward.bad-shell", SEV_MEDIUM, org->file, NULL,
 		    ref->bounce, "user %s, line %u: `%s` is refused: %s; the "
 		    "bounce says: %s ($j is %s: %s)", u->r.pw.name, org->line,
 		    e->raw, ref->why, ref->bounce, run->m.host,
 		    run->m.host_source);
 	else
-		emit(run, "forward.unsafe-user", SEV_MEDIUM, org->file, NULL,
-		    ref->bounce, "user %s, line %u: `%s` is refused because "
+		emitp(run, pred, "forward.unsafe-user", SEV_MEDIUM, org->file,
+		    NULL, ref->bounce, "user %s, line %u: `%s` is refused because "
 		    "sendmail marked %s unsafe (%s); the bounce says: %s",
 		    u->r.pw.name, org->line, e->raw, org->paddr, ref->why,
 		    ref->bounce);
@@ -230,36 +401,39 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 	struct sm_source src = source_of(org);
 	struct sm_pipe p;
 	const struct smrsh_verdict *v = &p.verdict;
+	json_t *pred;
 	size_t i;
 
 	sm_predict_pipe(&run->m, &u->r, &src, e->target, &p);
+	pred = pipe_prediction(u, org, e, &p);
 	switch (p.outcome) {
 	case SM_PIPE_REFUSED:
-		(void)report_refusal(run, u, org, e, &p.refused);
+		(void)report_refusal(run, u, org, e, &p.refused, pred);
 		break;
 	case SM_PIPE_UNFILTERED:
-		emit(run, "forward.pipe-no-smrsh", SEV_HIGH, org->file, NULL,
+		emitp(run, pred, "forward.pipe-no-smrsh", SEV_HIGH, org->file, NULL,
 		    e->target, "user %s, line %u: `%s` runs an arbitrary shell "
 		    "command as uid %lu: the prog mailer is %s, not smrsh, and "
 		    "gets `%s`", u->r.pw.name, org->line, e->raw,
 		    (unsigned long)p.uid, p.mailer, e->target);
 		break;
 	case SM_PIPE_NO_CMDDIR:
-		emit(run, "forward.pipe-unknown", SEV_LOW, org->file, NULL, NULL,
-		    "user %s, line %u: `%s`: the smrsh program directory is not "
+		emitp(run, pred, "forward.pipe-unknown", SEV_LOW, org->file,
+		    NULL, NULL, "user %s, line %u: `%s`: the smrsh program directory is not "
 		    "known (profile or --smrsh-dir), so smrsh's verdict cannot be "
 		    "predicted", u->r.pw.name, org->line, e->raw);
 		break;
 	case SM_PIPE_UNKNOWN:
-		emit(run, "forward.pipe-unknown", SEV_LOW, org->file, NULL, NULL,
-		    "user %s, line %u: `%s`: smrsh's verdict cannot be predicted: "
+		emitp(run, pred, "forward.pipe-unknown", SEV_LOW, org->file,
+		    NULL, NULL, "user %s, line %u: `%s`: smrsh's verdict cannot "
+		    "be predicted: "
 		    "%s", u->r.pw.name, org->line, e->raw, strerror(-p.error));
 		break;
 	case SM_PIPE_SMRSH_REFUSES: {
 		char *bounce = xasprintf("%s / 554 5.0.0 Service unavailable",
 		    v->message ? v->message : "");
 
-		emit(run, "forward.pipe-refused", SEV_MEDIUM, org->file, NULL,
+		emitp(run, pred, "forward.pipe-refused", SEV_MEDIUM, org->file, NULL,
 		    bounce, "user %s, line %u: smrsh refuses `%s` (exit %d): the "
 		    "message bounces with \"%s\"", u->r.pw.name, org->line, e->raw,
 		    v->exit_status, v->message ? v->message : "");
@@ -276,7 +450,7 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 			free(runs);
 			runs = t;
 		}
-		emit(run, "forward.pipe-runs", SEV_INFO, org->file, NULL,
+		emitp(run, pred, "forward.pipe-runs", SEV_INFO, org->file, NULL,
 		    v->shell_command, "user %s, line %u: `%s` runs %s as uid %lu "
 		    "(/bin/sh -c `%s`)", u->r.pw.name, org->line, e->raw,
 		    runs ? runs : p.runs_nothing ? "nothing" :
@@ -314,6 +488,7 @@ audit_pipe(struct run *run, struct user *u, const struct origin *org,
 		break;
 	}
 	}
+	json_decref(pred);
 	sm_pipe_free(&p);
 }
 
@@ -326,6 +501,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 	struct sm_file p;
 	const struct ft_result *res = &p.res;
 	const char *name = u->r.pw.name;
+	json_t *pred;
 
 	sm_predict_file(&run->m, &u->r, &src, e->target, &p);
 	if (run->visit != NULL && p.outcome >= SM_FILE_DISCARDED) {
@@ -335,9 +511,10 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		sm_file_free(&p);
 		return;
 	}
+	pred = file_prediction(u, org, e, &p);
 	switch (p.outcome) {
 	case SM_FILE_REFUSED:
-		(void)report_refusal(run, u, org, e, &p.refused);
+		(void)report_refusal(run, u, org, e, &p.refused, pred);
 		break;
 	case SM_FILE_NOT_FILE_MAILER:
 		emit(run, "forward.unreadable", SEV_LOW, org->file, NULL, NULL,
@@ -347,7 +524,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		    org->line, e->raw, fm->line, fm->path);
 		break;
 	case SM_FILE_EMPTY_NAME:
-		emit(run, "forward.file-fails", SEV_MEDIUM, org->file, NULL,
+		emitp(run, pred, "forward.file-fails", SEV_MEDIUM, org->file, NULL,
 		    "empty filename specification", "user %s, line %u: `%s` "
 		    "fails: the *file* mailer's A= (line %u) gives an empty file "
 		    "name (\"empty filename specification for mailer %s\")",
@@ -361,7 +538,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		    e->raw, p.rootdir, fm->line);
 		break;
 	case SM_FILE_BAD_IDENTITY:
-		emit(run, "forward.file-fails", SEV_MEDIUM, org->file, NULL, p.why,
+		emitp(run, pred, "forward.file-fails", SEV_MEDIUM, org->file, NULL, p.why,
 		    "user %s, line %u: writing %s for `%s` fails with \"a "
 		    "temporary error, the message stays queued\" (the bounce "
 		    "gives no reason): %s", name, org->line, p.filename,
@@ -373,7 +550,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		    name, org->line, e->raw, strerror(-p.error));
 		break;
 	case SM_FILE_DISCARDED:
-		emit(run, "forward.file-target", SEV_INFO, org->file, NULL,
+		emitp(run, pred, "forward.file-target", SEV_INFO, org->file, NULL,
 		    "/dev/null", "user %s, line %u: `%s` discards the message",
 		    name, org->line, e->raw);
 		break;
@@ -387,14 +564,14 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 			    "bytes and writes %s", name, org->line, e->raw,
 			    p.jail_word, res->jail, res->target);
 		if (p.outcome == SM_FILE_FAILS) {
-			emit(run, "forward.file-fails", SEV_MEDIUM, org->file, NULL,
+			emitp(run, pred, "forward.file-fails", SEV_MEDIUM, org->file, NULL,
 			    p.why, "user %s, line %u: writing %s for `%s` fails "
 			    "with \"%s\" (the bounce gives no reason): %s", name,
 			    org->line, res->target, e->raw, res->transient ?
 			    "a temporary error, the message stays queued" :
 			    "550 5.0.0 Can't create output", p.why);
 		} else if (p.outcome == SM_FILE_SPECIAL) {
-			emit(run, "forward.file-special", SEV_MEDIUM, org->file,
+			emitp(run, pred, "forward.file-special", SEV_MEDIUM, org->file,
 			    p.filename, res->target, "user %s, line %u: `%s`: no "
 			    "SafeFileEnvironment is in force, so sendmail opens a "
 			    "file that is not a regular file, as uid %lu: %s",
@@ -407,7 +584,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 			if (res->create)
 				snprintf(mode, sizeof(mode), ", mode %04o less "
 				    "sendmail's umask", (unsigned)res->create_mode);
-			emit(run, "forward.file-target", SEV_INFO, org->file,
+			emitp(run, pred, "forward.file-target", SEV_INFO, org->file,
 			    p.filename, res->target, "user %s, line %u: `%s` %s %s "
 			    "as uid %lu%s%s%s%s", name, org->line, e->raw,
 			    res->create ? "creates" : "appends to", res->target,
@@ -417,6 +594,7 @@ audit_file(struct run *run, struct user *u, const struct origin *org,
 		}
 		break;
 	}
+	json_decref(pred);
 	sm_file_free(&p);
 }
 
@@ -442,17 +620,23 @@ audit_local_copy(struct run *run, struct user *u, const struct origin *org,
 {
 	struct sm_local_copy p;
 	const struct cf_mailer *m;
+	json_t *pred;
 
 	sm_predict_local_copy(&run->m, e->target, &p);
 	m = p.mailer;
+	pred = prediction_new(u, org, e, "local-copy", p.no_mailer ?
+	    "no-mailer" : "delivers");
+	json_object_set_new(pred, "to", report_json_text(e->target));
+	json_object_set_new(pred, "mailer", report_json_text(m->path));
+	json_object_set_new(pred, "argv", report_json_text(p.argv));
 	if (p.no_mailer)
-		emit(run, "forward.local-copy", SEV_MEDIUM, org->file, NULL,
+		emitp(run, pred, "forward.local-copy", SEV_MEDIUM, org->file, NULL,
 		    e->target, "user %s, line %u: `%s` asks for a copy in %s's "
 		    "own mailbox, but sendmail.cf defines no local mailer: "
 		    "sendmail cannot deliver it", u->r.pw.name, org->line, e->raw,
 		    e->target);
 	else
-		emit(run, "forward.local-copy", SEV_INFO, org->file, NULL,
+		emitp(run, pred, "forward.local-copy", SEV_INFO, org->file, NULL,
 		    e->target, "user %s, line %u: `%s` also delivers a copy to "
 		    "%s's own mailbox, with no alias or .forward lookup for %s: "
 		    "the local mailer (line %u) runs %s as `%s`%s%s%s",
@@ -461,6 +645,7 @@ audit_local_copy(struct run *run, struct user *u, const struct origin *org,
 		    p.argv != NULL ? p.argv : "", p.where != NULL ? p.where : "",
 		    m->rootdir != NULL ? ", chrooted to " : "",
 		    m->rootdir != NULL ? m->rootdir : "");
+	json_decref(pred);
 	sm_local_copy_free(&p);
 }
 

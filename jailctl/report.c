@@ -40,7 +40,8 @@
 
 enum { REC_FINDING, REC_CHANGE };
 /* The strings of a finding record, in spool order. */
-enum { FS_ID, FS_KEY, FS_PATH, FS_MESSAGE, FS_EXPECTED, FS_ACTUAL, FS_N };
+enum { FS_ID, FS_KEY, FS_PATH, FS_MESSAGE, FS_EXPECTED, FS_ACTUAL,
+    FS_PREDICTION, FS_N };
 /* ... and of a change record. */
 enum { CS_PATH, CS_ATTRIBUTE, CS_BEFORE, CS_AFTER, CS_N };
 /* Finding record flags (spool_rec.b); spool_rec.c is the waiver index + 1. */
@@ -217,19 +218,41 @@ report_finding(struct report *r, const struct finding *f)
 	report_finding_keyed(r, f, NULL);
 }
 
-void
-report_finding_keyed(struct report *r, const struct finding *f, const char *key)
+/* The finding, with its prediction as compact JSON text or NULL. */
+static void
+finding_add(struct report *r, const struct finding *f, const char *key,
+    const char *prediction)
 {
 	struct waiver *w = waivers_match(r->cfg.waivers, f->id, f->path, key);
 	struct spool_rec rec = { REC_FINDING, f->severity,
 	    (f->fixed ? FL_FIXED : 0) | (f->fixable ? FL_FIXABLE : 0),
 	    w != NULL ? (uint32_t)(w - r->cfg.waivers->v) + 1 : 0,
-	    { f->id, key, f->path, f->message, f->expected, f->actual } };
+	    { f->id, key, f->path, f->message, f->expected, f->actual,
+	      prediction } };
 
 	r->nfindings++;
 	if (!f->fixed && f->severity != SEV_INFO)
 		r->nunfixed++;
 	idx_push(&r->findings, spool_add(r->spool, &rec, FS_N));
+}
+
+void
+report_finding_keyed(struct report *r, const struct finding *f, const char *key)
+{
+	finding_add(r, f, key, NULL);
+}
+
+void
+report_finding_predicted(struct report *r, const struct finding *f,
+    const char *key, const json_t *prediction)
+{
+	char *text = NULL;
+
+	/* Spooled as text, as every string of a finding is. */
+	if (prediction != NULL)
+		text = json_dumps(prediction, JSON_COMPACT | JSON_SORT_KEYS);
+	finding_add(r, f, key, text);
+	free(text);
 }
 
 static void
@@ -675,6 +698,12 @@ finding_json(const struct report *r, const struct spool_rec *f)
 	json_object_set_new(o, "fixable", json_boolean(f->b & FL_FIXABLE));
 	json_object_set_new(o, "remediation",
 	    findings_remediation_json(f->str[FS_ID], r->h.profile, r->h.jail));
+	if (f->str[FS_PREDICTION] != NULL) {
+		json_t *p = json_loads(f->str[FS_PREDICTION], 0, NULL);
+
+		if (p != NULL)
+			json_object_set_new(o, "prediction", p);
+	}
 	if (w != NULL)
 		json_object_set_new(o, "waived", json_pack("{s:o,s:o}",
 		    "reason", report_json_text(w->reason),

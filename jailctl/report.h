@@ -84,6 +84,14 @@ void report_finding(struct report *r, const struct finding *f);
  */
 void report_finding_keyed(struct report *r, const struct finding *f,
     const char *key);
+/*
+ * The same with what the finding is about as a prediction: a JSON object
+ * the JSON report shows as the finding's "prediction" (audit forward:
+ * what sendmail does with the entry, in the model's terms; the message
+ * says it in words).  Not stolen; NULL: none.
+ */
+void report_finding_predicted(struct report *r, const struct finding *f,
+    const char *key, const json_t *prediction);
 /* The same with a printf-style message. */
 void report_findingf(struct report *r, const char *id, enum severity sev,
     const char *path, const char *expected, const char *actual,

@@ -1513,6 +1513,66 @@ test_streaming(void **state)
 }
 
 /* No sendmail.cf: one finding that names it, exit 1, not an unexplained error. */
+/*
+ * The finding that says what sendmail does with an entry carries the
+ * model's prediction; the findings that only explain do not.
+ */
+static void
+test_prediction_object(void **state)
+{
+	static const char fwd[] = "\"|/usr/bin/procmail -f-\", "
+	    "/home/alice/mbox, \\alice, \"|/usr/bin/nosuch\"\n";
+	char *root;
+	json_t *doc, *f, *p;
+
+	(void)state;
+	TU_REQUIRE_ROOT();
+	root = base_root();
+	tu_write(root, "etc/mail/sendmail.cf", default_cf, 0644);
+	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
+	put_file(root, "home/alice/.forward", 0644, "alice", fwd, strlen(fwd));
+	doc = run_audit(root, NULL, NULL);
+
+	f = tu_find_finding(doc, "forward.pipe-runs", "/home/alice/.forward");
+	assert_non_null(f);
+	p = json_object_get(f, "prediction");
+	assert_non_null(p);
+	assert_string_equal(tu_str(p, "user"), "alice");
+	assert_string_equal(tu_str(p, "delivery"), "pipe");
+	assert_string_equal(tu_str(p, "outcome"), "runs");
+	assert_string_equal(tu_str(p, "entry"), "\"|/usr/bin/procmail -f-\"");
+	assert_int_equal(json_integer_value(json_object_get(p, "uid")), 1001);
+	assert_int_equal(json_integer_value(json_object_get(p, "line")), 1);
+	assert_true(json_is_true(json_object_get(p, "allowed")));
+	assert_string_equal(tu_str(p, "sh_c"), tu_str(f, "actual"));
+	assert_int_equal(json_array_size(json_object_get(p, "runs")), 1);
+
+	f = tu_find_finding(doc, "forward.pipe-refused", "/home/alice/.forward");
+	assert_non_null(f);
+	p = json_object_get(f, "prediction");
+	assert_string_equal(tu_str(p, "outcome"), "smrsh-refuses");
+	assert_true(json_is_false(json_object_get(p, "allowed")));
+	assert_non_null(strstr(tu_str(p, "reason"), "nosuch"));
+
+	f = tu_find_finding(doc, "forward.file-target", "/home/alice/.forward");
+	assert_non_null(f);
+	p = json_object_get(f, "prediction");
+	assert_string_equal(tu_str(p, "delivery"), "file");
+	assert_string_equal(tu_str(p, "outcome"), "creates");
+	assert_string_equal(tu_str(p, "target"), "/var/mailjail/home/alice/mbox");
+	assert_string_equal(tu_str(p, "mode"), "0640");
+	assert_int_equal(json_integer_value(json_object_get(p, "uid")), 1001);
+
+	f = tu_find_finding(doc, "forward.local-copy", "/home/alice/.forward");
+	assert_non_null(f);
+	p = json_object_get(f, "prediction");
+	assert_string_equal(tu_str(p, "delivery"), "local-copy");
+	assert_string_equal(tu_str(p, "outcome"), "delivers");
+	assert_string_equal(tu_str(p, "to"), "alice");
+	json_decref(doc);
+	tu_rmroot(root);
+}
+
 static void
 test_missing_cf_is_a_finding(void **state)
 {
@@ -1553,6 +1613,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_missing_cf_is_a_finding),
+		cmocka_unit_test(test_prediction_object),
 	};
 
 	if (argc == 3 && strcmp(argv[1], "--peak-rss") == 0)

@@ -3,7 +3,10 @@
 The words are those observe.py writes for what sendmail really did, so a
 prediction and an outcome compare as sorted lists.  Each finding names its
 user ("user NAME, line N: ..."); findings that only explain another one
-(file-prefix, pipe-warning, trailing-comment, ...) add no word.
+(file-prefix, pipe-warning, trailing-comment, ...) add no word.  A finding
+that says what sendmail does with an entry carries the model's prediction
+(`prediction`: delivery, outcome, uid, target, the string /bin/sh -c gets
+...), and its words come from there; the others from their messages.
 """
 import re
 import shlex
@@ -11,7 +14,52 @@ import shlex
 USER = re.compile(r"^user ([^,:]+)")
 
 
+def prediction_words(p, umask_bits):
+    """Words of a finding's `prediction` object (the model's own terms:
+    audit/model/predict.h), or None for an outcome it does not cover."""
+    uid = str(p.get("uid"))
+    if p["delivery"] == "file":
+        if p["outcome"] == "creates":
+            mode = int(p.get("mode") or "0600", 8) & ~umask_bits
+            return ["wrote %s created owner=%s mode=%04o"
+                    % (p["target"], uid, mode)]
+        if p["outcome"] == "appends":
+            # Appending keeps the file's owner and mode: run.py fills
+            # them in from the tree as it was before the message.
+            return ["wrote %s appended owner=? mode=?" % p["target"]]
+        if p["outcome"] == "discarded":
+            return []
+        if p["outcome"] == "fails":
+            return ["queued"] if p.get("transient") else \
+                ["bounce 5.3.0 Can't create output"]
+    if p["delivery"] == "pipe":
+        if p["outcome"] == "runs":
+            return command_words(p.get("sh_c") or "", uid) \
+                if p.get("runs") else []
+        if p["outcome"] == "unfiltered":
+            return command_words(p.get("command") or "", uid)
+        if p["outcome"] == "smrsh-refuses":
+            return ["refused: " + (p.get("reason") or "")]
+    if p["outcome"] == "refused":
+        return ["bounce 5.7.1 no valid shell" if p.get("refusal") == "shell"
+                else "bounce 5.7.1 unsafe"]
+    return None
+
+
 def words_for(finding, umask_bits):
+    """The prediction's words; the message must say the same (a word that
+    matches nothing sendmail did marks a difference)."""
+    said = message_words(finding, umask_bits)
+    if finding.get("prediction") is not None:
+        words = prediction_words(finding["prediction"], umask_bits)
+        if words is not None:
+            if words != said:
+                return words + ["?message says %s" % said]
+            return words
+    return said
+
+
+def message_words(finding, umask_bits):
     fid, msg, actual = finding["id"], finding["message"], finding.get("actual")
     if fid == "forward.file-target":
         m = re.search(r"` (creates|appends to) (\S+) as uid (\d+)"
@@ -137,8 +185,12 @@ def predictions(doc, umask_bits):
     """{user: [word, ...]} from one audit forward JSON document."""
     out = {}
     for f in doc.get("findings", []):
-        m = USER.match(f.get("message", ""))
-        if m is None:
-            continue
-        out.setdefault(m.group(1), []).extend(words_for(f, umask_bits))
+        if f.get("prediction") is not None:
+            user = f["prediction"]["user"]
+        else:
+            m = USER.match(f.get("message", ""))
+            if m is None:
+                continue
+            user = m.group(1)
+        out.setdefault(user, []).extend(words_for(f, umask_bits))
     return out
