@@ -9,11 +9,13 @@
  * leaves the built-in /bin/sh in place.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "escape.h"
@@ -45,14 +47,69 @@ struct audit {
 /* ---------------------------------------------------------------------- */
 /* The file itself.                                                         */
 
+/*
+ * Who besides root and the owner can write the file sendmail.cf was read
+ * from, when it has an extended ACL (writable.h); false when it has none
+ * or cannot be looked at again: then the mode bits cf_load() saw say it.
+ */
+static bool
+cf_acl_writers(struct audit *a, struct writable *w, struct stat *st)
+{
+	const struct sendmail_cf *cf = a->cf;
+	bool ok = false;
+	int fd;
+
+	memset(w, 0, sizeof(*w));
+	fd = open_beneath(a->ctx->root_fd, a->path, O_PATH, true);
+	if (fd < 0)
+		return false;
+	/* the same file as read (else its mode bits say it) */
+	if (fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+	    st->st_mode == cf->mode && st->st_uid == cf->uid &&
+	    writable_get(fd, st, w) == 0 && w->acl)
+		ok = true;
+	else
+		writable_free(w);
+	(void)close(fd);
+	return ok;
+}
+
 static void
 check_file(struct audit *a)
 {
 	const struct sendmail_cf *cf = a->cf;
+	struct writable w;
+	struct stat st;
 	char mode[8], *actual;
 
 	mode_string(cf->mode, mode);
-	if (cf->mode & (S_IWGRP | S_IWOTH)) {
+	/*
+	 * Write for another user is the same risk whether the mode bits or
+	 * an ACL grant it.  With an ACL the group bits are its mask, which
+	 * is what sendmail's warning looks at; the ACL says who can write.
+	 */
+	if (cf_acl_writers(a, &w, &st)) {
+		char *who = writable_describe(&w, &st, a->ctx->names);
+
+		actual = xasprintf("mode %s", mode);
+		if (writable_any(&w))
+			finding_k(a, "cf.writable", "mode", SEV_HIGH,
+			    "not group- or world-writable", actual,
+			    "sendmail.cf is writable by %s (sendmail warns about "
+			    "\"dangerous write permissions\"): whoever can write "
+			    "it decides what the prog mailer runs and where files "
+			    "are delivered", who);
+		else if (cf->mode & (S_IWGRP | S_IWOTH))
+			finding_k(a, "cf.writable", "mode", SEV_INFO,
+			    "not group- or world-writable", actual,
+			    "sendmail warns about \"dangerous write permissions\" "
+			    "of sendmail.cf (mode %s: its ACL's mask), but the ACL "
+			    "lets no one besides root and the owner write it",
+			    mode);
+		free(who);
+		free(actual);
+		writable_free(&w);
+	} else if (cf->mode & (S_IWGRP | S_IWOTH)) {
 		actual = xasprintf("mode %s", mode);
 		finding_k(a, "cf.writable", "mode", SEV_HIGH,
 		    "not group- or world-writable",

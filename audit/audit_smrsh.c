@@ -245,15 +245,6 @@ audit_dir(struct audit *a)
 		    want_group);
 		free(grp);
 	}
-	if (sp->dir_mode != (mode_t)-1 &&
-	    (res.st.st_mode & 07777) != sp->dir_mode) {
-		char want[8], have[8];
-
-		mode_string(sp->dir_mode, want);
-		mode_string(res.st.st_mode, have);
-		emit(a, "smrsh.dir-mode", SEV_LOW, dir, want, have,
-		    "the program directory's mode is %s, not %s", have, want);
-	}
 	r = writable_get(res.fd, &res.st, &w);
 	if (r < 0)
 		emit(a, "smrsh.unexaminable", SEV_MEDIUM, dir, NULL, NULL,
@@ -265,6 +256,27 @@ audit_dir(struct audit *a)
 		    "the program directory is writable by %s, who can add any "
 		    "program (a shell) to it", who);
 		free(who);
+	}
+	if (sp->dir_mode != (mode_t)-1) {
+		mode_t have = res.st.st_mode & 07777;
+		/*
+		 * Group and other write bits beyond the profile's are the
+		 * fact dir-writable states (for an ACL, the group bits are
+		 * its mask): said once, there.  The mode is drift only for
+		 * what else differs.
+		 */
+		mode_t said = writable_any(&w) ?
+		    (have & ~sp->dir_mode & (S_IWGRP | S_IWOTH)) : 0;
+
+		if ((have & ~said) != sp->dir_mode) {
+			char want[8], shown[8];
+
+			mode_string(sp->dir_mode, want);
+			mode_string(have, shown);
+			emit(a, "smrsh.dir-mode", SEV_LOW, dir, want, shown,
+			    "the program directory's mode is %s, not %s", shown,
+			    want);
+		}
 	}
 	writable_free(&w);
 	if (sp->dir_attrs.context != NULL) {

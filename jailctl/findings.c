@@ -74,9 +74,11 @@ static const struct finding_info catalogue[] = {
 	  "sendmail warns about a line of sendmail.cf",
 	  MC_CF("correct the option name, DontBlameSendmail flag or mailer line "
 	      "the message quotes") },
-	{ "cf.writable", SEV_HIGH, NULL, FCMD_AUDIT_CONFIG,
-	  "sendmail.cf is group or other writable, or not owned by root",
-	  "chown root:root sendmail.cf; chmod 0644 sendmail.cf; then check it "
+	{ "cf.writable", SEV_HIGH, "info when only an ACL's mask shows write bits",
+	  FCMD_AUDIT_CONFIG,
+	  "sendmail.cf is writable by others than root and its owner, or not owned by root",
+	  "chown root:root sendmail.cf; chmod 0644 sendmail.cf; setfacl -b "
+	  "sendmail.cf; then check it "
 	  "against {mc} and rebuild it: {rebuild}" },
 
 	/* The jail's contents: create, verify */
@@ -490,6 +492,8 @@ static const struct {
 	{ "cf.unreadable", "For instance, it is a directory." },
 	{ "cf.warning", "Unknown, ambiguous or abbreviated option names, an unknown "
 	  "DontBlameSendmail name, a mailer line sendmail drops." },
+	{ "cf.writable", "Write by the mode bits or by an ACL is the same finding, and "
+	  "the message says whose." },
 	{ "content.stray", "Only in a directory whose files are named after their "
 	  "owners (owner=%name)." },
 	{ "forward.file-fails", "Every cause is listed, since the bounce gives none." },
@@ -522,7 +526,8 @@ static const struct {
 	{ "smrsh.dangerous-program", "By name, or by identity with one in the root's bin "
 	  "directories." },
 	{ "smrsh.dir-group", "The security side of it is smrsh.dir-writable." },
-	{ "smrsh.dir-mode", "The security side of it is smrsh.dir-writable." },
+	{ "smrsh.dir-mode", "The security side of it is smrsh.dir-writable, which alone "
+	  "reports group and other write beyond the profile's mode." },
 	{ "smrsh.dir-symlink", "It is not followed." },
 	{ "smrsh.dir-writable", "By mode or by ACL." },
 	{ "smrsh.link", "Reported with the link create made; medium when it could not "

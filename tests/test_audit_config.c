@@ -569,6 +569,70 @@ test_values_are_escaped(void **state)
 	json_decref(doc);
 }
 
+/*
+ * Write for another user is as severe through an ACL as through the mode
+ * bits: sendmail.cf writable by one user's ACL entry is cf.writable high,
+ * as group-writable by mode is, and says whom; an ACL whose mask shows
+ * write bits nobody but root and the owner holds is only sendmail's
+ * warning (info).  A ForwardPath directory one user may write by ACL is
+ * as unsafe as one its group may write by mode.
+ */
+static void
+test_acl_write_is_mode_write(void **state)
+{
+	struct fixture *f = *state;
+	json_t *doc, *x;
+
+	TU_REQUIRE_ROOT();	/* a cf not owned by root is a finding of its own */
+	install_cf(f, "");
+	tu_chmod(f->root, "etc/mail/sendmail.cf", 0664);
+	doc = run(f);
+	x = tu_expect_finding(doc, "cf.writable", "/etc/mail/sendmail.cf",
+	    "high");
+	assert_string_equal(tu_str(x, "actual"), "mode 0664");
+	assert_non_null(strstr(tu_str(x, "message"), "group-writable"));
+	json_decref(doc);
+
+	tu_chmod(f->root, "etc/mail/sendmail.cf", 0644);
+	tu_set_acl(f->root, "etc/mail/sendmail.cf",
+	    "u::rw-,u:1002:rw-,g::r--,m::rw-,o::r--");
+	doc = run(f);
+	x = tu_expect_finding(doc, "cf.writable", "/etc/mail/sendmail.cf",
+	    "high");
+	assert_string_equal(tu_str(x, "actual"), "mode 0664");
+	assert_non_null(strstr(tu_str(x, "message"),
+	    "writable by user bob (uid 1002) (ACL)"));
+	json_decref(doc);
+
+	tu_set_acl(f->root, "etc/mail/sendmail.cf",
+	    "u::rw-,u:0:rw-,g::r--,m::rw-,o::r--");
+	doc = run(f);
+	x = tu_expect_finding(doc, "cf.writable", "/etc/mail/sendmail.cf",
+	    "info");
+	assert_non_null(strstr(tu_str(x, "message"), "lets no one besides "
+	    "root and the owner write it"));
+	json_decref(doc);
+
+	tu_set_acl(f->root, "etc/mail/sendmail.cf", "u::rw-,g::r--,o::r--");
+	tu_mkdir(f->root, "var/gfwd", 0775);
+	tu_chown(f->root, "var/gfwd", 0, 8);
+	tu_mkdir(f->root, "var/afwd", 0755);
+	tu_chown(f->root, "var/afwd", 0, 0);
+	tu_set_acl(f->root, "var/afwd", "u::rwx,u:1002:rwx,g::r-x,m::rwx,o::r-x");
+	install_cf(f, "O ForwardPath=/var/gfwd/$u:/var/afwd/$u\n");
+	doc = run(f);
+	tu_expect_no_finding(doc, "cf.writable", NULL);
+	x = find_actual(doc, "cf.forwardpath-unsafe",
+	    "/var/gfwd writable by group mail (gid 8) (mode)");
+	assert_non_null(x);
+	assert_string_equal(tu_str(x, "severity"), "medium");
+	x = find_actual(doc, "cf.forwardpath-unsafe",
+	    "/var/afwd writable by user bob (uid 1002) (ACL)");
+	assert_non_null(x);
+	assert_string_equal(tu_str(x, "severity"), "medium");
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -588,6 +652,7 @@ main(void)
 		T(test_cf_override_and_writable),
 		T(test_values_are_escaped),
 		T(test_forward_options),
+		T(test_acl_write_is_mode_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -578,9 +578,16 @@ test_directory(void **state)
 	doc = run(fx);
 	f = tu_expect_finding(doc, "smrsh.dir-writable", CMDDIR, "high");
 	expect_text(f, "actual", "everyone (mode)");
+	/* The write bits are dir-writable's fact, not drift said again. */
+	tu_expect_no_finding(doc, "smrsh.dir-mode", CMDDIR);
+
+	/* Other drift besides them is still the mode's. */
+	tu_mkdir(fx->root, "etc/mail/smrsh", 01777);
+	doc = run(fx);
+	tu_expect_finding(doc, "smrsh.dir-writable", CMDDIR, "high");
 	f = tu_expect_finding(doc, "smrsh.dir-mode", CMDDIR, "low");
 	assert_string_equal(tu_str(f, "expected"), "0755");
-	assert_string_equal(tu_str(f, "actual"), "0777");
+	assert_string_equal(tu_str(f, "actual"), "1777");
 
 	/* A parent anyone can write is as bad. */
 	tu_mkdir(fx->root, "etc/mail/smrsh", 0755);
@@ -589,6 +596,52 @@ test_directory(void **state)
 	tu_expect_no_finding(doc, "smrsh.dir-writable", CMDDIR);
 	f = tu_expect_finding(doc, "smrsh.path-writable", CMDDIR, "high");
 	assert_string_equal(tu_str(f, "actual"), "/etc/mail");
+}
+
+/*
+ * Write for another user is as severe through an ACL as through the mode
+ * bits: the program directory, a directory on the way to a program and
+ * the program itself, each with one user's ACL entry, are what the same
+ * write through the group bits is.
+ */
+static void
+test_acl_write_is_mode_write(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	TU_REQUIRE_ROOT();
+	/* The owning group (mail) by the mode bits ... */
+	tu_mkdir(fx->root, "etc/mail/smrsh", 0775);
+	tu_chown(fx->root, "etc/mail/smrsh", 0, 8);
+	doc = run(fx);
+	f = tu_expect_finding(doc, "smrsh.dir-writable", CMDDIR, "high");
+	expect_text(f, "actual", "(mode)");
+	tu_expect_no_finding(doc, "smrsh.dir-mode", CMDDIR);
+
+	/* ... and one user by ACL: the same finding, the same severity. */
+	tu_mkdir(fx->root, "etc/mail/smrsh", 0755);
+	tu_chown(fx->root, "etc/mail/smrsh", 0, 0);
+	tu_set_acl(fx->root, "etc/mail/smrsh",
+	    "u::rwx,u:1002:rwx,g::r-x,m::rwx,o::r-x");
+	doc = run(fx);
+	f = tu_expect_finding(doc, "smrsh.dir-writable", CMDDIR, "high");
+	expect_text(f, "actual", "user bob (uid 1002) (ACL)");
+	tu_expect_no_finding(doc, "smrsh.dir-mode", CMDDIR);
+	tu_set_acl(fx->root, "etc/mail/smrsh", "u::rwx,g::r-x,o::r-x");
+
+	/* A program: group write by mode, user write by ACL. */
+	prog_entry(fx, "vacation", "/usr/bin/vacation", 0775);
+	prog_entry(fx, "procmail", "/usr/bin/procmail", 0755);
+	tu_set_acl(fx->root, "usr/bin/procmail",
+	    "u::rwx,u:1001:rw-,g::r-x,m::rwx,o::r-x");
+	doc = run(fx);
+	f = tu_expect_finding(doc, "smrsh.target-writable", CMDDIR "/vacation",
+	    "high");
+	expect_text(f, "actual", "(mode)");
+	f = tu_expect_finding(doc, "smrsh.target-writable", CMDDIR "/procmail",
+	    "high");
+	expect_text(f, "actual", "user alice (uid 1001) (ACL)");
 }
 
 static void
@@ -719,6 +772,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_binary_caps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_context, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acl_write_is_mode_write,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_symlink_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_swapped_target_never_opened, setup, teardown),

@@ -399,6 +399,10 @@ run_case(const char *path)
 			n = unescape(off > 0 ? arg + off : "", buf);
 			put_file(root, a1, mode, a2, buf, n);
 			free(buf);
+		} else if (strcmp(l, "acl") == 0) {
+			/* an access ACL in acl(5) text (numeric ids) */
+			assert_int_equal(sscanf(arg, "%511s %511s", a1, a2), 2);
+			tu_set_acl(root, a1, a2);
 		} else if (strcmp(l, "forward") == 0) {
 			unsigned mode;
 			char *content = strdup("");

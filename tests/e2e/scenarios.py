@@ -9,6 +9,7 @@ JAIL/home/USER for every user whose .forward writes there.  `rec` is the recorde
 import os
 import socket
 import stat
+import struct
 import threading
 
 from tree import User
@@ -69,6 +70,33 @@ def s_parent(t):
 def s_rootfile(t):
     t.mkdir(J + "/shared", "root", 0o755)
     t.file(J + "/shared/box", "root", 0o666)
+
+
+def set_acl(path, uid, perm):
+    """Add to path's mode an access ACL entry giving uid perm (rwx bits),
+    written as the kernel stores it (system.posix_acl_access: version 2,
+    then tag, perm, id per entry, sorted by tag).  The kernel shows the
+    mask as the group bits of st_mode, and st_mode is all sendmail's
+    safefile() and include() look at."""
+    mode = os.stat(path).st_mode
+    none = 0xffffffff
+    entries = [(0x01, (mode >> 6) & 7, none), (0x02, perm, uid),
+               (0x04, (mode >> 3) & 7, none),
+               (0x10, ((mode >> 3) & 7) | perm, none), (0x20, mode & 7, none)]
+    os.setxattr(path, "system.posix_acl_access", struct.pack("<I", 2) +
+                b"".join(struct.pack("<HHI", *e) for e in entries))
+
+
+def s_forward_acl(t):
+    set_acl(t.p("home/aclf/.forward"), 2000, 6)
+
+
+def s_home_acl(t):
+    set_acl(t.p("home/aclhome"), 2000, 7)
+
+
+def s_unsafe_acl(t):
+    set_acl(t.p("home/unsafeacl/.forward"), 2000, 6)
 
 
 def s_links_dbs(t):
@@ -295,6 +323,9 @@ SCENARIOS = [
         User("zshfile", "/home/zshfile/mbox\n", shell="/bin/zsh")]),
     dict(name="forward-group-writable", cf="smrsh-jail", users=[
         User("gwf", '"|rec g"\n', forward_mode=0o664)]),
+    # One other user's ACL entry is group write to sendmail (the mask).
+    dict(name="forward-acl-writable", cf="smrsh-jail", setup=s_forward_acl,
+         users=[User("aclf", '"|rec a"\n')]),
     dict(name="forward-world-writable", cf="smrsh-jail", users=[
         User("wwf", '"|rec w"\n', forward_mode=0o646)]),
     dict(name="forward-other-owner", cf="smrsh-jail", users=[
@@ -310,9 +341,13 @@ SCENARIOS = [
         User("wwhome", '"|rec h"\n', home_mode=0o777)]),
     dict(name="home-group-writable-safe", cf="dbs-safe", users=[
         User("gwsafe", '"|rec h"\n', home_mode=0o775)]),
+    dict(name="home-acl-writable-safe", cf="dbs-safe", setup=s_home_acl,
+         users=[User("aclhome", '"|rec h"\n')]),
     dict(name="unsafe-forward-dbs", cf="dbs-unsafe", users=[
         User("unsafe", '"|rec u"\n', forward_mode=0o664),
         User("unsafef", "/home/unsafef/mbox\n", forward_mode=0o664)]),
+    dict(name="unsafe-forward-acl-dbs", cf="dbs-unsafe", setup=s_unsafe_acl,
+         users=[User("unsafeacl", '"|rec u"\n')]),
     dict(name="link-targets-dbs", cf="dbs-links", setup=s_links_dbs, users=[
         User("dslink", "/home/dslink/mbox\n"),
         User("dhlink", "/home/dhlink/mbox\n")]),
