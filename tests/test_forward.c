@@ -1577,6 +1577,34 @@ test_prediction_object(void **state)
 	tu_rmroot(root);
 }
 
+/*
+ * A plain, correct .forward on a correctly hardened host: "|procmail -f-"
+ * with procmail linked in smrsh's directory.  `jailctl audit forward`
+ * exits 0, and its one finding (smrsh runs its own link) is info.
+ */
+static void
+test_plain_forward_exits_0(void **state)
+{
+	static const char fwd[] = "\"|/usr/bin/procmail -f-\"\n";
+	char *root;
+	json_t *doc, *f;
+
+	(void)state;
+	TU_REQUIRE_ROOT();
+	root = base_root();
+	tu_write(root, "etc/mail/sendmail.cf", default_cf, 0644);
+	tu_append(root, "etc/mail/sendmail.cf", smrsh_mailer);
+	put_file(root, "home/alice/.forward", 0644, "alice", fwd, strlen(fwd));
+	doc = tu_run_json_expect(0, "--root", root, "--profile", "debian",
+	    "audit", "forward", NULL);
+	assert_int_equal(tu_nfindings(doc), 1);
+	f = tu_expect_finding(doc, "forward.pipe-runs", "/home/alice/.forward",
+	    "info");
+	assert_string_equal(tu_str(f, "actual"), "/etc/mail/smrsh/procmail -f-");
+	json_decref(doc);
+	tu_rmroot(root);
+}
+
 static void
 test_missing_cf_is_a_finding(void **state)
 {
@@ -1618,6 +1646,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_missing_cf_is_a_finding),
 		cmocka_unit_test(test_prediction_object),
+		cmocka_unit_test(test_plain_forward_exits_0),
 	};
 
 	if (argc == 3 && strcmp(argv[1], "--peak-rss") == 0)
