@@ -254,7 +254,7 @@ smrsh_known_free(struct audit *a)
 /* The final target of an entry: a regular file smrsh would run. */
 static void
 check_target(struct audit *a, const char *name, const char *subject,
-    const char *label, const struct lc_result *res)
+    const char *label, const struct lc_result *res, bool denied)
 {
 	const struct known_file *kf;
 	struct program_info pi;
@@ -291,9 +291,10 @@ check_target(struct audit *a, const char *name, const char *subject,
 
 		emit(a, "smrsh.dangerous-program", SEV_HIGH, subject, NULL,
 		    res->path, "%s: %s is %s; anyone who can mail a |program "
-		    "can make it run any command", label,
+		    "can make it run any command%s", label,
 		    dt != DANGER_NONE ? base_name(res->path) : name,
-		    danger_text(d));
+		    danger_text(d), denied ? " (the profile forbids it too)" :
+		    "");
 	} else if ((kf = find_known(a, &st)) != NULL) {
 		emit(a, "smrsh.dangerous-program", SEV_HIGH, subject, NULL,
 		    kf->path, "%s: is the same file as %s (a hard link), which "
@@ -323,6 +324,7 @@ audit_entry(struct audit *a, int dirfd, const char *name)
 	struct lc_result res;
 	struct stat lst;
 	char *path, *label;
+	bool denied, dangerous;
 	int r;
 
 	report_checked(a->rep, 1);
@@ -345,17 +347,26 @@ audit_entry(struct audit *a, int dirfd, const char *name)
 	smrsh_flush_pending(a, path, label);
 	check_name(a, name, path, label);
 
-	if (listed(a->sp->deny, name) ||
-	    (res.status == LC_OK && listed(a->sp->deny, base_name(res.path))))
+	denied = listed(a->sp->deny, name) ||
+	    (res.status == LC_OK && listed(a->sp->deny, base_name(res.path)));
+	/*
+	 * A forbidden shell or interpreter is one fact: dangerous-program
+	 * says it (and that the profile forbids it too), denied does not
+	 * say it again.
+	 */
+	dangerous = dangerous_name(name) != DANGER_NONE ||
+	    (res.status == LC_OK &&
+	    dangerous_name(base_name(res.path)) != DANGER_NONE);
+	if (denied && !(dangerous && res.status == LC_OK))
 		emit(a, "smrsh.denied", SEV_HIGH, path, NULL, res.path,
 		    "%s: the profile forbids this program", label);
-	else if (!listed(a->sp->allow, name))
+	else if (!denied && !listed(a->sp->allow, name))
 		emit(a, "smrsh.unapproved", SEV_MEDIUM, path, NULL, res.path,
 		    "%s: not in the profile's list of approved programs", label);
 
 	switch (res.status) {
 	case LC_OK:
-		check_target(a, name, path, label, &res);
+		check_target(a, name, path, label, &res, denied);
 		break;
 	case LC_MISSING:
 	case LC_NOTDIR:

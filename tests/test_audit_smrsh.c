@@ -482,6 +482,27 @@ test_deny_list(void **state)
 	tu_expect_no_finding(doc, "smrsh.unapproved", CMDDIR "/procmail");
 }
 
+/*
+ * A shell the profile forbids is one fact, said once: dangerous-program,
+ * which adds that the profile forbids it; no smrsh.denied besides.
+ */
+static void
+test_denied_shell_said_once(void **state)
+{
+	struct fx *fx = *state;
+	json_t *doc, *f;
+
+	fx->deny[0] = (char *)"sh";
+	write_prog(fx, "bin/sh", 0755);
+	entry_link(fx, "sh", "/bin/sh");
+	doc = run(fx);
+	f = tu_expect_finding(doc, "smrsh.dangerous-program", CMDDIR "/sh",
+	    "high");
+	expect_text(f, "message", "(the profile forbids it too)");
+	tu_expect_no_finding(doc, "smrsh.denied", CMDDIR "/sh");
+	tu_expect_no_finding(doc, "smrsh.unapproved", CMDDIR "/sh");
+}
+
 static void
 test_cmddir_mismatch(void **state)
 {
@@ -766,6 +787,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scripts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hard_link_to_shell, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multicall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_denied_shell_said_once,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deny_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmddir_mismatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary, setup, teardown),
