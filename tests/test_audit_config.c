@@ -139,7 +139,7 @@ static void
 assert_debian_dbs(json_t *doc)
 {
 	assert_int_equal(tu_count_findings(doc, "cf.dbs", NULL), 9);
-	assert_dbs(doc, "AssumeSafeChown", "low");
+	assert_dbs(doc, "AssumeSafeChown", "info");
 	assert_dbs(doc, "ForwardFileInGroupWritableDirPath", "medium");
 	assert_dbs(doc, "GroupWritableForwardFileSafe", "low");
 	assert_dbs(doc, "GroupWritableIncludeFileSafe", "low");
