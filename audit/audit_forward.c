@@ -167,17 +167,6 @@ prediction_new(const struct user *u, const struct origin *org,
 	return o;
 }
 
-static json_t *
-text_array(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, report_json_text(v[i]));
-	return a;
-}
-
 static void
 set_refusal(json_t *o, const struct sm_refused *ref)
 {
@@ -213,9 +202,10 @@ pipe_prediction(const struct user *u, const struct origin *org,
 	json_object_set_new(o, "allowed", json_boolean(
 	    p->outcome == SM_PIPE_RUNS || p->outcome == SM_PIPE_UNFILTERED));
 	if (p->outcome == SM_PIPE_RUNS)
-		json_object_set_new(o, "runs", text_array(v->runs, v->nruns));
+		json_object_set_new(o, "runs",
+		    report_json_list_n(v->runs, v->nruns));
 	else if (p->outcome == SM_PIPE_UNFILTERED)
-		json_object_set_new(o, "runs", text_array((char *const *)
+		json_object_set_new(o, "runs", report_json_list_n((char *const *)
 		    &p->mailer, 1));
 	else
 		json_object_set_new(o, "runs", json_array());
@@ -228,7 +218,7 @@ pipe_prediction(const struct user *u, const struct origin *org,
 	} else
 		json_object_set_new(o, "reason", json_null());
 	if (p->outcome == SM_PIPE_RUNS)
-		json_object_set_new(o, "warnings", text_array(v->warnings,
+		json_object_set_new(o, "warnings", report_json_list_n(v->warnings,
 		    v->nwarnings));
 	return o;
 }

@@ -106,17 +106,6 @@ struct pipe_verdict {
 	size_t nwarnings;
 };
 
-static json_t *
-jstr_array(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, report_json_text(v[i]));
-	return a;
-}
-
 static void
 attach_json(struct report *rep, const char *command, const struct pipe_verdict *pv)
 {
@@ -125,17 +114,20 @@ attach_json(struct report *rep, const char *command, const struct pipe_verdict *
 	json_object_set_new(o, "command", report_json_text(command));
 	json_object_set_new(o, "mailer", report_json_text(pv->mailer));
 	json_object_set_new(o, "allowed", json_boolean(pv->allowed));
-	json_object_set_new(o, "runs", jstr_array(pv->runs, pv->nruns));
+	json_object_set_new(o, "runs",
+	    report_json_list_n(pv->runs, pv->nruns));
 	json_object_set_new(o, "sh_c", report_json_text(pv->sh_c));
 	json_object_set_new(o, "reason", report_json_text(pv->reason));
-	json_object_set_new(o, "warnings", jstr_array(pv->warnings, pv->nwarnings));
+	json_object_set_new(o, "warnings",
+	    report_json_list_n(pv->warnings, pv->nwarnings));
 	report_set(rep, "pipe", o);
 	/* The keys audit pipe printed before it had a report ("command" is
 	 * the report's own now: "audit pipe"). */
 	report_set(rep, "allowed", json_boolean(pv->allowed));
-	report_set(rep, "runs", jstr_array(pv->runs, pv->nruns));
+	report_set(rep, "runs", report_json_list_n(pv->runs, pv->nruns));
 	report_set(rep, "reason", report_json_text(pv->reason));
-	report_set(rep, "warnings", jstr_array(pv->warnings, pv->nwarnings));
+	report_set(rep, "warnings",
+	    report_json_list_n(pv->warnings, pv->nwarnings));
 }
 
 static void

@@ -136,6 +136,16 @@ report_json_list(char *const *v)
 	return a;
 }
 
+json_t *
+report_json_list_n(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, report_json_text(v[i]));
+	return a;
+}
+
 static void
 idx_push(struct idx *x, uint64_t off)
 {

@@ -139,5 +139,7 @@ const char *severity_name(enum severity s);
 json_t *report_json_text(const char *s);
 /* A NULL-terminated string vector as a JSON array of such strings. */
 json_t *report_json_list(char *const *v);
+/* The same for n strings. */
+json_t *report_json_list_n(char *const *v, size_t n);
 
 #endif
