@@ -540,9 +540,9 @@ static const struct {
 	{ "tree.default-acl", "Compared entry by entry, exactly." },
 	{ "tree.links", "It is left alone." },
 	{ "tree.not-own", "It gained another name, or its name in the jail is gone or "
-	  "leads to another object since it was opened: checked after opening and "
-	  "again right before every change of owner, mode, ACL, capabilities or "
-	  "label. From then on nothing about it is changed or reported fixed; a "
+	  "leads to another object since it was opened: checked right before every "
+	  "change of owner, mode, ACL, capabilities or label (for profile entries "
+	  "also right after opening). From then on nothing about it is changed or reported fixed; a "
 	  "directory that fails it is not entered." },
 	{ "tree.type", "It is never followed or replaced." },
 };
