@@ -643,6 +643,21 @@ want_access(mode_t st_mode, mode_t pmode, const struct acl_spec *s,
 	acl_spec_complete(s, u, g, oth, out);
 }
 
+/*
+ * Does the access ACL on disk match the profile's, once the mode is
+ * `mode`?  disk is turned into what chmod(mode) leaves (see struct
+ * object) and want filled in; the quick look and the full check both
+ * decide here, so they cannot disagree.
+ */
+static bool
+access_acl_matches(const struct acl_spec *s, mode_t mode, mode_t pmode,
+    struct acl_list *disk, struct acl_list *want)
+{
+	acl_list_chmod(disk, mode);
+	want_access(mode, pmode, s, disk, want);
+	return acl_list_equal(want, disk);
+}
+
 static int
 check_access_acl(struct object *o, const char *text)
 {
@@ -673,9 +688,7 @@ check_access_acl(struct object *o, const char *text)
 	/* Shown as the disk has it; compared as the mode fix leaves it. */
 	char *act = acl_list_text(&disk, o->sc->names);
 	mode_t m = o->emode != NO_MODE ? o->emode : o->st.st_mode;
-	acl_list_chmod(&disk, m);
-	want_access(m, o->pmode, s, &disk, &want);
-	if (!acl_list_equal(&want, &disk)) {
+	if (!access_acl_matches(s, m, o->pmode, &disk, &want)) {
 		char *exp = acl_list_text(&want, o->sc->names);
 
 		out = plan(o, acl_list_widens(&want, &disk));
@@ -919,7 +932,8 @@ peek_acl(struct secattr_ctx *sc, int dir_fd, const char *name,
 	struct acl_ent room[ACL_XATTR_MAX_ENTRIES];
 	struct acl_list disk, want;
 	const struct acl_spec *s;
-	int r, same;
+	int r;
+	bool same;
 
 	if ((s = cached_spec(sc, text, &r)) == NULL)
 		return 0;
@@ -933,9 +947,7 @@ peek_acl(struct secattr_ctx *sc, int dir_fd, const char *name,
 	else if (n != 0)
 		return 0;
 	/* st's mode is the one the engine leaves (see struct object). */
-	acl_list_chmod(&disk, st->st_mode);
-	want_access(st->st_mode, NO_MODE, s, &disk, &want);
-	same = acl_list_equal(&want, &disk);
+	same = access_acl_matches(s, st->st_mode, NO_MODE, &disk, &want);
 	acl_list_free(&want);
 	return same;
 }
@@ -947,7 +959,8 @@ peek_context(struct secattr_ctx *sc, int dir_fd, const char *name,
     const struct stat *st, const char *text, const char *dir, bool listed)
 {
 	char raw[PEEK_LABEL_MAX], *want, *path;
-	int r, same;
+	int r;
+	bool same;
 
 	if (sc->mode == SELINUX_OFF)
 		return 1;
