@@ -107,6 +107,16 @@ own_address(const struct fixture *f)
 	return s;
 }
 
+/* A scratch root with this sendmail.cf, the model open, alice's own
+ * address as the source of her entries. */
+static struct sm_source
+alice_under(struct fixture *f, const char *cf)
+{
+	scratch(f, cf);
+	open_model(f, "alice");
+	return own_address(f);
+}
+
 /* @brief "|/usr/bin/procmail -f-" with procmail linked in smrsh's
  * directory: smrsh runs its link, as alice, and nothing differs. */
 static void
@@ -117,9 +127,7 @@ test_pipe_procmail_runs(void **state)
 	struct sm_pipe p;
 
 	(void)state;
-	scratch(&f, cf_smrsh);
-	open_model(&f, "alice");
-	src = own_address(&f);
+	src = alice_under(&f, cf_smrsh);
 	sm_predict_pipe(&f.m, &f.r, &src, "/usr/bin/procmail -f-", &p);
 	assert_int_equal(p.outcome, SM_PIPE_RUNS);
 	assert_int_equal(p.uid, 1001);
@@ -143,9 +151,7 @@ test_pipe_smrsh_refuses(void **state)
 	struct sm_pipe p;
 
 	(void)state;
-	scratch(&f, cf_smrsh);
-	open_model(&f, "alice");
-	src = own_address(&f);
+	src = alice_under(&f, cf_smrsh);
 	sm_predict_pipe(&f.m, &f.r, &src, "/usr/bin/fetchmail", &p);
 	assert_int_equal(p.outcome, SM_PIPE_SMRSH_REFUSES);
 	assert_false(p.verdict.allowed);
@@ -189,9 +195,7 @@ test_pipe_unfiltered(void **state)
 	struct sm_pipe p;
 
 	(void)state;
-	scratch(&f, cf_sh);
-	open_model(&f, "alice");
-	src = own_address(&f);
+	src = alice_under(&f, cf_sh);
 	sm_predict_pipe(&f.m, &f.r, &src, "cat > /tmp/x; rm -rf ~", &p);
 	assert_int_equal(p.outcome, SM_PIPE_UNFILTERED);
 	assert_string_equal(p.mailer, "/bin/sh");
@@ -234,9 +238,7 @@ test_file_created_in_jail(void **state)
 	struct sm_file p;
 
 	(void)state;
-	scratch(&f, cf_smrsh);
-	open_model(&f, "alice");
-	src = own_address(&f);
+	src = alice_under(&f, cf_smrsh);
 	sm_predict_file(&f.m, &f.r, &src, "/home/alice/mbox", &p);
 	assert_int_equal(p.outcome, SM_FILE_WRITES);
 	assert_true(p.res.create);
@@ -257,9 +259,7 @@ test_file_fails(void **state)
 	struct sm_file p;
 
 	(void)state;
-	scratch(&f, cf_smrsh);
-	open_model(&f, "alice");
-	src = own_address(&f);
+	src = alice_under(&f, cf_smrsh);
 	sm_predict_file(&f.m, &f.r, &src, "/nowhere/mbox", &p);
 	assert_int_equal(p.outcome, SM_FILE_FAILS);
 	assert_non_null(p.why);
@@ -277,9 +277,7 @@ test_file_devnull(void **state)
 	struct sm_file p;
 
 	(void)state;
-	scratch(&f, cf_smrsh);
-	open_model(&f, "alice");
-	src = own_address(&f);
+	src = alice_under(&f, cf_smrsh);
 	sm_predict_file(&f.m, &f.r, &src, "/dev/null", &p);
 	assert_int_equal(p.outcome, SM_FILE_DISCARDED);
 	sm_file_free(&p);
